@@ -1,0 +1,1 @@
+package org.sqlflow.jdbc; class Placeholder {}

@@ -1,0 +1,1 @@
+package org.sqlflow.examples; class Placeholder {}

@@ -1,0 +1,1 @@
+package org.sqlflow.parser.ast; class Placeholder {}

@@ -1,0 +1,1 @@
+package org.sqlflow.server; class Placeholder {}
