@@ -1,0 +1,8 @@
+package org.sqlflow.server.job;
+
+/** The job was stopped: by cancel, query timeout, close, KILL JOB or an idle client. */
+public class JobCancelledException extends Exception {
+  public JobCancelledException(String message) {
+    super(message);
+  }
+}

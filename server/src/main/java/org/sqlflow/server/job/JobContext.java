@@ -1,0 +1,30 @@
+package org.sqlflow.server.job;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What a running job's work may use: its log, its own directory and one way to run a program. */
+public interface JobContext {
+
+  /** Appends one log row; the client's {@code next()} sees it as soon as it fetches. */
+  void log(String line);
+
+  /** The job's own working directory; created before the work runs, removed after it ends. */
+  Path workDir();
+
+  /**
+   * Runs a program in {@link #workDir()}; each line it prints on stdout becomes a log row as
+   * it is printed. Returns when the program exits with status 0.
+   *
+   * @throws JobFailedException when it exits non-zero; the message is the concise cause (the
+   *     last line of a Python traceback), never the program text
+   * @throws JobCancelledException when the job is cancelled while the program runs; the
+   *     whole process tree is gone before this is thrown
+   */
+  void runProcess(List<String> command, Map<String, String> environment)
+      throws JobFailedException, JobCancelledException;
+
+  /** Throws if the job was cancelled: long Java-side steps call this between batches. */
+  void checkCancelled() throws JobCancelledException;
+}
