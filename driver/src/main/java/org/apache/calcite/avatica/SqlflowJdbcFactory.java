@@ -1,0 +1,33 @@
+package org.apache.calcite.avatica;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.TimeZone;
+import org.sqlflow.jdbc.SqlflowResultSet;
+import org.sqlflow.jdbc.SqlflowStatement;
+
+/**
+ * Avatica's JDBC 4.1 factory with SQLFlow's statement (cancel and query timeout reach the
+ * server) and result set (fetch errors surface as SQLExceptions). Lives in Avatica's package
+ * because the factory it extends is package-private.
+ */
+public class SqlflowJdbcFactory extends AvaticaJdbc41Factory {
+
+  public SqlflowJdbcFactory() {
+    super();
+  }
+
+  @Override
+  public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h,
+      int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+    return new SqlflowStatement(connection, h, resultSetType, resultSetConcurrency,
+        resultSetHoldability);
+  }
+
+  @Override
+  public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
+      Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+    ResultSetMetaData metaData = newResultSetMetaData(statement, signature);
+    return new SqlflowResultSet(statement, state, signature, metaData, timeZone, firstFrame);
+  }
+}

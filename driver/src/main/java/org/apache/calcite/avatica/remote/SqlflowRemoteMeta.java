@@ -1,0 +1,78 @@
+package org.apache.calcite.avatica.remote;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Avatica's remote {@code Meta} with a result iterator that does not look ahead: a row is
+ * handed to {@code ResultSet.next()} as soon as the server has sent it, instead of when the row
+ * after it (or the end) exists. For a training log that arrives line by line, this is the
+ * difference between seeing an epoch when it ends and seeing it one epoch late.
+ */
+class SqlflowRemoteMeta extends RemoteMeta {
+
+  SqlflowRemoteMeta(AvaticaConnection connection, Service service) {
+    super(connection, service);
+  }
+
+  @Override
+  public Iterable<Object> createIterable(StatementHandle handle, QueryState state,
+      Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+    if (firstFrame != null && firstFrame.done) {
+      return firstFrame.rows;
+    }
+    return () -> new LazyFetchIterator(handle, firstFrame);
+  }
+
+  /** Fetches the next frame only when asked whether there is a next row. */
+  private final class LazyFetchIterator implements Iterator<Object> {
+    private final StatementHandle handle;
+    private Frame frame;
+    private Iterator<Object> rows;
+    private long offset;
+
+    LazyFetchIterator(StatementHandle handle, Frame firstFrame) {
+      this.handle = handle;
+      this.frame = firstFrame == null ? Frame.MORE : firstFrame;
+      this.rows = frame.rows.iterator();
+      this.offset = frame.offset;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!rows.hasNext()) {
+        if (frame.done) {
+          return false;
+        }
+        try {
+          // The server long-polls: it answers as soon as a row exists, or with an empty
+          // not-done frame after its heartbeat interval.
+          frame = fetch(handle, offset, connection.config().fetchSize());
+        } catch (NoSuchStatementException | MissingResultsException e) {
+          throw new IllegalStateException(
+              "the server no longer knows statement " + handle.id + ": " + e.getMessage(), e);
+        }
+        if (frame == null) {
+          frame = Frame.EMPTY;
+        }
+        rows = frame.rows.iterator();
+      }
+      return true;
+    }
+
+    @Override
+    public Object next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      offset++;
+      return rows.next();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package org.sqlflow.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.InternalProperty;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
+import org.apache.calcite.avatica.util.Quoting;
+
+/**
+ * The SQLFlow JDBC driver: Avatica's remote driver under {@code jdbc:sqlflow:} URLs.
+ *
+ * <p>Accepts {@code jdbc:sqlflow://host:port} and Avatica's own
+ * {@code jdbc:sqlflow:url=http://host:port;serialization=protobuf} form; protobuf is the default
+ * serialization. Its statements stop server-side jobs on {@code cancel()} and query timeouts,
+ * and its result sets hand each row over as soon as the server has it.
+ */
+public class Driver extends org.apache.calcite.avatica.remote.Driver {
+  public static final String PREFIX = "jdbc:sqlflow:";
+  public static final String VERSION = "0.1.0";
+
+  static {
+    new Driver().register();
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override
+  protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return "org.apache.calcite.avatica.SqlflowJdbcFactory";
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    return new DriverVersion(
+        "SQLFlow JDBC Driver", VERSION, "SQLFlow", VERSION, true, 0, 1, 0, 1);
+  }
+
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return SqlflowRemoteMetaFactory.create(this, connection);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    AvaticaConnection connection;
+    try {
+      connection = (AvaticaConnection) super.connect(SqlflowUrl.toAvaticaForm(url), info);
+    } catch (RuntimeException e) {
+      // Avatica lets a refused connection (bad password, server down) escape unchecked.
+      throw AvaticaConnection.HELPER.createException(
+          "cannot connect to " + url + ": " + rootMessage(e), null, e);
+    }
+    connection.properties.put(InternalProperty.QUOTING, quotingOf(connection));
+    return connection;
+  }
+
+  private static String rootMessage(Throwable e) {
+    if (e instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException) {
+      return e.getMessage();
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  /** Reports the backing database's identifier quote, which Avatica's client cannot know. */
+  private static Quoting quotingOf(AvaticaConnection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName();
+    Map<Meta.DatabaseProperty, Object> properties =
+        SqlflowRemoteMetaFactory.databaseProperties(connection);
+    Object backing = properties.get(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME);
+    String name = backing == null ? product : backing.toString();
+    return name.toUpperCase(java.util.Locale.ROOT).startsWith("H2")
+        ? Quoting.DOUBLE_QUOTE
+        : Quoting.BACK_TICK;
+  }
+}

@@ -1,0 +1,3 @@
+package org.sqlflow.server.job;
+
+public enum JobState { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }

@@ -1,0 +1,49 @@
+package org.sqlflow.server.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+
+/** The column layouts of the result sets SQLFlow itself answers (not the database's). */
+final class ResultShapes {
+  private ResultShapes() {}
+
+  /** An extended statement's streamed log: one VARCHAR column, {@code log}. */
+  static Meta.Signature log(String sql) {
+    return signature(sql, column("log", String.class));
+  }
+
+  /** SHOW TRAIN, as SQLFlow answers it. */
+  static Meta.Signature showTrain(String sql) {
+    return signature(sql, column("Model", String.class), column("Train Statement", String.class));
+  }
+
+  /** SHOW JOBS. */
+  static Meta.Signature jobs(String sql) {
+    return signature(sql,
+        column("id", Long.class),
+        column("connection", String.class),
+        column("statement", String.class),
+        column("state", String.class),
+        column("started", String.class),
+        column("elapsed_seconds", Double.class),
+        column("last_line", String.class));
+  }
+
+  private record Column(String name, Class<?> type) {}
+
+  private static Column column(String name, Class<?> type) {
+    return new Column(name, type);
+  }
+
+  private static Meta.Signature signature(String sql, Column... columns) {
+    List<ColumnMetaData> metaData = new ArrayList<>();
+    for (int i = 0; i < columns.length; i++) {
+      metaData.add(MetaImpl.columnMetaData(columns[i].name(), i, columns[i].type(), true));
+    }
+    return Meta.Signature.create(metaData, sql, List.of(), Meta.CursorFactory.ARRAY,
+        Meta.StatementType.SELECT);
+  }
+}

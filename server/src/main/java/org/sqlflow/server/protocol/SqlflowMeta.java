@@ -1,0 +1,424 @@
+package org.sqlflow.server.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Callable;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlflow.parser.ExtendedSqlParser;
+import org.sqlflow.parser.ExtendedStatement;
+import org.sqlflow.parser.ShowTrainStatement;
+import org.sqlflow.parser.SqlflowParseException;
+import org.sqlflow.parser.StatementClassifier;
+import org.sqlflow.parser.StatementKind;
+import org.sqlflow.server.ErrorCode;
+import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.db.BackingDatabase;
+import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.job.Job;
+import org.sqlflow.server.job.JobInfo;
+import org.sqlflow.server.job.JobManager;
+import org.sqlflow.server.job.JobState;
+import org.sqlflow.server.job.LogChunk;
+
+/**
+ * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
+ * verbatim through {@link JdbcMeta}; extended statements are parsed, handed to the
+ * {@link ExtendedStatementHandler} and run as jobs whose log rows {@code fetch} long-polls.
+ */
+public final class SqlflowMeta extends JdbcMeta {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlflowMeta.class);
+  private static final DateTimeFormatter STARTED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final BackingDatabase database;
+  private final ExtendedSqlParser parser;
+  private final ExtendedStatementHandler extended;
+  private final JobManager jobs;
+  private final Duration heartbeat;
+  private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
+  /** Prepared statements whose SQL is not for the backing database, by statement id. */
+  private final ConcurrentMap<Integer, String> preparedOwnStatements = new ConcurrentHashMap<>();
+
+  public SqlflowMeta(BackingDatabase database, ExtendedSqlParser parser,
+      ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
+      Duration cacheExpiry) throws SQLException {
+    super(database.url(), cacheSettings(cacheExpiry));
+    this.database = requireNonNull(database, "database");
+    this.parser = requireNonNull(parser, "parser");
+    this.extended = requireNonNull(extended, "extended");
+    this.jobs = requireNonNull(jobs, "jobs");
+    this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+  }
+
+  /**
+   * JdbcMeta forgets idle statements after 5 minutes and connections after 10; a training
+   * outlives both, and a forgotten handle would make the client re-execute the statement.
+   */
+  private static Properties cacheSettings(Duration expiry) {
+    Properties settings = new Properties();
+    String minutes = Long.toString(Math.max(1, expiry.toMinutes()));
+    settings.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), minutes);
+    settings.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), "MINUTES");
+    settings.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), minutes);
+    settings.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), "MINUTES");
+    return settings;
+  }
+
+  // ---- connections: accounts ----
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    Properties account = database.credentialsFor(
+        info == null ? null : info.get("user"), info == null ? null : info.get("password"));
+    ConcurrentMap<String, Connection> cache = getConnectionCache().asMap();
+    if (cache.containsKey(ch.id)) {
+      throw new IllegalStateException("Connection already exists: " + ch.id);
+    }
+    try {
+      Connection connection = database.open(account);
+      if (cache.putIfAbsent(ch.id, connection) != null) {
+        connection.close();
+        throw new IllegalStateException("Connection already exists: " + ch.id);
+      }
+      credentials.put(ch.id, account);
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    jobs.closeConnection(ch.id);
+    credentials.remove(ch.id);
+    passThrough(() -> {
+      super.closeConnection(ch);
+      return null;
+    });
+  }
+
+  // ---- statements ----
+
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    return passThrough(() -> super.createStatement(ch));
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    preparedOwnStatements.remove(h.id);
+    jobs.closeStatement(h.connectionId, h.id);
+    passThrough(() -> {
+      super.closeStatement(h);
+      return null;
+    });
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    StatementKind kind = StatementClassifier.classify(sql);
+    if (kind != StatementKind.STANDARD) {
+      return executeOwn(h, sql, kind);
+    }
+    stopJobOf(h, "statement re-executed");
+    return UnpaddedChars.of(passThroughChecked(
+        () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    StatementKind kind = StatementClassifier.classify(sql);
+    if (kind == StatementKind.STANDARD) {
+      return UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+    }
+    // Parse now so that a syntax error surfaces at prepare time, as the database's would.
+    Signature signature = signatureOf(sql, kind);
+    StatementHandle created = createStatement(ch);
+    preparedOwnStatements.put(created.id, sql);
+    return new StatementHandle(ch.id, created.id, signature);
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    String own = preparedOwnStatements.get(h.id);
+    if (own != null) {
+      return executeOwn(h, own, StatementClassifier.classify(own));
+    }
+    return UnpaddedChars.of(
+        passThroughChecked(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    Optional<Job> job = jobs.find(h.connectionId, h.id);
+    if (job.isEmpty()) {
+      return passThroughFetch(h, offset, fetchMaxRowCount);
+    }
+    LogChunk chunk;
+    try {
+      chunk = job.get().read(offset, fetchMaxRowCount, heartbeat);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw error(ErrorCode.INTERNAL, "interrupted while waiting for job output");
+    }
+    if (chunk.failure().isPresent()) {
+      boolean cancelled = job.get().info().state() == JobState.CANCELLED;
+      throw error(cancelled ? ErrorCode.JOB_CANCELLED : ErrorCode.JOB_FAILED,
+          chunk.failure().get());
+    }
+    List<Object> rows = new ArrayList<>(chunk.rows().size());
+    for (String line : chunk.rows()) {
+      rows.add(new Object[] {line});
+    }
+    return new Frame(offset, chunk.done(), rows);
+  }
+
+  private Frame passThroughFetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    try {
+      return super.fetch(h, offset, fetchMaxRowCount);
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  // ---- catalog calls DBeaver browses with ----
+
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return UnpaddedChars.of(passThrough(() -> super.getCatalogs(ch)));
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return UnpaddedChars.of(passThrough(() -> super.getSchemas(ch, catalog, schemaPattern)));
+  }
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    return UnpaddedChars.of(passThrough(
+        () -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList)));
+  }
+
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    return UnpaddedChars.of(passThrough(() -> super.getColumns(ch, catalog, schemaPattern,
+        tableNamePattern, columnNamePattern)));
+  }
+
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return UnpaddedChars.of(passThrough(() -> super.getTableTypes(ch)));
+  }
+
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return UnpaddedChars.of(passThrough(() -> super.getTypeInfo(ch)));
+  }
+
+  // ---- SQLFlow's own statements ----
+
+  private ExecuteResult executeOwn(StatementHandle h, String sql, StatementKind kind) {
+    stopJobOf(h, "statement re-executed");
+    switch (kind) {
+      case SHOW_JOBS:
+        return rows(h, ResultShapes.jobs(sql), jobRows());
+      case KILL_JOB:
+        return count(h, kill(h, sql));
+      default:
+        return executeExtended(h, sql);
+    }
+  }
+
+  private ExecuteResult executeExtended(StatementHandle h, String sql) {
+    ExtendedStatement statement = parse(sql);
+    ConnectionSource source = sourceFor(h.connectionId);
+    try {
+      if (statement instanceof ShowTrainStatement showTrain) {
+        return rows(h, ResultShapes.showTrain(sql), extended.showTrain(showTrain, source));
+      }
+      ExtendedStatementHandler.PreparedJob prepared = extended.prepare(statement, source);
+      List<String> initialRows = new ArrayList<>();
+      initialRows.add("Done parsing");
+      initialRows.addAll(prepared.initialRows());
+      Job job = jobs.submit(h.connectionId, h.id, sql, initialRows, prepared.work());
+      LOG.info("job {} started for connection {} statement {}", job.id(), h.connectionId, h.id);
+    } catch (SqlflowException e) {
+      throw error(e.code(), e.getMessage());
+    }
+    // Answer at once with no rows: the client then long-polls fetch for the log.
+    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
+        ResultShapes.log(sql), new Frame(0, false, List.of()))));
+  }
+
+  private ExtendedStatement parse(String sql) {
+    try {
+      return parser.parse(sql);
+    } catch (SqlflowParseException e) {
+      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+    }
+  }
+
+  private Signature signatureOf(String sql, StatementKind kind) {
+    switch (kind) {
+      case SHOW_JOBS:
+        return ResultShapes.jobs(sql);
+      case KILL_JOB:
+        JobControlCommand.parseKill(sql);
+        return ResultShapes.log(sql);
+      default:
+        return parse(sql) instanceof ShowTrainStatement
+            ? ResultShapes.showTrain(sql)
+            : ResultShapes.log(sql);
+    }
+  }
+
+  private long kill(StatementHandle h, String sql) {
+    JobControlCommand command;
+    try {
+      command = JobControlCommand.parseKill(sql);
+    } catch (IllegalArgumentException e) {
+      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+    }
+    if (!command.forStatement()) {
+      return jobs.kill(command.id(), command.reason() + " from connection " + h.connectionId)
+          ? 1 : 0;
+    }
+    int statementId = Math.toIntExact(command.id());
+    Optional<Job> job = jobs.find(h.connectionId, statementId);
+    if (job.isPresent()) {
+      job.get().cancel(command.reason());
+      return 1;
+    }
+    return cancelBackingStatement(h.connectionId, statementId) ? 1 : 0;
+  }
+
+  /** Cancels a running pass-through query, if the statement belongs to this connection. */
+  private boolean cancelBackingStatement(String connectionId, int statementId) {
+    StatementInfo info = getStatementCache().getIfPresent(statementId);
+    if (info == null) {
+      return false;
+    }
+    Statement statement = StatementInfoAccess.statementOf(info);
+    try {
+      if (statement == null || statement.getConnection() != getConnection(connectionId)) {
+        return false;
+      }
+      statement.cancel();
+      return true;
+    } catch (SQLException e) {
+      LOG.debug("cancel of statement {} failed", statementId, e);
+      return false;
+    }
+  }
+
+  private void stopJobOf(StatementHandle h, String reason) {
+    jobs.find(h.connectionId, h.id).ifPresent(job -> job.cancel(reason));
+  }
+
+  private List<Object[]> jobRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (JobInfo info : jobs.list()) {
+      rows.add(new Object[] {info.id(), info.connectionId(), info.statement(),
+          info.state().name(), STARTED.format(info.started()),
+          info.elapsed().toMillis() / 1000.0, info.lastLine()});
+    }
+    return rows;
+  }
+
+  private ConnectionSource sourceFor(String connectionId) {
+    Properties account = credentials.get(connectionId);
+    if (account == null) {
+      throw error(ErrorCode.INTERNAL, "unknown connection " + connectionId);
+    }
+    try {
+      Connection connection = getConnection(connectionId);
+      return database.sourceFor(account, connection.getCatalog(), connection.getSchema());
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+  }
+
+  private static ExecuteResult rows(StatementHandle h, Signature signature, List<Object[]> rows) {
+    List<Object> frameRows = new ArrayList<>(rows);
+    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
+        signature, new Frame(0, true, frameRows))));
+  }
+
+  private static ExecuteResult count(StatementHandle h, long updateCount) {
+    return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, updateCount)));
+  }
+
+  // ---- errors ----
+
+  private <T> T passThrough(Callable<T> call) {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    } catch (Exception e) {
+      throw translate(new RuntimeException(e));
+    }
+  }
+
+  private interface CheckedCall<T> {
+    T call() throws NoSuchStatementException;
+  }
+
+  private <T> T passThroughChecked(CheckedCall<T> call) throws NoSuchStatementException {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The database's own error, with its SQLState and vendor code, as the client will see it. */
+  private static RuntimeException translate(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AvaticaRuntimeException) {
+        return (AvaticaRuntimeException) t;
+      }
+      if (t instanceof SQLException) {
+        return databaseError((SQLException) t);
+      }
+    }
+    return e;
+  }
+
+  private static AvaticaRuntimeException databaseError(SQLException e) {
+    String state = e.getSQLState() == null ? ErrorCode.INTERNAL.sqlState() : e.getSQLState();
+    return new AvaticaRuntimeException(e.getMessage(), e.getErrorCode(), state,
+        AvaticaSeverity.ERROR);
+  }
+
+  private static AvaticaRuntimeException error(ErrorCode code, String message) {
+    return new AvaticaRuntimeException(message, -1, code.sqlState(), AvaticaSeverity.ERROR);
+  }
+}

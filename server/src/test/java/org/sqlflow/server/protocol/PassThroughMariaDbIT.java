@@ -1,0 +1,87 @@
+package org.sqlflow.server.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sqlflow.server.testing.TestBackends;
+
+/** MySQL-only SQL, that Calcite would reject, goes through untouched. */
+class PassThroughMariaDbIT extends PassThroughContract {
+  @Override
+  protected TestBackends kind() {
+    return TestBackends.MARIADB;
+  }
+
+  @Test
+  void mysqlOnlySyntaxPassesThrough() throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB");
+      s.executeUpdate("INSERT INTO kv VALUES (1, \"double quoted\")");
+      s.executeUpdate("INSERT INTO kv VALUES (1, 'x') ON DUPLICATE KEY UPDATE v = 'updated'");
+    }
+    List<String> rows = queryBoth("SELECT `k`, IFNULL(v, 'none') AS v FROM kv LIMIT 0, 10");
+    assertEquals("1|updated|", rows.get(1));
+  }
+
+  @Test
+  void useChangesTheDatabaseOfThatConnectionOnly() throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS " + backend.database() + "_other");
+      s.execute("CREATE TABLE " + backend.database() + "_other.elsewhere (id INT)");
+    }
+    try (Connection a = backend.sqlflow(); Connection b = backend.sqlflow();
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      sa.execute("USE " + backend.database() + "_other");
+      try (ResultSet rs = sa.executeQuery("SELECT DATABASE()")) {
+        rs.next();
+        assertEquals(backend.database() + "_other", rs.getString(1));
+      }
+      try (ResultSet rs = sb.executeQuery("SELECT DATABASE()")) {
+        rs.next();
+        assertEquals(backend.database(), rs.getString(1));
+      }
+    } finally {
+      try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE " + backend.database() + "_other");
+      }
+    }
+  }
+
+  @Test
+  void clientAccountIsUsedInsteadOfTheServers() throws SQLException {
+    String user = backend.database() + "_ro";
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE guarded (id INT)");
+      s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'secret'");
+      s.execute("GRANT SELECT ON " + backend.database() + ".* TO '" + user + "'@'%'");
+    }
+    try {
+      try (Connection c = DriverManager.getConnection(backend.url(), user, "secret");
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
+          rs.next();
+          assertTrue(rs.getString(1).startsWith(user + "@"), rs.getString(1));
+        }
+        SQLException denied = assertThrows(SQLException.class,
+            () -> s.executeUpdate("INSERT INTO guarded VALUES (1)"));
+        assertEquals("42000", denied.getSQLState());
+        assertEquals(1142, denied.getErrorCode());
+      }
+      SQLException wrong = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(backend.url(), user, "not-the-password").close());
+      assertTrue(wrong.getMessage().contains("Access denied"), wrong.getMessage());
+    } finally {
+      try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+        s.execute("DROP USER '" + user + "'@'%'");
+      }
+    }
+  }
+}
