@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,7 +234,17 @@ class JobProcessTest {
     return Long.parseLong(row.substring(row.lastIndexOf(' ') + 1));
   }
 
-  private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  /** Alive and not a zombie (a killed orphan stays one until init reaps it). */
+  private static boolean alive(long pid) throws IOException {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    try {
+      String text = Files.readString(stat);
+      return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 }
