@@ -45,7 +45,8 @@ public final class SqlflowServer implements AutoCloseable {
         options.dbUrl().orElse(BackingDatabase.embeddedUrl(dataDir)),
         options.dbUser(), options.dbPassword());
     JobManager jobs = new JobManager(new JobConfig(options.maxJobs(), options.idleTimeout(),
-        10_000, Files.createDirectories(dataDir.resolve("jobs")), Duration.ofSeconds(1)));
+        10_000, Files.createDirectories(dataDir.resolve("jobs")), Duration.ofSeconds(1),
+        Duration.ofMinutes(10)));
     ExtendedStatementHandler extended = ExtendedStatements.handler(options, database, dataDir);
     if (options.sampleData()) {
       ExtendedStatements.loadSampleData(database);

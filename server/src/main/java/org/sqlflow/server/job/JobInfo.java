@@ -1,7 +1,31 @@
 package org.sqlflow.server.job;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.time.Instant;
 
-public record JobInfo(long id, String connectionId, int statementId, String statement,
-    JobState state, Instant started, Duration elapsed, String lastLine) {}
+/**
+ * One row of SHOW JOBS. {@code started} is when the statement was submitted; {@code elapsed}
+ * runs until the job ends; {@code lastLine} is the last log row, or the failure message of a
+ * job that FAILED or was CANCELLED (empty when there is neither).
+ */
+public record JobInfo(
+    long id,
+    String connectionId,
+    int statementId,
+    String statement,
+    JobState state,
+    Instant started,
+    Duration elapsed,
+    String lastLine) {
+
+  public JobInfo {
+    requireNonNull(connectionId, "connectionId");
+    requireNonNull(statement, "statement");
+    requireNonNull(state, "state");
+    requireNonNull(started, "started");
+    requireNonNull(elapsed, "elapsed");
+    requireNonNull(lastLine, "lastLine");
+  }
+}

@@ -184,6 +184,9 @@ public final class SqlflowMeta extends JdbcMeta {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw error(ErrorCode.INTERNAL, "interrupted while waiting for job output");
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw error(ErrorCode.JOB_FAILED, "cannot read the log of statement " + h.id + ": "
+          + e.getMessage());
     }
     if (chunk.failure().isPresent()) {
       boolean cancelled = job.get().info().state() == JobState.CANCELLED;
