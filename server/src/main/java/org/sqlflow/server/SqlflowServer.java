@@ -38,7 +38,18 @@ public final class SqlflowServer implements AutoCloseable {
     this.database = database;
   }
 
-  public static SqlflowServer start(ServerOptions options)
+  /** Builds the extended-statement handler once the backing database is known. */
+  @FunctionalInterface
+  public interface HandlerFactory {
+    ExtendedStatementHandler create(ServerOptions options, BackingDatabase database,
+        Path dataDir) throws IOException;
+  }
+
+  public static SqlflowServer start(ServerOptions options) throws SQLException, IOException {
+    return start(options, ExtendedStatements::handler);
+  }
+
+  public static SqlflowServer start(ServerOptions options, HandlerFactory handlers)
       throws SQLException, IOException {
     Path dataDir = Files.createDirectories(options.dataDir()).toAbsolutePath();
     BackingDatabase database = new BackingDatabase(
@@ -47,7 +58,7 @@ public final class SqlflowServer implements AutoCloseable {
     JobManager jobs = new JobManager(new JobConfig(options.maxJobs(), options.idleTimeout(),
         10_000, Files.createDirectories(dataDir.resolve("jobs")), Duration.ofSeconds(1),
         Duration.ofMinutes(10)));
-    ExtendedStatementHandler extended = ExtendedStatements.handler(options, database, dataDir);
+    ExtendedStatementHandler extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
       ExtendedStatements.loadSampleData(database);
     }

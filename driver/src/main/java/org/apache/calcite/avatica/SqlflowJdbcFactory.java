@@ -18,6 +18,11 @@ public class SqlflowJdbcFactory extends AvaticaJdbc41Factory {
   }
 
   @Override
+  public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
+    return new SqlflowDatabaseMetaData(connection);
+  }
+
+  @Override
   public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h,
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
     return new SqlflowStatement(connection, h, resultSetType, resultSetConcurrency,

@@ -36,6 +36,12 @@ public enum TestBackends {
 
   /** A backend with an empty database of its own, and a server in front of it. */
   public Backend start(ServerOptionsTweak tweak) throws Exception {
+    return start(tweak, null);
+  }
+
+  /** As {@link #start(ServerOptionsTweak)}, with another extended-statement handler. */
+  public Backend start(ServerOptionsTweak tweak, SqlflowServer.HandlerFactory handlers)
+      throws Exception {
     Path dataDir = Files.createTempDirectory("sqlflow-it-");
     String database = "it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     String url;
@@ -57,7 +63,10 @@ public enum TestBackends {
     ServerOptions options = tweak.apply(new ServerOptions(0, Optional.of(url),
         this == H2 ? "sa" : "", "", dataDir, python(), 2, Duration.ofSeconds(15),
         Duration.ofMinutes(30), false));
-    return new Backend(this, url, database, SqlflowServer.start(options), options);
+    SqlflowServer server = handlers == null
+        ? SqlflowServer.start(options)
+        : SqlflowServer.start(options, handlers);
+    return new Backend(this, url, database, server, options);
   }
 
   public Backend start() throws Exception {

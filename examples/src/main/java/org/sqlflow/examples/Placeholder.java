@@ -1,1 +1,0 @@
-package org.sqlflow.examples; class Placeholder {}
