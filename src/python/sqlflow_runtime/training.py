@@ -190,7 +190,7 @@ def _labels(label, data, model):
         bad = ~np.isfinite(numbers) | (numbers != np.floor(numbers)) | (numbers < 0) | (numbers >= width)
         if bad.any():
             raise ValueError(f"label column {column!r} must hold class ids 0..{width - 1}; "
-                             f"found {values[np.argmax(bad)]!r}")
+                             f"found {values.tolist()[np.argmax(bad)]!r}")
         return numbers.astype(np.int64)
     if values.dtype == object:
         rows = [[_number(p, column) for p in _parts(v, width, column)] for v in values]
