@@ -120,8 +120,9 @@ class _Builder:
         if kind in ("numeric", "dense"):
             name = self._input_name(spec)
             values = self._arrays[name].astype(np.float64)
-            mean = values.mean(axis=0) if len(values) else np.zeros(values.shape[1])
-            variance = values.var(axis=0) if len(values) else np.ones(values.shape[1])
+            width = values.shape[1]
+            mean = values.mean(axis=0) if len(values) else np.zeros(width)
+            variance = values.var(axis=0) if len(values) else np.ones(width)
             return keras.layers.Normalization(mean=mean.tolist(), variance=variance.tolist())(self._inputs[name])
         if kind == "embedding":
             ids, size = self.categorical(_categorical_source_spec(spec))
@@ -170,7 +171,9 @@ class _Builder:
             return keras.layers.Hashing(num_bins=buckets)(self._inputs[self._input_name(spec)]), buckets
         if kind == "bucket":
             boundaries = spec.get("boundaries")
-            if not isinstance(boundaries, list) or not boundaries or sorted(boundaries) != boundaries:
+            if (not isinstance(boundaries, list) or not boundaries
+                    or not all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in boundaries)
+                    or sorted(boundaries) != boundaries):
                 raise ValueError(f"bucket needs ascending boundaries: {_show(spec)}")
             values = self._inputs[self._input_name(_numeric_source_spec(spec))]
             return keras.layers.Discretization(bin_boundaries=[float(b) for b in boundaries])(values), len(boundaries) + 1
@@ -298,7 +301,7 @@ def _convert(source, data):
         raise ValueError(f"column {source.column!r} used by the model is missing from the data")
     column = data[source.column]
     if source.form == "string":
-        return np.array([[_as_string(v)] for v in column], dtype=object)
+        return np.array([_as_string(v) for v in column], dtype=object).reshape(-1, 1)
     if column.dtype == object:
         rows = [_split(v, source) for v in column]
     elif source.width == 1:
@@ -306,9 +309,9 @@ def _convert(source, data):
     else:
         raise ValueError(f"column {source.column!r} is numeric but the feature needs {source.width} values per row")
     if source.form == "float":
-        values = np.array(rows, dtype=np.float64)
+        values = np.array(rows, dtype=np.float64).reshape(-1, source.width)
         return np.nan_to_num(values, nan=0.0).astype(np.float32)
-    return np.array([[_as_id(v, source) for v in row] for row in rows], dtype=np.int64)
+    return np.array([[_as_id(v, source) for v in row] for row in rows], dtype=np.int64).reshape(-1, source.width)
 
 
 def _split(value, source):

@@ -140,6 +140,9 @@ def test_training_errors_are_clear(iris_train):
     with pytest.raises(ValueError, match="metric mean_squared_error does not apply to a classifier"):
         training.evaluate(model, {"features": FEATURES, "label": CLASS}, iris_train, "class", ["MeanSquaredError"],
                           "m.json")
+    empty = {name: values[:0] for name, values in iris_train.items()}
+    with pytest.raises(ValueError, match="the training data has no rows"):
+        training.fit(models.build("DNNClassifier", FEATURES, CLASS, {}, None, empty), empty, FEATURES, CLASS, {}, None)
     two_classes = models.build("DNNClassifier", FEATURES, CLASS, {}, None, iris_train)
     with pytest.raises(ValueError, match=r"label column 'class' must hold class ids 0..1; found 2.0"):
         training.fit(two_classes, iris_train, FEATURES, CLASS, {"epochs": 1}, None)
