@@ -1,0 +1,31 @@
+"""Shared synthetic data: iris-like gaussian clusters, as feed columns ({name: numpy array})."""
+import numpy as np
+import pytest
+
+IRIS_COLUMNS = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+_MEANS = np.array([[5.0, 3.4, 1.5, 0.25], [5.9, 2.8, 4.3, 1.3], [6.6, 3.0, 5.6, 2.0]])
+_STDS = np.array([[0.35, 0.38, 0.17, 0.1], [0.5, 0.3, 0.47, 0.2], [0.63, 0.32, 0.55, 0.27]])
+
+
+def iris_like(rows, seed):
+    """Three classes with the per-class means and spreads of the real iris measurements."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, rows)
+    values = _MEANS[labels] + rng.normal(size=(rows, 4)) * _STDS[labels]
+    data = {name: values[:, i] for i, name in enumerate(IRIS_COLUMNS)}
+    data["class"] = labels.astype(np.float64)
+    return data
+
+
+def numeric_features(columns=IRIS_COLUMNS):
+    return [{"kind": "numeric", "column": c, "shape": [1]} for c in columns]
+
+
+@pytest.fixture(scope="session")
+def iris_train():
+    return iris_like(120, seed=1)
+
+
+@pytest.fixture(scope="session")
+def iris_test():
+    return iris_like(60, seed=2)

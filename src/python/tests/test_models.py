@@ -1,0 +1,124 @@
+import keras
+import numpy as np
+import pytest
+
+from conftest import IRIS_COLUMNS, numeric_features
+from sqlflow_runtime import models, training
+
+CLASS = {"column": "class", "kind": "class"}
+
+
+def accuracy(model, feature_dict, data, tmp_path):
+    out = tmp_path / "predictions.bin"
+    training.predict(model, {"features": feature_dict, "label": CLASS}, data, str(out))
+    return float(np.mean(np.fromfile(out, dtype="<f8") == data["class"]))
+
+
+@pytest.mark.parametrize("model_class, feature_dict", [
+    ("DNNClassifier", {"feature_columns": numeric_features()}),
+    ("LinearClassifier", {"feature_columns": numeric_features()}),
+    ("DNNLinearCombinedClassifier", {"linear_feature_columns": numeric_features(),
+                                     "dnn_feature_columns": numeric_features()}),
+])
+def test_classifiers_learn_iris_in_20_epochs_with_default_optimizer(model_class, feature_dict, iris_train, iris_test,
+                                                                    tmp_path):
+    training.set_seed(1)
+    model = models.build(model_class, feature_dict, CLASS, {"n_classes": 3}, None, iris_train)
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 20, "batch_size": 32}, None)
+
+    assert accuracy(model, feature_dict, iris_test, tmp_path) >= 0.9
+
+
+@pytest.mark.parametrize("model_class, feature_dict", [
+    ("DNNRegressor", {"feature_columns": numeric_features(IRIS_COLUMNS[:3])}),
+    ("LinearRegressor", {"feature_columns": numeric_features(IRIS_COLUMNS[:3])}),
+    ("DNNLinearCombinedRegressor", {"linear_feature_columns": numeric_features(IRIS_COLUMNS[:3]),
+                                    "dnn_feature_columns": numeric_features(IRIS_COLUMNS[:3])}),
+])
+def test_regressors_fit_far_below_label_variance(model_class, feature_dict, iris_train, iris_test, tmp_path):
+    label = {"column": "petal_width", "kind": "regression"}
+    training.set_seed(1)
+    model = models.build(model_class, feature_dict, label, {}, None, iris_train)
+    training.fit(model, iris_train, feature_dict, label, {"epochs": 20, "batch_size": 32}, None)
+
+    out = tmp_path / "predictions.bin"
+    training.predict(model, {"features": feature_dict, "label": label}, iris_test, str(out))
+    mse = np.mean((np.fromfile(out, dtype="<f8") - iris_test["petal_width"]) ** 2)
+    assert mse < 0.3 * np.var(iris_test["petal_width"])
+
+
+def test_regressor_with_two_label_dimensions_reads_delimited_labels(tmp_path):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    data = {"x": x, "y": np.array([f"{2 * v},{-v}" for v in x], dtype=object)}
+    feature_dict = {"feature_columns": numeric_features(["x"])}
+    label = {"column": "y", "kind": "regression"}
+    training.set_seed(1)
+    model = models.build("LinearRegressor", feature_dict, label, {"label_dimension": 2}, None, data)
+    training.fit(model, data, feature_dict, label, {"epochs": 30, "batch_size": 16}, None)
+
+    out = tmp_path / "predictions.bin"
+    training.predict(model, {"features": feature_dict, "label": label}, data, str(out))
+    predicted = np.fromfile(out, dtype="<f8").reshape(-1, 2)
+    assert np.mean((predicted - np.stack([2 * x, -x], axis=1)) ** 2) < 0.1
+
+
+def test_dnn_structure_follows_params(iris_train):
+    model = models.build("DNNClassifier", {"feature_columns": numeric_features()}, CLASS,
+                         {"n_classes": 3, "hidden_units": [10, 20], "activation": "tanh", "dropout": 0.2},
+                         None, iris_train)
+
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    assert [layer.units for layer in dense] == [10, 20, 3]
+    assert [layer.activation.__name__ for layer in dense[:2]] == ["tanh", "tanh"]
+    assert len([layer for layer in model.layers if isinstance(layer, keras.layers.Dropout)]) == 2
+    assert sorted(model.input) == sorted(IRIS_COLUMNS)
+
+
+def test_combined_model_sums_wide_and_deep_logits(iris_train):
+    model = models.build("DNNLinearCombinedClassifier",
+                         {"linear_feature_columns": numeric_features(IRIS_COLUMNS[:2]),
+                          "dnn_feature_columns": numeric_features(IRIS_COLUMNS[2:])},
+                         CLASS, {"n_classes": 3, "dnn_hidden_units": [8]}, None, iris_train)
+
+    assert model.get_layer("linear_logits").units == 3
+    assert model.get_layer("hidden_0").units == 8
+    assert isinstance(model.get_layer("logits"), keras.layers.Add)
+
+
+def test_default_optimizers():
+    assert isinstance(models.make_optimizer(None, "DNNClassifier"), keras.optimizers.Adagrad)
+    linear = models.make_optimizer({"name": None, "learning_rate": None}, "LinearRegressor")
+    assert isinstance(linear, keras.optimizers.Ftrl)
+    assert float(linear.learning_rate) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("name", ["Adagrad", "adam", "SGD", "rmsprop", "Ftrl", "Adadelta", "Adamax", "NADAM"])
+def test_optimizers_by_name_with_learning_rate(name):
+    optimizer = models.make_optimizer({"name": name, "learning_rate": 0.05}, "DNNClassifier")
+
+    assert type(optimizer).__name__.lower() == name.lower()
+    assert float(optimizer.learning_rate) == pytest.approx(0.05)
+
+
+def test_errors_name_what_is_wrong(iris_train):
+    features = {"feature_columns": numeric_features()}
+    with pytest.raises(ValueError, match="unknown model class 'DNNClasifier'; supported: DNNClassifier"):
+        models.build("DNNClasifier", features, CLASS, {}, None, iris_train)
+    with pytest.raises(ValueError, match="unknown parameter 'hidden_unit' for DNNClassifier"):
+        models.build("DNNClassifier", features, CLASS, {"hidden_unit": [3]}, None, iris_train)
+    with pytest.raises(ValueError, match="unknown parameter 'hidden_units' for LinearClassifier"):
+        models.build("LinearClassifier", features, CLASS, {"hidden_units": [3]}, None, iris_train)
+    with pytest.raises(ValueError, match="n_classes must be an integer >= 2"):
+        models.build("DNNClassifier", features, CLASS, {"n_classes": 1}, None, iris_train)
+    with pytest.raises(ValueError, match="hidden_units must be a non-empty list of positive integers"):
+        models.build("DNNClassifier", features, CLASS, {"hidden_units": [10, 0]}, None, iris_train)
+    with pytest.raises(ValueError, match="unknown activation 'relux'"):
+        models.build("DNNClassifier", features, CLASS, {"activation": "relux"}, None, iris_train)
+    with pytest.raises(ValueError, match="unknown optimizer 'Adamm'"):
+        models.build("DNNClassifier", features, CLASS, {}, {"name": "Adamm", "learning_rate": 0.1}, iris_train)
+    with pytest.raises(ValueError, match="DNNRegressor needs a label of kind 'regression'"):
+        models.build("DNNRegressor", features, CLASS, {}, None, iris_train)
+    with pytest.raises(ValueError, match="DNNLinearCombinedClassifier takes linear_feature_columns and "
+                                         "dnn_feature_columns, not feature_columns"):
+        models.build("DNNLinearCombinedClassifier", features, CLASS, {}, None, iris_train)
