@@ -62,9 +62,8 @@ public final class Verifier {
         new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "unknown label column '" + labelColumn
             + "'; the SELECT has " + names(sample.columns())));
     FeatureBuilder.checkedName(label);
-    checkLabel(model, attributes, sample, label);
-
     Map<String, List<FeatureSpec>> features = features(statement, model, sample, labelColumn);
+    checkLabel(model, attributes, sample, label);
     List<SourceColumn> inputs = inputs(sample, features);
     if (attributes.get("validation.select") instanceof String validation) {
       SelectSample validationSample =
@@ -148,7 +147,7 @@ public final class Verifier {
     Map<String, List<FeatureSpec>> features = new LinkedHashMap<>();
     if (statement.columns().isEmpty()) {
       for (String target : targets) {
-        features.put(target, builder.deriveAll(!target.startsWith("linear"), label));
+        features.put(target, builder.deriveAll(feedsDnn(model, target), label));
       }
       return features;
     }
@@ -160,13 +159,17 @@ public final class Verifier {
                 ? " needs COLUMN ... FOR " + String.join(" or FOR ", targets)
                 : " has no feature target '" + target + "'; use " + String.join(" or ", targets)));
       }
-      features.put(target, builder.build(clause.getValue(), model.family() == ModelFamily.DNN
-          || target.startsWith("dnn"), label));
+      features.put(target, builder.build(clause.getValue(), feedsDnn(model, target), label));
     }
     for (String target : targets) {
       features.putIfAbsent(target, List.of());
     }
     return features;
+  }
+
+  /** Whether a target's derived string features need a dense encoding (DNN layers). */
+  private static boolean feedsDnn(ModelDefinition model, String target) {
+    return model.family() == ModelFamily.DNN || target.equals("dnn_feature_columns");
   }
 
   private static List<SourceColumn> inputs(SelectSample sample,
