@@ -74,7 +74,8 @@ final class FeatureColumnChecker {
     m.put("NUMERIC", new Signature(2, List.of(column, shape)));
     m.put("DENSE", new Signature(2, List.of(column, shape, delimiter)));
     m.put("SPARSE",
-        new Signature(2, List.of(column, shape, delimiter, new Param("dtype", Kind.NAME_OR_STRING))));
+        new Signature(
+            2, List.of(column, shape, delimiter, new Param("dtype", Kind.NAME_OR_STRING))));
     m.put("CATEGORY_ID", new Signature(2, List.of(source, bucketSize)));
     m.put("SEQ_CATEGORY_ID", new Signature(2, List.of(source, bucketSize, delimiter)));
     m.put("CATEGORY_HASH", new Signature(2, List.of(source, bucketSize)));

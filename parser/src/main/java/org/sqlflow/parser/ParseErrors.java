@@ -55,9 +55,11 @@ final class ParseErrors {
 
   /** "end of statement", or the quoted text of the token at {@code index}. */
   static String near(ScannedSql scan, int index) {
-    return scan.tokenAt(index)
-        .map(t -> quote(t.text()))
-        .orElse(index >= scan.end() ? "end of statement" : quote(scan.sql().substring(index, index + 1)));
+    if (index >= scan.end()) {
+      return "end of statement";
+    }
+    return quote(scan.tokenAt(index).map(ScannedSql.Token::text)
+        .orElse(scan.sql().substring(index, index + 1)));
   }
 
   /** A failure of the generated parser, {@code atEnd} when it wanted more input. */
@@ -92,7 +94,8 @@ final class ParseErrors {
   }
 
   private static String quote(String text) {
-    String shown = text.length() > MAX_NEAR_LENGTH ? text.substring(0, MAX_NEAR_LENGTH) + "..." : text;
+    String shown =
+        text.length() > MAX_NEAR_LENGTH ? text.substring(0, MAX_NEAR_LENGTH) + "..." : text;
     return "\"" + shown + "\"";
   }
 
@@ -105,7 +108,9 @@ final class ParseErrors {
       return "unexpected character";
     }
     String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    return message == null
+        ? root.getClass().getSimpleName()
+        : message.lines().findFirst().orElse("");
   }
 
   /** The tokens that would have been valid, named plainly: LABEL, USING or INTO. */

@@ -35,18 +35,20 @@ final class ScannedSql {
     }
   }
 
+  private record Range(int start, int end) {}
+
   private static final Set<String> EXTENDED_KEYWORDS =
       Set.of("TRAIN", "PREDICT", "EVALUATE", "EXPLAIN");
 
   private final String sql;
   private final List<Token> tokens;
   /** {@code #} comments: MySQL's, not Calcite's, so blanked before Calcite's lexer sees them. */
-  private final List<int[]> hashComments;
+  private final List<Range> hashComments;
   /** A string or back-quoted identifier that runs to the end: it is always the last token. */
   private final boolean unterminatedQuote;
 
   private ScannedSql(
-      String sql, List<Token> tokens, List<int[]> hashComments, boolean unterminatedQuote) {
+      String sql, List<Token> tokens, List<Range> hashComments, boolean unterminatedQuote) {
     this.sql = sql;
     this.tokens = List.copyOf(tokens);
     this.hashComments = List.copyOf(hashComments);
@@ -56,7 +58,7 @@ final class ScannedSql {
   static ScannedSql scan(String sql) {
     requireNonNull(sql, "sql");
     List<Token> tokens = new ArrayList<>();
-    List<int[]> hashComments = new ArrayList<>();
+    List<Range> hashComments = new ArrayList<>();
     boolean unterminatedQuote = false;
     int depth = 0;
     int i = 0;
@@ -67,9 +69,9 @@ final class ScannedSql {
         i++;
       } else if (c == '#') {
         int end = lineEnd(sql, i);
-        hashComments.add(new int[] {i, end});
+        hashComments.add(new Range(i, end));
         i = end;
-      } else if (c == '-' && sql.startsWith("--", i) && (i + 2 == n || isSpaceOrControl(sql.charAt(i + 2)))) {
+      } else if (c == '-' && isDoubleDashComment(sql, i)) {
         i = lineEnd(sql, i);
       } else if (c == '/' && sql.startsWith("/*", i)) {
         int close = sql.indexOf("*/", i + 2);
@@ -107,8 +109,16 @@ final class ScannedSql {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
-  private static boolean isSpaceOrControl(char c) {
-    return Character.isWhitespace(c) || Character.isISOControl(c);
+  /** MySQL wants a space or control character after {@code --}: {@code 1--1} is arithmetic. */
+  private static boolean isDoubleDashComment(String sql, int i) {
+    if (!sql.startsWith("--", i)) {
+      return false;
+    }
+    if (i + 2 == sql.length()) {
+      return true;
+    }
+    char next = sql.charAt(i + 2);
+    return Character.isWhitespace(next) || Character.isISOControl(next);
   }
 
   private static int lineEnd(String sql, int from) {
@@ -231,8 +241,8 @@ final class ScannedSql {
    */
   String textForParser() {
     char[] text = sql.toCharArray();
-    for (int[] comment : hashComments) {
-      blank(text, comment[0], comment[1]);
+    for (Range comment : hashComments) {
+      blank(text, comment.start(), comment.end());
     }
     for (Token t : tokens.subList(statementTokens().size(), tokens.size())) {
       blank(text, t.start(), t.end());

@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public final class StatementClassifier {
   /** Statements whose own grammar has TO (GRANT ... TO user, RENAME TABLE a TO b). */
-  private static final Set<String> STATEMENTS_WITH_TO = Set.of("GRANT", "REVOKE", "RENAME", "ALTER");
+  private static final Set<String> STATEMENTS_WITH_TO =
+      Set.of("GRANT", "REVOKE", "RENAME", "ALTER");
 
   private StatementClassifier() {}
 

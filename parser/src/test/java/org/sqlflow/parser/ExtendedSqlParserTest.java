@@ -285,7 +285,8 @@ class ExtendedSqlParserTest {
                 + " USING TreeExplainer INTO iris.explanation",
             ExplainStatement.class);
 
-    assertEquals(Map.of("summary.plot_type", new StringValue("bar")), explain.attributes().values());
+    assertEquals(
+        Map.of("summary.plot_type", new StringValue("bar")), explain.attributes().values());
     assertEquals(Optional.of("TreeExplainer"), explain.explainer());
     assertEquals(Optional.of("iris.explanation"), explain.into());
   }
@@ -357,7 +358,9 @@ class ExtendedSqlParserTest {
   @Test
   void lowerCaseKeywordsAndCaseOfNamesKept() throws Exception {
     TrainStatement train =
-        parse("select * from T to train Dnn with Model.N = 1 label Class into M", TrainStatement.class);
+        parse(
+            "select * from T to train Dnn with Model.N = 1 label Class into M",
+            TrainStatement.class);
 
     assertEquals("select * from T", train.select());
     assertEquals("Dnn", train.modelClass());
