@@ -61,7 +61,7 @@ class ProgramGeneratorTest {
         "MODEL_PARAMS = {\"n_classes\": 2, \"hidden_units\": [10, 20]}\n"), program);
     assertTrue(program.contains("OPTIMIZER = {\"name\": None, \"learning_rate\": None}\n"));
     assertTrue(program.contains(
-        "TRAIN = {\"epochs\": 3, \"batch_size\": 32, \"verbose\": 0, \"seed\": 42}\n"));
+        "TRAIN = {\"epochs\": 3, \"batch_size\": 8, \"verbose\": 0, \"seed\": 42}\n"));
     assertTrue(program.contains(
         "VALIDATION = {\"feed\": None, \"metrics\": [\"Accuracy\"]}\n"));
     assertTrue(program.contains("LABEL = {\"column\": \"label\", \"kind\": \"class\"}\n"));

@@ -148,12 +148,12 @@ abstract class TensorFlowContract {
   void regressionLearnsFarBelowTheLabelVariance() throws SQLException {
     run("SELECT * FROM housing.train TO TRAIN DNNRegressor WITH model.hidden_units = [16, 8],"
         + " train.epoch = 30, train.batch_size = 16, train.seed = 3, optimizer.learning_rate = 0.05"
-        + " LABEL target INTO sqlflow_models.it_regressor");
-    run("SELECT *, target AS truth FROM housing.test"
-        + " TO PREDICT housing.predict_it.target USING sqlflow_models.it_regressor");
+        + " LABEL price INTO sqlflow_models.it_regressor");
+    run("SELECT rooms, age, distance, tax, crime, price AS truth FROM housing.test"
+        + " TO PREDICT housing.predict_it.price USING sqlflow_models.it_regressor");
     double variance = scalar("SELECT AVG(truth * truth) - AVG(truth) * AVG(truth)"
         + " FROM housing.predict_it");
-    double mse = scalar("SELECT AVG((target - truth) * (target - truth)) FROM housing.predict_it");
+    double mse = scalar("SELECT AVG((price - truth) * (price - truth)) FROM housing.predict_it");
     assertTrue(mse < 0.5 * variance, "mse " + mse + " vs label variance " + variance);
   }
 
@@ -168,9 +168,10 @@ abstract class TensorFlowContract {
             + " LABEL class INTO sqlflow_models.it_wide_deep",
         "SELECT * FROM iris.train TO TRAIN LinearClassifier WITH model.n_classes = 3,"
             + " train.epoch = 3 LABEL class INTO sqlflow_models.it_linear",
-        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3, train.epoch = 3"
+        "SELECT *, FLOOR(sepal_width) AS sepal_bin FROM iris.train"
+            + " TO TRAIN DNNClassifier WITH model.n_classes = 3, train.epoch = 3"
             + " COLUMN BUCKET(sepal_length, [5.0, 6.0, 7.0]),"
-            + " EMBEDDING(CATEGORY_ID(class, 3), 2, 'sum'),"
+            + " EMBEDDING(CATEGORY_ID(sepal_bin, 5), 2, 'sum'),"
             + " EMBEDDING(CROSS([petal_width, petal_length], 10), 4, 'mean'), sepal_width"
             + " LABEL class INTO sqlflow_models.it_features"};
     for (String training : trainings) {
@@ -179,7 +180,8 @@ abstract class TensorFlowContract {
           log.rows().toString());
       String model = training.substring(training.lastIndexOf(' ') + 1);
       String table = "iris.p_" + model.substring(model.indexOf('.') + 4);
-      run("SELECT * FROM iris.test TO PREDICT " + table + ".class USING " + model);
+      run("SELECT *, FLOOR(sepal_width) AS sepal_bin FROM iris.test TO PREDICT " + table
+          + ".class USING " + model);
       assertEquals(40, scalar("SELECT COUNT(*) FROM " + table));
       assertEquals(0, scalar("SELECT COUNT(*) FROM " + table + " WHERE class NOT IN (0, 1, 2)"
           + " OR class IS NULL"));

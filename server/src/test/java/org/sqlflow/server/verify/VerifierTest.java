@@ -82,7 +82,7 @@ class VerifierTest {
     assertEquals(List.of(10L, 20L), plan.attribute("model.hidden_units"));
     assertEquals(10L, plan.attribute("train.epoch"));
     assertEquals("Adam", plan.attribute("model.optimizer"));
-    assertEquals(32L, plan.attribute("train.batch_size"));
+    assertEquals(8L, plan.attribute("train.batch_size"));
     assertEquals(List.of("Accuracy"), plan.attribute("validation.metrics"));
     assertEquals(new LabelSpec("class", "class"), plan.label());
     assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
