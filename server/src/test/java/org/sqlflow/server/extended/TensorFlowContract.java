@@ -213,6 +213,10 @@ abstract class TensorFlowContract {
         SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(bad[0]), bad[0]);
         assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
       }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM iris.train")) {
+        assertTrue(rs.next(), "the connection is no longer usable");
+        assertEquals(110, rs.getInt(1));
+      }
       try (ResultSet jobs = s.executeQuery("SHOW JOBS")) {
         while (jobs.next()) {
           assertFalse(jobs.getString("statement").contains("sqlflow_models.bad"),
