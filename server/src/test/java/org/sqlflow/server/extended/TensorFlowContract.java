@@ -213,6 +213,11 @@ abstract class TensorFlowContract {
         SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(bad[0]), bad[0]);
         assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
       }
+      SQLException syntax = assertThrows(SQLException.class, () -> s.executeQuery(
+          "SELECT * FROM iris.train TO TRAIN DNNClassifier LABLE class INTO m"));
+      assertEquals("42000", syntax.getSQLState());
+      assertTrue(syntax.getMessage().contains(
+          "Syntax error at line 1, column 50 near \"LABLE\": expected"), syntax.getMessage());
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM iris.train")) {
         assertTrue(rs.next(), "the connection is no longer usable");
         assertEquals(110, rs.getInt(1));
