@@ -217,7 +217,7 @@ abstract class TensorFlowContract {
           "SELECT * FROM iris.train TO TRAIN DNNClassifier LABLE class INTO m"));
       assertEquals("42000", syntax.getSQLState());
       assertTrue(syntax.getMessage().contains(
-          "Syntax error at line 1, column 50 near \"LABLE\": expected"), syntax.getMessage());
+          "Syntax error at line 1, column 49 near \"LABLE\": expected"), syntax.getMessage());
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM iris.train")) {
         assertTrue(rs.next(), "the connection is no longer usable");
         assertEquals(110, rs.getInt(1));
