@@ -3,11 +3,12 @@ package org.apache.calcite.avatica;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.TimeZone;
+import org.sqlflow.jdbc.SqlflowPreparedStatement;
 import org.sqlflow.jdbc.SqlflowResultSet;
 import org.sqlflow.jdbc.SqlflowStatement;
 
 /**
- * Avatica's JDBC 4.1 factory with SQLFlow's statement (cancel and query timeout reach the
+ * Avatica's JDBC 4.1 factory with SQLFlow's statements (cancel and query timeout reach the
  * server) and result set (fetch errors surface as SQLExceptions). Lives in Avatica's package
  * because the factory it extends is package-private.
  */
@@ -27,6 +28,14 @@ public class SqlflowJdbcFactory extends AvaticaJdbc41Factory {
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
     return new SqlflowStatement(connection, h, resultSetType, resultSetConcurrency,
         resultSetHoldability);
+  }
+
+  @Override
+  public AvaticaPreparedStatement newPreparedStatement(AvaticaConnection connection,
+      Meta.StatementHandle h, Meta.Signature signature, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    return new SqlflowPreparedStatement(connection, h, signature, resultSetType,
+        resultSetConcurrency, resultSetHoldability);
   }
 
   @Override

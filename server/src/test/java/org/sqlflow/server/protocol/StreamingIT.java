@@ -172,6 +172,25 @@ class StreamingIT {
   }
 
   @Test
+  void preparedStatementStreamsAndItsCancelKillsTheProcessTree() throws Exception {
+    try (Connection c = backend.sqlflow();
+        java.sql.PreparedStatement p = c.prepareStatement(fake("--spawn-child"))) {
+      assertEquals("log", p.getMetaData().getColumnLabel(1));
+      ResultSet rs = p.executeQuery();
+      List<Long> pids = readPids(rs, 2);
+      CompletableFuture.runAsync(() -> {
+        try {
+          p.cancel();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }).get(10, TimeUnit.SECONDS);
+      assertThrows(SQLException.class, rs::next);
+      assertGoneWithin(pids, Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void queryTimeoutKillsTheProcessTree() throws Exception {
     try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
       s.setQueryTimeout(2);
