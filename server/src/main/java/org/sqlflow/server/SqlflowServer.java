@@ -78,7 +78,7 @@ public final class SqlflowServer implements AutoCloseable {
         .withServerCustomizers(List.of(idleTimeout), Server.class)
         .build();
     http.start();
-    LOG.info("SQLFlow server on port {} in front of {}", http.getPort(), database.url());
+    LOG.info("SQLFlow server on port {} in front of {}", http.getPort(), database.displayUrl());
     return new SqlflowServer(http, jobs, database);
   }
 
@@ -86,8 +86,9 @@ public final class SqlflowServer implements AutoCloseable {
     return http.getPort();
   }
 
+  /** The backing database's URL, its password masked. */
   public String databaseUrl() {
-    return database.url();
+    return database.displayUrl();
   }
 
   public void join() throws InterruptedException {

@@ -38,6 +38,11 @@ public final class BackingDatabase {
     return url;
   }
 
+  /** The URL with any password in it masked, for logs and messages. */
+  public String displayUrl() {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   public SqlDialect dialect() {
     return dialect;
   }

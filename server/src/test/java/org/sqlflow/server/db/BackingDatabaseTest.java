@@ -1,0 +1,41 @@
+package org.sqlflow.server.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class BackingDatabaseTest {
+
+  @Test
+  void mysqlUrlsGetCursorFetchSoLargeResultsStream() {
+    BackingDatabase db = new BackingDatabase("jdbc:mysql://h:3306/d?user=u", "", "");
+    assertEquals("jdbc:mysql://h:3306/d?user=u&useCursorFetch=true&defaultFetchSize=1000",
+        db.url());
+    BackingDatabase chosen =
+        new BackingDatabase("jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5", "", "");
+    assertEquals("jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5", chosen.url());
+  }
+
+  @Test
+  void displayUrlMasksThePassword() {
+    BackingDatabase db = new BackingDatabase("jdbc:mysql://h/d?user=u&password=s3cret", "", "");
+    assertFalse(db.displayUrl().contains("s3cret"), db.displayUrl());
+    assertEquals("jdbc:mysql://h/d?user=u&password=***&useCursorFetch=true"
+        + "&defaultFetchSize=1000", db.displayUrl());
+  }
+
+  @Test
+  void aClientUserIsUsedWithItsOwnPasswordAndNeverTheServers() {
+    BackingDatabase db = new BackingDatabase("jdbc:h2:mem:x", "server", "server-secret");
+    Properties client = db.credentialsFor("alice", "alice-secret");
+    assertEquals("alice", client.getProperty("user"));
+    assertEquals("alice-secret", client.getProperty("password"));
+    Properties noPassword = db.credentialsFor("bob", null);
+    assertEquals("", noPassword.getProperty("password"));
+    Properties anonymous = db.credentialsFor("", "ignored");
+    assertEquals("server", anonymous.getProperty("user"));
+    assertEquals("server-secret", anonymous.getProperty("password"));
+  }
+}
