@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
 
 /**
  * Stops a statement's work on the server, for {@code cancel()} and query timeouts.
@@ -24,31 +24,37 @@ final class ServerCancel {
         return thread;
       });
 
-  private final AvaticaConnection connection;
-  private ScheduledFuture<?> timeout;
-
-  ServerCancel(AvaticaConnection connection) {
-    this.connection = connection;
+  /** Avatica's own cancel: flags the statement so that the client side stops. */
+  @FunctionalInterface
+  interface LocalCancel {
+    void run() throws SQLException;
   }
 
-  /** Sends the kill for {@code statementId}; {@code timedOut} tells the server why. */
-  void kill(int statementId, boolean timedOut) throws SQLException {
-    if (connection.isClosed()) {
-      return;
-    }
-    try (Statement side = connection.createStatement()) {
-      side.execute("KILL JOB FOR STATEMENT " + statementId + (timedOut ? " TIMEOUT" : ""));
-    }
+  private final AvaticaStatement statement;
+  private final LocalCancel localCancel;
+  private ScheduledFuture<?> timeout;
+
+  ServerCancel(AvaticaStatement statement, LocalCancel localCancel) {
+    this.statement = statement;
+    this.localCancel = localCancel;
+  }
+
+  /** {@code Statement.cancel()}: stops the client side, then the server side. */
+  void cancel() throws SQLException {
+    stopTimeout();
+    localCancel.run();
+    kill(false);
   }
 
   /**
-   * Runs {@code onTimeout} after {@code seconds} (none when 0): the timeout covers the
+   * Cancels after the statement's query timeout, if it has one: the timeout covers the
    * statement's whole run, its streamed rows included.
    */
-  synchronized void startTimeout(int seconds, Runnable onTimeout) {
+  synchronized void startTimeout() throws SQLException {
     stopTimeout();
+    int seconds = statement.getQueryTimeout();
     if (seconds > 0) {
-      timeout = TIMEOUTS.schedule(onTimeout, seconds, TimeUnit.SECONDS);
+      timeout = TIMEOUTS.schedule(this::timeOut, seconds, TimeUnit.SECONDS);
     }
   }
 
@@ -56,6 +62,25 @@ final class ServerCancel {
     if (timeout != null) {
       timeout.cancel(false);
       timeout = null;
+    }
+  }
+
+  private void timeOut() {
+    try {
+      localCancel.run();
+      kill(true);
+    } catch (SQLException e) {
+      // Best effort: the local flag still stops the client side.
+    }
+  }
+
+  private void kill(boolean timedOut) throws SQLException {
+    if (statement.connection.isClosed()) {
+      return;
+    }
+    try (Statement side = statement.connection.createStatement()) {
+      side.execute("KILL JOB FOR STATEMENT " + statement.handle.id
+          + (timedOut ? " TIMEOUT" : ""));
     }
   }
 }

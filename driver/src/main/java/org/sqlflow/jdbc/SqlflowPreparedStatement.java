@@ -16,13 +16,12 @@ import org.apache.calcite.avatica.Meta;
  * as {@link SqlflowStatement}'s do (tools such as DBeaver may prepare what the user runs).
  */
 public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
-  private final ServerCancel serverCancel;
+  private final ServerCancel serverCancel = new ServerCancel(this, super::cancel);
 
   public SqlflowPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
       Meta.Signature signature, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
-    this.serverCancel = new ServerCancel(connection);
   }
 
   @Override
@@ -45,9 +44,7 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
 
   @Override
   public void cancel() throws SQLException {
-    serverCancel.stopTimeout();
-    super.cancel();
-    serverCancel.kill(handle.id, false);
+    serverCancel.cancel();
   }
 
   @Override
@@ -58,16 +55,7 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
 
   private void startRun() throws SQLException {
     cancelFlag.set(false);
-    serverCancel.startTimeout(getQueryTimeout(), this::timeOut);
-  }
-
-  private void timeOut() {
-    try {
-      super.cancel();
-      serverCancel.kill(handle.id, true);
-    } catch (SQLException e) {
-      // Best effort: the flag set by super.cancel() still stops the client side.
-    }
+    serverCancel.startTimeout();
   }
 
   // JDBC 4 setters Avatica's base class leaves to its subclasses.

@@ -39,10 +39,8 @@ final class EvaluateJob implements JobWork {
   @Override
   public void run(JobContext context) throws Exception {
     context.log("Start evaluating");
-    store.load(steps.db(), plan.statement().model(),
-        context.workDir().resolve(ProgramGenerator.MODEL_DIR));
-    steps.feed(context, plan.statement().select(), ProgramGenerator.PREDICT_FEED, null);
-    steps.runProgram(context, program);
+    steps.runOnStoredModel(context, store, plan.statement().model(),
+        plan.statement().select(), null, program);
 
     Path file = context.workDir().resolve(ProgramGenerator.METRICS_FILE);
     JsonNode metrics = JSON.readTree(file.toFile());

@@ -41,10 +41,8 @@ final class ExplainJob implements JobWork {
   @Override
   public void run(JobContext context) throws Exception {
     context.log("Start explaining");
-    store.load(steps.db(), plan.statement().model(),
-        context.workDir().resolve(ProgramGenerator.MODEL_DIR));
-    steps.feed(context, plan.statement().select(), ProgramGenerator.PREDICT_FEED, null);
-    steps.runProgram(context, program);
+    steps.runOnStoredModel(context, store, plan.statement().model(),
+        plan.statement().select(), null, program);
     if (plan.statement().into().isEmpty()) {
       return;
     }

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.feed.Feed;
 import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.job.JobCancelledException;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
+import org.sqlflow.server.model.ModelStore;
 
 /** The steps every extended-statement job is made of: feeding data and running the program. */
 final class JobSteps {
@@ -41,6 +43,18 @@ final class JobSteps {
       return feeds.writeSelect(connection, select, dir,
           rowsFile == null ? null : context.workDir().resolve(rowsFile), context::checkCancelled);
     }
+  }
+
+  /**
+   * What PREDICT, EVALUATE and EXPLAIN begin with: the stored model restored into the job
+   * directory, the rows fed, the program run over them.
+   */
+  Feed runOnStoredModel(JobContext context, ModelStore store, String model, String select,
+      String rowsFile, String program) throws Exception {
+    store.load(db, model, context.workDir().resolve(ProgramGenerator.MODEL_DIR));
+    Feed feed = feed(context, select, ProgramGenerator.PREDICT_FEED, rowsFile);
+    runProgram(context, program);
+    return feed;
   }
 
   void runProgram(JobContext context, String program)

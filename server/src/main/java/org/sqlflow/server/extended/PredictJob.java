@@ -47,11 +47,8 @@ final class PredictJob implements JobWork {
   @Override
   public void run(JobContext context) throws Exception {
     context.log("Start predicting");
-    store.load(steps.db(), plan.statement().model(),
-        context.workDir().resolve(ProgramGenerator.MODEL_DIR));
-    Feed feed = steps.feed(context, plan.statement().select(), ProgramGenerator.PREDICT_FEED,
-        ROWS_FILE);
-    steps.runProgram(context, program);
+    Feed feed = steps.runOnStoredModel(context, store, plan.statement().model(),
+        plan.statement().select(), ROWS_FILE, program);
 
     Path predictions = context.workDir().resolve(ProgramGenerator.PREDICTIONS_FILE);
     if (!Files.exists(predictions) || Files.size(predictions) != feed.rows() * Double.BYTES) {
