@@ -1,20 +1,20 @@
 package org.sqlflow.jdbc;
 
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
 
 /**
  * Stops a statement's work on the server, for {@code cancel()} and query timeouts.
  *
  * <p>Avatica's protocol has no cancel request and its client only flags the statement locally,
- * so this sends {@code KILL JOB FOR STATEMENT <id>} on a side statement of the same connection:
- * the server stops the statement's job (killing its process tree) or cancels the backing
- * database's statement.
+ * so this also sends {@code KILL JOB FOR STATEMENT <id>}: the server stops the statement's job
+ * (killing its process tree) or cancels the backing database's statement.
  */
 final class ServerCancel {
   private static final ScheduledExecutorService TIMEOUTS =
@@ -39,11 +39,15 @@ final class ServerCancel {
     this.localCancel = localCancel;
   }
 
-  /** {@code Statement.cancel()}: stops the client side, then the server side. */
+  /**
+   * {@code Statement.cancel()}: stops the server side, then the client side. In that order
+   * because Avatica's cancel waits for the statement's lock, which a running execute holds
+   * until the server stops its query.
+   */
   void cancel() throws SQLException {
     stopTimeout();
-    localCancel.run();
     kill(false);
+    localCancel.run();
   }
 
   /**
@@ -67,8 +71,8 @@ final class ServerCancel {
 
   private void timeOut() {
     try {
-      localCancel.run();
       kill(true);
+      localCancel.run();
     } catch (SQLException e) {
       // Best effort: the local flag still stops the client side.
     }
@@ -78,9 +82,10 @@ final class ServerCancel {
     if (statement.connection.isClosed()) {
       return;
     }
-    try (Statement side = statement.connection.createStatement()) {
-      side.execute("KILL JOB FOR STATEMENT " + statement.handle.id
-          + (timedOut ? " TIMEOUT" : ""));
+    try {
+      SqlflowRemoteMetaFactory.killStatement(statement.connection, statement.handle, timedOut);
+    } catch (RuntimeException e) {
+      throw AvaticaConnection.HELPER.createException("cancel failed: " + e.getMessage(), null, e);
     }
   }
 }

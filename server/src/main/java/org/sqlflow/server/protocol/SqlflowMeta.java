@@ -60,6 +60,8 @@ public final class SqlflowMeta extends JdbcMeta {
   private final JobManager jobs;
   private final Duration heartbeat;
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
+  /** Which connection each statement belongs to, so a cancel touches only its own. */
+  private final ConcurrentMap<Integer, String> statementOwners = new ConcurrentHashMap<>();
   /** Prepared statements whose SQL is not for the backing database, by statement id. */
   private final ConcurrentMap<Integer, String> preparedOwnStatements = new ConcurrentHashMap<>();
 
@@ -114,6 +116,7 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
     credentials.remove(ch.id);
+    statementOwners.values().removeIf(ch.id::equals);
     passThrough(() -> {
       super.closeConnection(ch);
       return null;
@@ -124,12 +127,15 @@ public final class SqlflowMeta extends JdbcMeta {
 
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
-    return passThrough(() -> super.createStatement(ch));
+    StatementHandle h = passThrough(() -> super.createStatement(ch));
+    statementOwners.put(h.id, ch.id);
+    return h;
   }
 
   @Override
   public void closeStatement(StatementHandle h) {
     preparedOwnStatements.remove(h.id);
+    statementOwners.remove(h.id);
     jobs.closeStatement(h.connectionId, h.id);
     passThrough(() -> {
       super.closeStatement(h);
@@ -153,7 +159,9 @@ public final class SqlflowMeta extends JdbcMeta {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     StatementKind kind = StatementClassifier.classify(sql);
     if (kind == StatementKind.STANDARD) {
-      return UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+      StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+      statementOwners.put(h.id, ch.id);
+      return h;
     }
     // Parse now so that a syntax error surfaces at prepare time, as the database's would.
     Signature signature = signatureOf(sql, kind);
@@ -250,15 +258,14 @@ public final class SqlflowMeta extends JdbcMeta {
   // ---- SQLFlow's own statements ----
 
   private ExecuteResult executeOwn(StatementHandle h, String sql, StatementKind kind) {
-    stopJobOf(h, "statement re-executed");
-    switch (kind) {
-      case SHOW_JOBS:
-        return rows(h, ResultShapes.jobs(sql), jobRows());
-      case KILL_JOB:
-        return count(h, kill(h, sql));
-      default:
-        return executeExtended(h, sql);
+    if (kind == StatementKind.KILL_JOB) {
+      // The driver's cancel arrives under the handle of the statement it stops.
+      return count(h, kill(h, sql));
     }
+    stopJobOf(h, "statement re-executed");
+    return kind == StatementKind.SHOW_JOBS
+        ? rows(h, ResultShapes.jobs(sql), jobRows())
+        : executeExtended(h, sql);
   }
 
   private ExecuteResult executeExtended(StatementHandle h, String sql) {
@@ -326,15 +333,18 @@ public final class SqlflowMeta extends JdbcMeta {
     return cancelBackingStatement(h.connectionId, statementId) ? 1 : 0;
   }
 
-  /** Cancels a running pass-through query, if the statement belongs to this connection. */
+  /**
+   * Cancels a running pass-through query, if the statement belongs to this connection. (Not
+   * by asking the statement for its connection: Connector/J makes that wait for the query.)
+   */
   private boolean cancelBackingStatement(String connectionId, int statementId) {
     StatementInfo info = getStatementCache().getIfPresent(statementId);
-    if (info == null) {
+    if (info == null || !connectionId.equals(statementOwners.get(statementId))) {
       return false;
     }
     Statement statement = StatementInfoAccess.statementOf(info);
     try {
-      if (statement == null || statement.getConnection() != getConnection(connectionId)) {
+      if (statement == null) {
         return false;
       }
       statement.cancel();

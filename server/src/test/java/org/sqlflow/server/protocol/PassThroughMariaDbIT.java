@@ -56,6 +56,50 @@ class PassThroughMariaDbIT extends PassThroughContract {
   }
 
   @Test
+  void queryTimeoutCancelsALongQueryInTheDatabase() throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      long start = System.nanoTime();
+      // Minutes of work for the database unless the timeout really stops it there.
+      assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT BENCHMARK(20000000000, MD5('x'))")) {
+          rs.next();
+        }
+      });
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(elapsedMs < 10_000, "took " + elapsedMs + " ms");
+      assertEquals(0, runningBenchmarks(), "the query still runs in the database");
+      s.setQueryTimeout(0);
+      try (ResultSet rs = s.executeQuery("SELECT 1")) {
+        assertTrue(rs.next());
+      }
+    }
+  }
+
+  /** Queries of this test's database still running the benchmark, after a moment to stop. */
+  private int runningBenchmarks() throws SQLException {
+    int running = -1;
+    for (int attempt = 0; attempt < 20 && running != 0; attempt++) {
+      try (Connection direct = backend.direct(); Statement d = direct.createStatement();
+          ResultSet rs = d.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"
+              + " WHERE db = '" + backend.database() + "'"
+              + " AND info LIKE 'SELECT BENCHMARK(20000000000%'")) {
+        rs.next();
+        running = rs.getInt(1);
+      }
+      if (running != 0) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return running;
+  }
+
+  @Test
   void clientAccountIsUsedInsteadOfTheServers() throws SQLException {
     String user = backend.database() + "_ro";
     try (Connection c = backend.direct(); Statement s = c.createStatement()) {

@@ -17,6 +17,18 @@ public final class SqlflowRemoteMetaFactory {
     return new SqlflowRemoteMeta(connection, service);
   }
 
+  /**
+   * Asks the server to stop what {@code statement} runs: its job, or its query in the backing
+   * database. Sent straight on the connection's service, under the statement's own handle,
+   * because a new statement would need the backing connection, which the running query holds.
+   */
+  public static void killStatement(AvaticaConnection connection, Meta.StatementHandle statement,
+      boolean timedOut) {
+    connection.getService().apply(new Service.PrepareAndExecuteRequest(connection.handle.id,
+        statement.id, "KILL JOB FOR STATEMENT " + statement.id + (timedOut ? " TIMEOUT" : ""),
+        -1, -1));
+  }
+
   /** The server's database properties (the backing database's product name among them). */
   public static Map<Meta.DatabaseProperty, Object> databaseProperties(
       AvaticaConnection connection) {
