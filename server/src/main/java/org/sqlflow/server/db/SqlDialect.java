@@ -1,5 +1,6 @@
 package org.sqlflow.server.db;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -75,6 +76,63 @@ public enum SqlDialect {
   public String createSchemaIfMissing(String schema) throws SqlflowException {
     return (this == MYSQL ? "CREATE DATABASE IF NOT EXISTS " : "CREATE SCHEMA IF NOT EXISTS ")
         + quote(schema);
+  }
+
+  /** {@code DROP TABLE IF EXISTS} for a dotted name. */
+  public String dropTableIfExists(String table) throws SqlflowException {
+    return "DROP TABLE IF EXISTS " + quoteQualified(table);
+  }
+
+  /** Renames a table within its schema; {@code to} is the new last name part. */
+  public String renameTable(String from, String to) throws SqlflowException {
+    List<String> parts = parseName(from);
+    parts.set(parts.size() - 1, to);
+    String target = quoteQualified(String.join(".", parts));
+    return this == MYSQL
+        ? "RENAME TABLE " + quoteQualified(from) + " TO " + target
+        : "ALTER TABLE " + quoteQualified(from) + " RENAME TO " + quote(to);
+  }
+
+  /**
+   * Statements that put {@code replacement} in place of the existing {@code target} and move
+   * the old table to {@code old} (last name parts, same schema); the caller then drops
+   * {@code old}. MySQL swaps both names in one atomic statement; H2 needs two.
+   */
+  public List<String> replaceTable(String replacement, String target, String old)
+      throws SqlflowException {
+    if (this == MYSQL) {
+      List<String> parts = parseName(target);
+      parts.set(parts.size() - 1, old);
+      return List.of("RENAME TABLE " + quoteQualified(target) + " TO "
+          + quoteQualified(String.join(".", parts)) + ", " + quoteQualified(replacement)
+          + " TO " + quoteQualified(target));
+    }
+    String last = parseName(target).get(parseName(target).size() - 1);
+    return List.of(renameTable(target, old), renameTable(replacement, last));
+  }
+
+  /**
+   * A column type that holds the values of a result-set column of the given JDBC type in a
+   * table the server creates (prediction results copy the SELECT's columns).
+   */
+  public String columnType(int jdbcType, int precision, int scale) {
+    return switch (jdbcType) {
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> "INT";
+      case Types.BIGINT -> bigintType;
+      case Types.FLOAT, Types.REAL, Types.DOUBLE -> doubleType;
+      case Types.BOOLEAN, Types.BIT -> "BOOLEAN";
+      case Types.DECIMAL, Types.NUMERIC -> {
+        int p = precision <= 0 || precision > 65 ? 65 : precision;
+        int s = Math.max(0, Math.min(Math.min(scale, 30), p));
+        yield "DECIMAL(" + p + ", " + s + ")";
+      }
+      case Types.DATE -> "DATE";
+      case Types.TIME -> "TIME";
+      case Types.TIMESTAMP -> this == MYSQL ? "DATETIME(6)" : "TIMESTAMP";
+      case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR ->
+          precision > 0 && precision <= 255 ? "VARCHAR(" + precision + ")" : textType;
+      default -> textType;
+    };
   }
 
   public String blobType() {

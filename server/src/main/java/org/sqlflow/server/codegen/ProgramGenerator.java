@@ -1,0 +1,141 @@
+package org.sqlflow.server.codegen;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.verify.EvaluationPlan;
+import org.sqlflow.server.verify.ExplanationPlan;
+import org.sqlflow.server.verify.FeatureSpec;
+import org.sqlflow.server.verify.PredictionPlan;
+import org.sqlflow.server.verify.TrainingPlan;
+
+/**
+ * Renders the Python programs of ML_CONTRACT.md section 3 from the Velocity templates in
+ * {@code codegen/}. Templates receive only strings already rendered by {@link PythonLiteral},
+ * so nothing from a statement reaches a program except as an inert literal.
+ */
+public final class ProgramGenerator {
+  /** Directory names inside the job directory the programs and the job agree on. */
+  public static final String TRAIN_FEED = "train";
+  public static final String VALIDATION_FEED = "validation";
+  public static final String PREDICT_FEED = "predict";
+  public static final String MODEL_DIR = "model";
+  public static final String PREDICTIONS_FILE = "predictions.bin";
+  public static final String METRICS_FILE = "metrics.json";
+  public static final String EXPLANATION_FILE = "explain.json";
+
+  private final VelocityEngine engine;
+
+  public ProgramGenerator() {
+    Properties properties = new Properties();
+    properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
+    properties.setProperty("resource.loader.classpath.class",
+        ClasspathResourceLoader.class.getName());
+    properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+    properties.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+    engine = new VelocityEngine(properties);
+    engine.init();
+  }
+
+  public String train(TrainingPlan plan) {
+    List<Map<String, Object>> targets = new ArrayList<>();
+    plan.features().forEach((target, specs) -> {
+      List<Object> fields = new ArrayList<>(specs.stream().map(FeatureSpec::fields).toList());
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("key", PythonLiteral.render(target));
+      line.put("specs", fields.stream().map(PythonLiteral::render).toList());
+      targets.add(line);
+    });
+
+    Map<String, Object> modelParams = new LinkedHashMap<>();
+    plan.attributes().forEach((key, value) -> {
+      if (key.startsWith("model.") && !key.equals("model.optimizer")) {
+        modelParams.put(key.substring("model.".length()), value);
+      }
+    });
+    Map<String, Object> optimizer = new LinkedHashMap<>();
+    optimizer.put("name", plan.attribute("model.optimizer"));
+    optimizer.put("learning_rate", plan.attribute("optimizer.learning_rate"));
+    Map<String, Object> train = new LinkedHashMap<>();
+    train.put("epochs", plan.attribute("train.epoch"));
+    train.put("batch_size", plan.attribute("train.batch_size"));
+    train.put("verbose", plan.attribute("train.verbose"));
+    train.put("seed", plan.attribute("train.seed"));
+    Map<String, Object> validation = new LinkedHashMap<>();
+    validation.put("feed", plan.validationSelect().isPresent() ? VALIDATION_FEED : null);
+    validation.put("metrics", plan.attribute("validation.metrics"));
+
+    List<Object> inputs = new ArrayList<>();
+    for (SourceColumn column : plan.inputs()) {
+      Map<String, Object> input = new LinkedHashMap<>();
+      input.put("name", column.name());
+      input.put("type", column.feedType().contractName());
+      inputs.add(input);
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("statement", plan.statement().original());
+    metadata.put("model_class", plan.model().name());
+    metadata.put("attributes", plan.attributes());
+    // The template adds "features" (FEATURES) rather than repeating every vocabulary here.
+    metadata.put("label", plan.label().asMap());
+    metadata.put("feature_columns_in_select", inputs);
+
+    VelocityContext context = new VelocityContext();
+    context.put("targets", targets);
+    context.put("label", PythonLiteral.render(plan.label().asMap()));
+    context.put("modelClass", PythonLiteral.render(plan.model().name()));
+    context.put("modelParams", PythonLiteral.render(modelParams));
+    context.put("optimizer", PythonLiteral.render(optimizer));
+    context.put("train", PythonLiteral.render(train));
+    context.put("validation", PythonLiteral.render(validation));
+    context.put("metadata", PythonLiteral.render(metadata));
+    context.put("trainFeed", PythonLiteral.render(TRAIN_FEED));
+    context.put("modelDir", PythonLiteral.render(MODEL_DIR));
+    return render(plan.model().family().template(), context);
+  }
+
+  public String predict(PredictionPlan plan) {
+    VelocityContext context = storedModelContext();
+    context.put("feed", PythonLiteral.render(PREDICT_FEED));
+    context.put("output", PythonLiteral.render(PREDICTIONS_FILE));
+    return render("predict.vm", context);
+  }
+
+  public String evaluate(EvaluationPlan plan) {
+    VelocityContext context = storedModelContext();
+    context.put("feed", PythonLiteral.render(PREDICT_FEED));
+    context.put("labelColumn", PythonLiteral.render(plan.labelColumn()));
+    context.put("metrics", PythonLiteral.render(plan.metrics()));
+    context.put("output", PythonLiteral.render(METRICS_FILE));
+    return render("evaluate.vm", context);
+  }
+
+  public String explain(ExplanationPlan plan) {
+    VelocityContext context = storedModelContext();
+    context.put("feed", PythonLiteral.render(PREDICT_FEED));
+    context.put("output", PythonLiteral.render(EXPLANATION_FILE));
+    return render("explain.vm", context);
+  }
+
+  private static VelocityContext storedModelContext() {
+    VelocityContext context = new VelocityContext();
+    context.put("modelDir", PythonLiteral.render(MODEL_DIR));
+    return context;
+  }
+
+  private String render(String template, VelocityContext context) {
+    Template loaded = engine.getTemplate("codegen/" + template, "UTF-8");
+    StringWriter out = new StringWriter();
+    loaded.merge(context, out);
+    return out.toString();
+  }
+}

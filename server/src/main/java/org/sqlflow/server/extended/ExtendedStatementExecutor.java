@@ -1,0 +1,114 @@
+package org.sqlflow.server.extended;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.sqlflow.parser.EvaluateStatement;
+import org.sqlflow.parser.ExplainStatement;
+import org.sqlflow.parser.ExtendedStatement;
+import org.sqlflow.parser.PredictStatement;
+import org.sqlflow.parser.ShowTrainStatement;
+import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.ErrorCode;
+import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.codegen.ProgramGenerator;
+import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.feed.FeedWriter;
+import org.sqlflow.server.model.ModelDescription;
+import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.model.TableWriter;
+import org.sqlflow.server.verify.EvaluationPlan;
+import org.sqlflow.server.verify.ExplanationPlan;
+import org.sqlflow.server.verify.PredictionPlan;
+import org.sqlflow.server.verify.SelectSampler;
+import org.sqlflow.server.verify.TrainingPlan;
+import org.sqlflow.server.verify.Verifier;
+
+/**
+ * Where the protocol layer hands an extended statement: verification and code generation run
+ * synchronously (their errors reach the client before any job starts), and the returned
+ * {@link PreparedJob} carries the work the job engine runs.
+ */
+public final class ExtendedStatementExecutor {
+  /** Rows read from a SELECT to learn its columns, types and vocabularies. */
+  public static final int SAMPLE_ROWS = 1000;
+  static final List<String> INITIAL_ROWS = List.of("Done verifying", "Done code generation");
+
+  private final ModelStore store;
+  private final PythonRuntime runtime;
+  private final Verifier verifier;
+  private final ProgramGenerator generator;
+  private final FeedWriter feeds;
+  private final TableWriter tables;
+
+  public ExtendedStatementExecutor(ModelStore store, PythonRuntime runtime, Verifier verifier,
+      ProgramGenerator generator, FeedWriter feeds, TableWriter tables) {
+    this.store = requireNonNull(store, "store");
+    this.runtime = requireNonNull(runtime, "runtime");
+    this.verifier = requireNonNull(verifier, "verifier");
+    this.generator = requireNonNull(generator, "generator");
+    this.feeds = requireNonNull(feeds, "feeds");
+    this.tables = requireNonNull(tables, "tables");
+  }
+
+  /** The usual wiring: default sample size, fetch size and batch size. */
+  public ExtendedStatementExecutor(ModelStore store, PythonRuntime runtime) {
+    this(store, runtime, new Verifier(store, new SelectSampler(SAMPLE_ROWS)),
+        new ProgramGenerator(), new FeedWriter(), new TableWriter());
+  }
+
+  /**
+   * Verifies {@code statement} against {@code db} and generates its program.
+   *
+   * @throws SqlflowException with a message saying what to fix, before anything runs
+   */
+  public PreparedJob prepare(ExtendedStatement statement, ConnectionSource db)
+      throws SqlflowException {
+    requireNonNull(statement, "statement");
+    JobSteps steps = new JobSteps(requireNonNull(db, "db"), feeds, runtime);
+    if (statement instanceof TrainStatement train) {
+      TrainingPlan plan = verifier.verifyTrain(train, db);
+      String program = generate(() -> generator.train(plan));
+      return new PreparedJob(INITIAL_ROWS, new TrainJob(plan, program, steps, store));
+    } else if (statement instanceof PredictStatement predict) {
+      PredictionPlan plan = verifier.verifyPredict(predict, db);
+      String program = generate(() -> generator.predict(plan));
+      return new PreparedJob(INITIAL_ROWS, new PredictJob(plan, program, steps, store, tables));
+    } else if (statement instanceof EvaluateStatement evaluate) {
+      EvaluationPlan plan = verifier.verifyEvaluate(evaluate, db);
+      String program = generate(() -> generator.evaluate(plan));
+      return new PreparedJob(INITIAL_ROWS, new EvaluateJob(plan, program, steps, store, tables));
+    } else if (statement instanceof ExplainStatement explain) {
+      ExplanationPlan plan = verifier.verifyExplain(explain, db);
+      String program = generate(() -> generator.explain(plan));
+      return new PreparedJob(INITIAL_ROWS, new ExplainJob(plan, program, steps, store, tables));
+    }
+    throw new SqlflowException(ErrorCode.INTERNAL,
+        "SHOW TRAIN runs no job; answer it with describe()");
+  }
+
+  /** SHOW TRAIN: the stored model's name and the statement that trained it. */
+  public ModelDescription describe(ShowTrainStatement statement, ConnectionSource db)
+      throws SqlflowException {
+    try {
+      return store.describe(db, statement.model());
+    } catch (SQLException e) {
+      throw new SqlflowException(ErrorCode.UNKNOWN_MODEL,
+          "cannot read model " + statement.model() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface Generation {
+    String program();
+  }
+
+  private static String generate(Generation generation) throws SqlflowException {
+    try {
+      return generation.program();
+    } catch (RuntimeException e) {
+      throw new SqlflowException(ErrorCode.INTERNAL, "code generation failed: " + e.getMessage(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.sqlflow.server.extended;
+
+import static java.util.Objects.requireNonNull;
+
+import org.sqlflow.server.codegen.ProgramGenerator;
+import org.sqlflow.server.job.JobContext;
+import org.sqlflow.server.job.JobWork;
+import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.verify.TrainingPlan;
+
+/** TO TRAIN: feed the training (and validation) rows, run the program, store the model. */
+final class TrainJob implements JobWork {
+  private final TrainingPlan plan;
+  private final String program;
+  private final JobSteps steps;
+  private final ModelStore store;
+
+  TrainJob(TrainingPlan plan, String program, JobSteps steps, ModelStore store) {
+    this.plan = requireNonNull(plan, "plan");
+    this.program = requireNonNull(program, "program");
+    this.steps = requireNonNull(steps, "steps");
+    this.store = requireNonNull(store, "store");
+  }
+
+  @Override
+  public void run(JobContext context) throws Exception {
+    context.log("Start training");
+    steps.feed(context, plan.statement().select(), ProgramGenerator.TRAIN_FEED, null);
+    if (plan.validationSelect().isPresent()) {
+      steps.feed(context, plan.validationSelect().get(), ProgramGenerator.VALIDATION_FEED, null);
+    }
+    steps.runProgram(context, program);
+    context.log("Done training");
+    context.log("Saving model into " + plan.into());
+    store.save(steps.db(), plan.into(), context.workDir().resolve(ProgramGenerator.MODEL_DIR),
+        context::checkCancelled);
+  }
+}

@@ -1,0 +1,85 @@
+package org.sqlflow.server.model;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sqlflow.server.feed.FeedType;
+
+/**
+ * What the server needs to know about a stored model, read from the {@code metadata.json} the
+ * training program wrote (see ML_CONTRACT.md section 3); {@code json} is that file verbatim.
+ */
+public record ModelMetadata(
+    String json,
+    String statement,
+    String modelClass,
+    String labelColumn,
+    String labelKind,
+    List<InputColumn> inputs,
+    Map<String, Double> metrics,
+    String created) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A SELECT column the model reads, with the feed type it was trained on. */
+  public record InputColumn(String name, FeedType type) {
+    public InputColumn {
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
+    }
+  }
+
+  public ModelMetadata {
+    requireNonNull(json, "json");
+    requireNonNull(statement, "statement");
+    requireNonNull(modelClass, "modelClass");
+    requireNonNull(labelColumn, "labelColumn");
+    requireNonNull(labelKind, "labelKind");
+    inputs = List.copyOf(inputs);
+    metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    requireNonNull(created, "created");
+  }
+
+  public boolean isClassifier() {
+    return "class".equals(labelKind);
+  }
+
+  /** Parses {@code metadata.json}; a file missing required fields is an error. */
+  public static ModelMetadata parse(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("model metadata is not valid JSON", e);
+    }
+    List<InputColumn> inputs = new ArrayList<>();
+    for (JsonNode column : required(root, "feature_columns_in_select")) {
+      inputs.add(new InputColumn(required(column, "name").asText(),
+          FeedType.forContractName(required(column, "type").asText())));
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    root.path("metrics").fields().forEachRemaining(e -> {
+      if (e.getValue().isNumber()) {
+        metrics.put(e.getKey(), e.getValue().asDouble());
+      }
+    });
+    JsonNode label = required(root, "label");
+    return new ModelMetadata(json, required(root, "statement").asText(),
+        required(root, "model_class").asText(), required(label, "column").asText(),
+        required(label, "kind").asText(), inputs, metrics, root.path("created").asText(""));
+  }
+
+  private static JsonNode required(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("model metadata lacks \"" + field + "\"");
+    }
+    return value;
+  }
+}

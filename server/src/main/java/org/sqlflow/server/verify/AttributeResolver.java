@@ -1,0 +1,83 @@
+package org.sqlflow.server.verify;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlflow.parser.AttributeValue;
+import org.sqlflow.parser.Attributes;
+import org.sqlflow.server.ErrorCode;
+import org.sqlflow.server.SqlflowException;
+
+/** Checks a WITH clause against the attributes a statement accepts and applies defaults. */
+final class AttributeResolver {
+  private AttributeResolver() {}
+
+  /**
+   * @param owner names what accepts the attributes in messages ("DNNClassifier", "PREDICT")
+   * @return every allowed attribute by key, the written value or the default
+   */
+  static Map<String, Object> resolve(String owner, List<AttributeDefinition> allowed,
+      Attributes written) throws SqlflowException {
+    for (String key : written.values().keySet()) {
+      if (allowed.stream().noneMatch(a -> a.key().equals(key))) {
+        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown attribute '" + key
+            + "' for " + owner + "; " + listing(owner, allowed));
+      }
+    }
+    Map<String, Object> resolved = new LinkedHashMap<>();
+    for (AttributeDefinition definition : allowed) {
+      Optional<AttributeValue> value = written.find(definition.key());
+      if (value.isEmpty()) {
+        resolved.put(definition.key(), definition.defaultValue());
+        continue;
+      }
+      Optional<Object> converted = definition.type().convert(value.get());
+      if (converted.isEmpty()) {
+        throw wrongValue(definition, value.get());
+      }
+      resolved.put(definition.key(), converted.get());
+    }
+    return resolved;
+  }
+
+  private static SqlflowException wrongValue(AttributeDefinition definition,
+      AttributeValue value) {
+    if (definition.type() == AttributeType.METRICS) {
+      Optional<String> unknown = unknownMetric(value);
+      if (unknown.isPresent()) {
+        return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown metric '"
+            + unknown.get() + "' in " + definition.key() + "; known metrics: "
+            + String.join(", ", AttributeType.Metrics.NAMES));
+      }
+    }
+    return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, definition.key() + " must be "
+        + definition.type().expected() + ", got " + AttributeType.display(value));
+  }
+
+  private static Optional<String> unknownMetric(AttributeValue value) {
+    List<String> names;
+    if (value instanceof AttributeValue.ListValue list) {
+      names = list.items().stream().map(AttributeType::display)
+          .map(s -> s.replaceAll("^\"|\"$", "")).toList();
+    } else if (value instanceof AttributeValue.StringValue s) {
+      names = List.of(s.value().split(",")).stream().map(String::trim).toList();
+    } else if (value instanceof AttributeValue.IdentifierValue id) {
+      names = List.of(id.name());
+    } else {
+      return Optional.empty();
+    }
+    return names.stream().filter(n -> AttributeType.Metrics.canonical(n).isEmpty()).findFirst();
+  }
+
+  private static String listing(String owner, List<AttributeDefinition> allowed) {
+    if (allowed.isEmpty()) {
+      return owner + " accepts no attributes";
+    }
+    StringBuilder text = new StringBuilder(owner).append(" accepts:");
+    for (AttributeDefinition attribute : allowed) {
+      text.append("\n  ").append(attribute.describe());
+    }
+    return text.toString();
+  }
+}

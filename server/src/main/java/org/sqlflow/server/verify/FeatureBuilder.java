@@ -1,0 +1,378 @@
+package org.sqlflow.server.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.sqlflow.parser.AttributeValue;
+import org.sqlflow.parser.ColumnExpr;
+import org.sqlflow.parser.ColumnExpr.AllColumns;
+import org.sqlflow.parser.ColumnExpr.ColumnRef;
+import org.sqlflow.parser.ColumnExpr.FeatureCall;
+import org.sqlflow.parser.ColumnExpr.ListArg;
+import org.sqlflow.parser.ColumnExpr.Literal;
+import org.sqlflow.server.ErrorCode;
+import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.feed.FeedType;
+import org.sqlflow.server.feed.SourceColumn;
+
+/**
+ * Turns COLUMN expressions, or the SELECT's columns when COLUMN is omitted, into feature specs,
+ * checking each column against the sampled SELECT.
+ */
+final class FeatureBuilder {
+  /** String columns with at most this many distinct values are one-hot encoded in a DNN. */
+  static final int INDICATOR_MAX_VOCABULARY = 16;
+  static final int DERIVED_EMBEDDING_DIMENSION = 8;
+  static final int MAX_VOCABULARY = 1000;
+  private static final Set<String> NOT_SUPPORTED =
+      Set.of("SPARSE", "SEQ_CATEGORY_ID", "WEIGHTED_CATEGORY");
+  private static final Set<String> COMBINERS = Set.of("sum", "mean", "sqrtn");
+
+  private final SelectSample sample;
+
+  FeatureBuilder(SelectSample sample) {
+    this.sample = requireNonNull(sample, "sample");
+  }
+
+  /**
+   * Specs for the expressions of one COLUMN clause.
+   *
+   * @param dnn whether the target feeds a DNN (derived string features get an embedding or
+   *     indicator) or a linear model (they stay categorical, which the runtime one-hot encodes)
+   * @param label excluded from {@code *}; naming it is an error
+   */
+  List<FeatureSpec> build(List<ColumnExpr> expressions, boolean dnn, String label)
+      throws SqlflowException {
+    List<FeatureSpec> specs = new ArrayList<>();
+    for (ColumnExpr expression : expressions) {
+      if (expression instanceof AllColumns) {
+        specs.addAll(deriveAll(dnn, label));
+      } else if (expression instanceof ColumnRef ref) {
+        specs.add(derive(existing(ref.name()), dnn));
+      } else if (expression instanceof FeatureCall call) {
+        specs.add(call(call));
+      } else {
+        throw invalid("a COLUMN clause lists columns or feature calls such as NUMERIC(x, 1),"
+            + " not a literal");
+      }
+    }
+    for (FeatureSpec spec : specs) {
+      if (label != null && spec.inputColumns().contains(label)) {
+        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
+            "label column '" + label + "' cannot also be a feature");
+      }
+    }
+    return List.copyOf(specs);
+  }
+
+  /** Every SELECT column except the label, derived from its type (COLUMN omitted). */
+  List<FeatureSpec> deriveAll(boolean dnn, String label) throws SqlflowException {
+    List<FeatureSpec> specs = new ArrayList<>();
+    for (SourceColumn column : sample.columns()) {
+      if (!column.name().equals(label)) {
+        specs.add(derive(checkedName(column), dnn));
+      }
+    }
+    if (specs.isEmpty()) {
+      throw invalid("the SELECT has no columns besides the label to use as features");
+    }
+    return specs;
+  }
+
+  private FeatureSpec derive(SourceColumn column, boolean dnn) throws SqlflowException {
+    if (column.feedType() == FeedType.FLOAT64) {
+      return numeric(column.name(), List.of(1L));
+    }
+    FeatureSpec categorical = vocabulary(column);
+    if (!dnn) {
+      return categorical;
+    }
+    int size = ((List<?>) categorical.fields().get("vocabulary")).size();
+    return size <= INDICATOR_MAX_VOCABULARY
+        ? FeatureSpec.of("kind", "indicator", "source", categorical)
+        : FeatureSpec.of("kind", "embedding", "source", categorical,
+            "dimension", (long) DERIVED_EMBEDDING_DIMENSION, "combiner", "mean");
+  }
+
+  private FeatureSpec vocabulary(SourceColumn column) throws SqlflowException {
+    Set<String> distinct = new TreeSet<>();
+    for (Object value : sample.values(column.name())) {
+      if (value != null && distinct.size() < MAX_VOCABULARY) {
+        distinct.add((String) value);
+      }
+    }
+    if (distinct.isEmpty()) {
+      throw new SqlflowException(ErrorCode.EMPTY_DATA,
+          "column '" + column.name() + "' has no values to build a vocabulary from");
+    }
+    return FeatureSpec.of("kind", "category_vocab", "column", column.name(),
+        "vocabulary", List.copyOf(distinct));
+  }
+
+  private FeatureSpec call(FeatureCall call) throws SqlflowException {
+    String function = call.function().toUpperCase(java.util.Locale.ROOT);
+    List<ColumnExpr> args = call.args();
+    if (NOT_SUPPORTED.contains(function)) {
+      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
+          function + " feature columns are not supported yet");
+    }
+    return switch (function) {
+      case "NUMERIC" -> {
+        arity(function, args, 1, 2);
+        SourceColumn column = column(function, args.get(0));
+        List<Long> shape = args.size() > 1 ? shape(function, args.get(1)) : List.of(1L);
+        yield column.feedType() == FeedType.STRING ? dense(column, shape, ",")
+            : numericOf(function, column, shape);
+      }
+      case "DENSE" -> {
+        arity(function, args, 2, 3);
+        SourceColumn column = column(function, args.get(0));
+        List<Long> shape = shape(function, args.get(1));
+        String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
+        yield column.feedType() == FeedType.STRING ? dense(column, shape, delimiter)
+            : numericOf(function, column, shape);
+      }
+      case "CATEGORY_ID" -> {
+        arity(function, args, 2, 2);
+        long buckets = positive(function, args.get(1), "num_buckets");
+        if (args.get(0) instanceof FeatureCall inner) {
+          FeatureSpec source = call(inner);
+          if (!source.kind().equals("dense")) {
+            throw invalid("CATEGORY_ID takes a column or DENSE(...), not " + inner.function());
+          }
+          yield FeatureSpec.of("kind", "category_id", "column", source.fields().get("column"),
+              "num_buckets", buckets, "source", source);
+        }
+        yield FeatureSpec.of("kind", "category_id", "column", column(function, args.get(0)).name(),
+            "num_buckets", buckets);
+      }
+      case "CATEGORY_HASH" -> {
+        arity(function, args, 2, 2);
+        yield FeatureSpec.of("kind", "category_hash",
+            "column", column(function, args.get(0)).name(),
+            "num_buckets", positive(function, args.get(1), "num_buckets"));
+      }
+      case "EMBEDDING" -> {
+        arity(function, args, 2, 3);
+        FeatureSpec source = categorical(function, args.get(0));
+        long dimension = positive(function, args.get(1), "dimension");
+        String combiner = args.size() > 2 ? combiner(args.get(2)) : "mean";
+        yield FeatureSpec.of("kind", "embedding", "source", source, "dimension", dimension,
+            "combiner", combiner);
+      }
+      case "INDICATOR" -> {
+        arity(function, args, 1, 1);
+        yield FeatureSpec.of("kind", "indicator", "source", categorical(function, args.get(0)));
+      }
+      case "BUCKET" -> {
+        arity(function, args, 2, 2);
+        FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner)
+            : numericOf(function, column(function, args.get(0)), List.of(1L));
+        if (!source.kind().equals("numeric")) {
+          throw invalid("BUCKET takes a numeric column or NUMERIC(...), not " + source.kind());
+        }
+        yield FeatureSpec.of("kind", "bucket", "source", source,
+            "boundaries", boundaries(args.get(1)));
+      }
+      case "CROSS" -> {
+        arity(function, args, 2, 2);
+        if (!(args.get(0) instanceof ListArg list) || list.items().size() < 2) {
+          throw invalid("CROSS takes a list of at least two columns, e.g. CROSS([a, b], 100)");
+        }
+        List<Object> sources = new ArrayList<>();
+        for (ColumnExpr item : list.items()) {
+          if (item instanceof FeatureCall inner) {
+            FeatureSpec source = call(inner);
+            if (!source.isCategorical()) {
+              throw invalid("CROSS combines columns or categorical features, not "
+                  + source.kind());
+            }
+            sources.add(source.fields());
+          } else {
+            sources.add(FeatureSpec.of("kind", "raw", "column", column(function, item).name())
+                .fields());
+          }
+        }
+        yield FeatureSpec.of("kind", "cross", "sources", List.copyOf(sources),
+            "num_buckets", positive(function, args.get(1), "num_buckets"));
+      }
+      default -> throw invalid("unknown feature column function " + call.function()
+          + "; known: NUMERIC, DENSE, CATEGORY_ID, CATEGORY_HASH, EMBEDDING, INDICATOR, BUCKET,"
+          + " CROSS");
+    };
+  }
+
+  /** A categorical argument: a categorical call, or a string column given a vocabulary. */
+  private FeatureSpec categorical(String function, ColumnExpr arg) throws SqlflowException {
+    if (arg instanceof FeatureCall inner) {
+      FeatureSpec source = call(inner);
+      if (!source.isCategorical()) {
+        throw invalid(function + " needs a categorical feature (CATEGORY_ID, CATEGORY_HASH,"
+            + " BUCKET or CROSS), not " + inner.function());
+      }
+      return source;
+    }
+    SourceColumn column = column(function, arg);
+    if (column.feedType() != FeedType.STRING) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, function + "(" + column.name()
+          + ", ...) needs a categorical column: wrap the numeric column in CATEGORY_ID("
+          + column.name() + ", num_buckets)");
+    }
+    return vocabulary(column);
+  }
+
+  private static FeatureSpec numeric(String column, List<Long> shape) {
+    return FeatureSpec.of("kind", "numeric", "column", column, "shape", shape);
+  }
+
+  private static FeatureSpec numericOf(String function, SourceColumn column, List<Long> shape)
+      throws SqlflowException {
+    long size = shape.stream().reduce(1L, (a, b) -> a * b);
+    if (size != 1) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, function + "(" + column.name()
+          + ", " + shape + "): a numeric column holds one value per row; store several values"
+          + " as a delimited string to use a larger shape");
+    }
+    return numeric(column.name(), shape);
+  }
+
+  private static FeatureSpec dense(SourceColumn column, List<Long> shape, String delimiter) {
+    return FeatureSpec.of("kind", "dense", "column", column.name(), "shape", shape,
+        "delimiter", delimiter);
+  }
+
+  private SourceColumn column(String function, ColumnExpr arg) throws SqlflowException {
+    if (!(arg instanceof ColumnRef ref)) {
+      throw invalid(function + " expects a column name as its first argument");
+    }
+    return existing(ref.name());
+  }
+
+  private SourceColumn existing(String name) throws SqlflowException {
+    SourceColumn column = sample.column(name).orElseThrow(() ->
+        new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "unknown column '" + name
+            + "' in COLUMN clause; the SELECT has " + String.join(", ",
+                sample.columns().stream().map(SourceColumn::name).toList())));
+    return checkedName(column);
+  }
+
+  /** Feature columns become names in the program and tables: they must be plain names. */
+  static SourceColumn checkedName(SourceColumn column) throws SqlflowException {
+    checkColumnName(column.name());
+    return column;
+  }
+
+  static void checkColumnName(String name) throws SqlflowException {
+    if (name.contains(".")) {
+      throw badName(name);
+    }
+    try {
+      SqlDialect.parseName(name);
+    } catch (SqlflowException e) {
+      throw badName(name);
+    }
+  }
+
+  private static SqlflowException badName(String name) {
+    return new SqlflowException(ErrorCode.INVALID_NAME, "column name '" + name
+        + "' cannot be used by SQLFlow; give it an alias of letters, digits and _ in the SELECT");
+  }
+
+  private static void arity(String function, List<ColumnExpr> args, int min, int max)
+      throws SqlflowException {
+    if (args.size() < min || args.size() > max) {
+      throw invalid(function + " takes " + (min == max ? min : min + " to " + max)
+          + " arguments, got " + args.size());
+    }
+  }
+
+  private static long positive(String function, ColumnExpr arg, String what)
+      throws SqlflowException {
+    if (arg instanceof Literal literal && literal.value() instanceof AttributeValue.NumberValue n) {
+      try {
+        long value = n.value().stripTrailingZeros().longValueExact();
+        if (value > 0) {
+          return value;
+        }
+      } catch (ArithmeticException e) {
+        // reported below
+      }
+    }
+    throw invalid(function + " " + what + " must be a positive integer");
+  }
+
+  private static List<Long> shape(String function, ColumnExpr arg) throws SqlflowException {
+    if (arg instanceof ListArg list && !list.items().isEmpty()) {
+      List<Long> shape = new ArrayList<>();
+      for (ColumnExpr item : list.items()) {
+        shape.add(positive(function, item, "shape"));
+      }
+      return List.copyOf(shape);
+    }
+    return List.of(positive(function, arg, "shape"));
+  }
+
+  private static List<Double> boundaries(ColumnExpr arg) throws SqlflowException {
+    if (!(arg instanceof ListArg list) || list.items().isEmpty()) {
+      throw invalid("BUCKET boundaries must be a list of ascending numbers, e.g. [1, 5, 10]");
+    }
+    List<Double> values = new ArrayList<>();
+    for (ColumnExpr item : list.items()) {
+      if (!(item instanceof Literal literal
+          && literal.value() instanceof AttributeValue.NumberValue n)) {
+        throw invalid("BUCKET boundaries must be a list of ascending numbers, e.g. [1, 5, 10]");
+      }
+      BigDecimal value = n.value();
+      double d = value.doubleValue();
+      if (!Double.isFinite(d) || (!values.isEmpty() && d <= values.get(values.size() - 1))) {
+        throw invalid("BUCKET boundaries must be a list of ascending numbers, e.g. [1, 5, 10]");
+      }
+      values.add(d);
+    }
+    return List.copyOf(values);
+  }
+
+  private static String delimiter(ColumnExpr arg) throws SqlflowException {
+    String text = word(arg);
+    String delimiter = switch (text.toUpperCase(java.util.Locale.ROOT)) {
+      case "COMMA" -> ",";
+      case "SEMICOLON" -> ";";
+      case "SPACE" -> " ";
+      case "TAB" -> "\t";
+      case "PIPE" -> "|";
+      default -> text;
+    };
+    if (delimiter.length() != 1) {
+      throw invalid("DENSE delimiter must be one character or COMMA, SEMICOLON, SPACE, TAB,"
+          + " PIPE");
+    }
+    return delimiter;
+  }
+
+  private static String combiner(ColumnExpr arg) throws SqlflowException {
+    String combiner = word(arg).toLowerCase(java.util.Locale.ROOT);
+    if (!COMBINERS.contains(combiner)) {
+      throw invalid("EMBEDDING combiner must be sum, mean or sqrtn");
+    }
+    return combiner;
+  }
+
+  private static String word(ColumnExpr arg) throws SqlflowException {
+    if (arg instanceof ColumnRef ref) {
+      return ref.name();
+    }
+    if (arg instanceof Literal literal && literal.value() instanceof AttributeValue.StringValue s) {
+      return s.value();
+    }
+    throw invalid("expected a name or a quoted string");
+  }
+
+  private static SqlflowException invalid(String message) {
+    return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, message);
+  }
+}

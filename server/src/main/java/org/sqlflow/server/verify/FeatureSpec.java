@@ -1,0 +1,63 @@
+package org.sqlflow.server.verify;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One feature spec of ML_CONTRACT.md section 2: an ordered dictionary such as
+ * {@code {"kind": "numeric", "column": "x", "shape": [1]}}, nested specs included as maps.
+ */
+public record FeatureSpec(Map<String, Object> fields) {
+
+  public static final Set<String> CATEGORICAL_KINDS =
+      Set.of("category_id", "category_vocab", "category_hash", "bucket", "cross");
+
+  public FeatureSpec {
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** Builds a spec from alternating keys and values, in order. */
+  public static FeatureSpec of(Object... keysAndValues) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      Object value = keysAndValues[i + 1];
+      fields.put((String) keysAndValues[i], value instanceof FeatureSpec s ? s.fields() : value);
+    }
+    return new FeatureSpec(fields);
+  }
+
+  public String kind() {
+    return (String) fields.get("kind");
+  }
+
+  public boolean isCategorical() {
+    return CATEGORICAL_KINDS.contains(kind());
+  }
+
+  /** The SELECT columns this spec reads, in the order they appear. */
+  public Set<String> inputColumns() {
+    Set<String> columns = new LinkedHashSet<>();
+    collect(fields, columns);
+    return columns;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(Map<String, Object> spec, Set<String> columns) {
+    if (spec.get("column") instanceof String column) {
+      columns.add(column);
+    }
+    if (spec.get("source") instanceof Map<?, ?> source) {
+      collect((Map<String, Object>) source, columns);
+    }
+    if (spec.get("sources") instanceof List<?> sources) {
+      for (Object source : new ArrayList<>(sources)) {
+        collect((Map<String, Object>) source, columns);
+      }
+    }
+  }
+}

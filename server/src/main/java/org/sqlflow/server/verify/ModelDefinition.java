@@ -1,0 +1,36 @@
+package org.sqlflow.server.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A model class a TRAIN statement may name: its family, whether it classifies, and the attributes
+ * it accepts.
+ */
+public record ModelDefinition(
+    String name,
+    ModelFamily family,
+    boolean classifier,
+    List<AttributeDefinition> attributes) {
+
+  public ModelDefinition {
+    requireNonNull(name, "name");
+    requireNonNull(family, "family");
+    attributes = List.copyOf(attributes);
+  }
+
+  public Optional<AttributeDefinition> attribute(String key) {
+    return attributes.stream().filter(a -> a.key().equals(key)).findFirst();
+  }
+
+  /** All accepted attributes, one per line, for error messages. */
+  public String describeAttributes() {
+    StringBuilder text = new StringBuilder(name).append(" accepts:");
+    for (AttributeDefinition attribute : attributes) {
+      text.append("\n  ").append(attribute.describe());
+    }
+    return text.toString();
+  }
+}

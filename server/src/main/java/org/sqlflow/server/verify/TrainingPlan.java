@@ -1,0 +1,55 @@
+package org.sqlflow.server.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.feed.SourceColumn;
+
+/**
+ * A verified TRAIN statement, everything code generation and the job need.
+ *
+ * @param attributes every attribute of the model, defaults applied, by full key
+ * @param features feature specs by target ({@code feature_columns} ...)
+ * @param inputs the SELECT columns the features read, in SELECT order
+ */
+public record TrainingPlan(
+    TrainStatement statement,
+    ModelDefinition model,
+    Map<String, Object> attributes,
+    Map<String, List<FeatureSpec>> features,
+    LabelSpec label,
+    List<SourceColumn> selectColumns,
+    List<SourceColumn> inputs) {
+
+  public TrainingPlan {
+    requireNonNull(statement, "statement");
+    requireNonNull(model, "model");
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    Map<String, List<FeatureSpec>> copy = new LinkedHashMap<>();
+    features.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    features = Collections.unmodifiableMap(copy);
+    requireNonNull(label, "label");
+    selectColumns = List.copyOf(selectColumns);
+    inputs = List.copyOf(inputs);
+  }
+
+  public Object attribute(String key) {
+    if (!attributes.containsKey(key)) {
+      throw new IllegalArgumentException(model.name() + " has no attribute " + key);
+    }
+    return attributes.get(key);
+  }
+
+  public Optional<String> validationSelect() {
+    return Optional.ofNullable((String) attributes.get("validation.select"));
+  }
+
+  public String into() {
+    return statement.into();
+  }
+}

@@ -1,0 +1,262 @@
+package org.sqlflow.server.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sqlflow.parser.ColumnExpr;
+import org.sqlflow.parser.EvaluateStatement;
+import org.sqlflow.parser.ExplainStatement;
+import org.sqlflow.parser.PredictStatement;
+import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.ErrorCode;
+import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.feed.FeedType;
+import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.model.ModelMetadata;
+import org.sqlflow.server.model.ModelStore;
+
+/**
+ * Checks an extended statement against the backing database before any job starts: runs its
+ * SELECT on a sample, resolves attributes and features, loads the model's metadata, and
+ * returns an immutable plan, or throws a {@link SqlflowException} that says what to fix.
+ */
+public final class Verifier {
+  private static final String PERMUTATION_EXPLAINER = "PermutationImportance";
+
+  private final ModelStore store;
+  private final SelectSampler sampler;
+
+  public Verifier(ModelStore store, SelectSampler sampler) {
+    this.store = requireNonNull(store, "store");
+    this.sampler = requireNonNull(sampler, "sampler");
+  }
+
+  public TrainingPlan verifyTrain(TrainStatement statement, ConnectionSource db)
+      throws SqlflowException {
+    ModelDefinition model = ModelRegistry.find(statement.modelClass());
+    Map<String, Object> attributes =
+        AttributeResolver.resolve(model.name(), model.attributes(), statement.attributes());
+    if (statement.usingModel().isPresent()) {
+      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
+          "TRAIN ... USING (continuing from a stored model) is not supported yet");
+    }
+    if (!Long.valueOf(1L).equals(attributes.get("model.label_dimension"))
+        && attributes.containsKey("model.label_dimension")) {
+      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
+          "model.label_dimension other than 1 is not supported yet");
+    }
+    checkModelName(statement.into());
+    String labelColumn = statement.label().orElseThrow(() -> new SqlflowException(
+        ErrorCode.INVALID_ATTRIBUTE, model.name() + " needs a LABEL clause"));
+
+    SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
+    SourceColumn label = sample.column(labelColumn).orElseThrow(() ->
+        new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "unknown label column '" + labelColumn
+            + "'; the SELECT has " + names(sample.columns())));
+    FeatureBuilder.checkedName(label);
+    Map<String, List<FeatureSpec>> features = features(statement, model, sample, labelColumn);
+    checkLabel(model, attributes, sample, label);
+    List<SourceColumn> inputs = inputs(sample, features);
+    if (attributes.get("validation.select") instanceof String validation) {
+      SelectSample validationSample =
+          nonEmpty(sampler.sample(db, validation, "validation.select"));
+      List<SourceColumn> needed = new ArrayList<>(inputs);
+      needed.add(label);
+      for (SourceColumn column : needed) {
+        provides(validationSample, column.name(), column.feedType(), "validation.select");
+      }
+    }
+    return new TrainingPlan(statement, model, attributes, features,
+        new LabelSpec(labelColumn, model.classifier() ? "class" : "regression"),
+        sample.columns(), inputs);
+  }
+
+  public PredictionPlan verifyPredict(PredictStatement statement, ConnectionSource db)
+      throws SqlflowException {
+    AttributeResolver.resolve("PREDICT", List.of(), statement.attributes());
+    checkTableName(statement.resultTable());
+    FeatureBuilder.checkColumnName(statement.resultColumn());
+    ModelMetadata model = metadata(db, statement.model());
+    SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
+    checkInputs(model, sample, statement.model());
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < sample.columns().size(); i++) {
+      String name = sample.columns().get(i).name();
+      if (name.equals(model.labelColumn())
+          || name.equalsIgnoreCase(statement.resultColumn())) {
+        continue;
+      }
+      FeatureBuilder.checkColumnName(name);
+      kept.add(i);
+    }
+    return new PredictionPlan(statement, model, sample.columns(), kept);
+  }
+
+  public EvaluationPlan verifyEvaluate(EvaluateStatement statement, ConnectionSource db)
+      throws SqlflowException {
+    checkTableName(statement.into());
+    ModelMetadata model = metadata(db, statement.model());
+    AttributeDefinition metrics = new AttributeDefinition("validation.metrics",
+        AttributeType.METRICS, model.isClassifier() ? List.of("Accuracy")
+            : List.of("MeanSquaredError"), "metrics to compute besides the loss");
+    Map<String, Object> attributes =
+        AttributeResolver.resolve("EVALUATE", List.of(metrics), statement.attributes());
+    if (!statement.label().equals(model.labelColumn())) {
+      throw new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "model " + statement.model()
+          + " was trained with label '" + model.labelColumn() + "', not '" + statement.label()
+          + "'");
+    }
+    SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
+    checkInputs(model, sample, statement.model());
+    provides(sample, statement.label(), FeedType.FLOAT64, "the SELECT");
+    @SuppressWarnings("unchecked")
+    List<String> names = (List<String>) attributes.get("validation.metrics");
+    return new EvaluationPlan(statement, model, statement.label(), names);
+  }
+
+  public ExplanationPlan verifyExplain(ExplainStatement statement, ConnectionSource db)
+      throws SqlflowException {
+    AttributeResolver.resolve("EXPLAIN", List.of(), statement.attributes());
+    if (statement.explainer().isPresent()
+        && !statement.explainer().get().equalsIgnoreCase(PERMUTATION_EXPLAINER)) {
+      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown explainer '"
+          + statement.explainer().get() + "'; supported: " + PERMUTATION_EXPLAINER);
+    }
+    if (statement.into().isPresent()) {
+      checkTableName(statement.into().get());
+    }
+    ModelMetadata model = metadata(db, statement.model());
+    SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
+    checkInputs(model, sample, statement.model());
+    provides(sample, model.labelColumn(), FeedType.FLOAT64, "the SELECT");
+    return new ExplanationPlan(statement, model);
+  }
+
+  private Map<String, List<FeatureSpec>> features(TrainStatement statement,
+      ModelDefinition model, SelectSample sample, String label) throws SqlflowException {
+    FeatureBuilder builder = new FeatureBuilder(sample);
+    List<String> targets = model.family().featureTargets();
+    Map<String, List<FeatureSpec>> features = new LinkedHashMap<>();
+    if (statement.columns().isEmpty()) {
+      for (String target : targets) {
+        features.put(target, builder.deriveAll(feedsDnn(model, target), label));
+      }
+      return features;
+    }
+    for (Map.Entry<String, List<ColumnExpr>> clause : statement.columns().entrySet()) {
+      String target = clause.getKey();
+      if (!targets.contains(target)) {
+        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, model.name()
+            + (target.equals(TrainStatement.DEFAULT_COLUMN_TARGET)
+                ? " needs COLUMN ... FOR " + String.join(" or FOR ", targets)
+                : " has no feature target '" + target + "'; use " + String.join(" or ", targets)));
+      }
+      features.put(target, builder.build(clause.getValue(), feedsDnn(model, target), label));
+    }
+    for (String target : targets) {
+      features.putIfAbsent(target, List.of());
+    }
+    return features;
+  }
+
+  /** Whether a target's derived string features need a dense encoding (DNN layers). */
+  private static boolean feedsDnn(ModelDefinition model, String target) {
+    return model.family() == ModelFamily.DNN || target.equals("dnn_feature_columns");
+  }
+
+  private static List<SourceColumn> inputs(SelectSample sample,
+      Map<String, List<FeatureSpec>> features) {
+    Set<String> used = new LinkedHashSet<>();
+    features.values().forEach(specs -> specs.forEach(s -> used.addAll(s.inputColumns())));
+    return sample.columns().stream().filter(c -> used.contains(c.name())).toList();
+  }
+
+  private static void checkLabel(ModelDefinition model, Map<String, Object> attributes,
+      SelectSample sample, SourceColumn label) throws SqlflowException {
+    if (label.feedType() != FeedType.FLOAT64) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "label column '" + label.name()
+          + "' must be numeric" + (model.classifier() ? " (class ids 0..n_classes-1)" : "")
+          + ", got " + label.typeName());
+    }
+    for (Object value : sample.values(label.name())) {
+      if (value == null) {
+        throw new SqlflowException(ErrorCode.TYPE_MISMATCH,
+            "label column '" + label.name() + "' is NULL in some rows");
+      }
+      if (!model.classifier()) {
+        continue;
+      }
+      long classes = (Long) attributes.get("model.n_classes");
+      double id = (Double) value;
+      if (id != Math.rint(id) || id < 0 || id >= classes) {
+        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "label column '"
+            + label.name() + "' holds " + display(id) + ", but class ids must be integers in 0.."
+            + (classes - 1) + " (model.n_classes = " + classes + ")");
+      }
+    }
+  }
+
+  private ModelMetadata metadata(ConnectionSource db, String name) throws SqlflowException {
+    checkModelName(name);
+    try {
+      return store.metadata(db, name);
+    } catch (SQLException e) {
+      throw new SqlflowException(ErrorCode.UNKNOWN_MODEL,
+          "cannot read model " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkInputs(ModelMetadata model, SelectSample sample, String modelName)
+      throws SqlflowException {
+    for (ModelMetadata.InputColumn input : model.inputs()) {
+      provides(sample, input.name(), input.type(), "the SELECT (model " + modelName
+          + " was trained on it)");
+    }
+  }
+
+  private static void provides(SelectSample sample, String column, FeedType type, String where)
+      throws SqlflowException {
+    SourceColumn found = sample.column(column).orElseThrow(() -> new SqlflowException(
+        ErrorCode.UNKNOWN_COLUMN, "column '" + column + "' is missing from " + where));
+    if (found.feedType() != type) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "column '" + column + "' in " + where
+          + " must be " + (type == FeedType.FLOAT64 ? "numeric" : "text") + ", got "
+          + found.typeName());
+    }
+  }
+
+  private static SelectSample nonEmpty(SelectSample sample) throws SqlflowException {
+    if (sample.rows().isEmpty()) {
+      throw new SqlflowException(ErrorCode.EMPTY_DATA, "the SELECT returned no rows");
+    }
+    return sample;
+  }
+
+  private static void checkModelName(String name) throws SqlflowException {
+    checkTableName(name);
+  }
+
+  private static void checkTableName(String name) throws SqlflowException {
+    if (SqlDialect.parseName(name).size() > 2) {
+      throw new SqlflowException(ErrorCode.INVALID_NAME,
+          "invalid name '" + name + "': use table or database.table");
+    }
+  }
+
+  private static String names(List<SourceColumn> columns) {
+    return String.join(", ", columns.stream().map(SourceColumn::name).toList());
+  }
+
+  private static String display(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+}

@@ -1,0 +1,127 @@
+package org.sqlflow.server.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sqlflow.server.verify.Statements.col;
+import static org.sqlflow.server.verify.Statements.list;
+import static org.sqlflow.server.verify.Statements.num;
+import static org.sqlflow.server.verify.Statements.str;
+import static org.sqlflow.server.verify.Statements.train;
+import static org.sqlflow.server.verify.Statements.with;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlflow.parser.Attributes;
+import org.sqlflow.parser.EvaluateStatement;
+import org.sqlflow.parser.ExplainStatement;
+import org.sqlflow.parser.PredictStatement;
+import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.feed.CancellationCheck;
+import org.sqlflow.server.model.H2Source;
+import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.verify.SelectSampler;
+import org.sqlflow.server.verify.TrainingPlan;
+import org.sqlflow.server.verify.Verifier;
+
+class ProgramGeneratorTest {
+  private H2Source db;
+  private Verifier verifier;
+  private final ProgramGenerator generator = new ProgramGenerator();
+  private final ModelStore store = new ModelStore();
+
+  @BeforeEach
+  void open() throws Exception {
+    db = new H2Source();
+    db.execute("CREATE SCHEMA t",
+        "CREATE TABLE t.d (x DOUBLE, s VARCHAR(40), label INT)",
+        "INSERT INTO t.d VALUES (1.5, 'a''b\"c', 0), (2.5, 'x\n#y\\z''''''', 1)");
+    verifier = new Verifier(store, new SelectSampler(100));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    db.close();
+  }
+
+  @Test
+  void dnnTrainingProgramHasTheContractsShape(@TempDir Path dir) throws Exception {
+    TrainingPlan plan = verifier.verifyTrain(train("SELECT * FROM t.d", "DNNClassifier",
+        with("model.hidden_units", list(num("10"), num("20")), "train.epoch", num("3"),
+            "train.seed", num("42")), List.of(col("x"), col("s")), "label", "m"), db);
+    String program = generator.train(plan);
+    assertTrue(program.contains("MODEL_CLASS = \"DNNClassifier\"\n"), program);
+    assertTrue(program.contains(
+        "MODEL_PARAMS = {\"n_classes\": 2, \"hidden_units\": [10, 20]}\n"), program);
+    assertTrue(program.contains("OPTIMIZER = {\"name\": None, \"learning_rate\": None}\n"));
+    assertTrue(program.contains(
+        "TRAIN = {\"epochs\": 3, \"batch_size\": 32, \"verbose\": 0, \"seed\": 42}\n"));
+    assertTrue(program.contains(
+        "VALIDATION = {\"feed\": None, \"metrics\": [\"Accuracy\"]}\n"));
+    assertTrue(program.contains("LABEL = {\"column\": \"label\", \"kind\": \"class\"}\n"));
+    assertTrue(program.contains("        {\"kind\": \"numeric\", \"column\": \"x\", \"shape\": [1]},\n"));
+    assertTrue(program.contains("\"vocabulary\": [\"a'b\\\"c\", \"x\\n#y\\\\z'''\"]"), program);
+    assertTrue(program.contains("data = feed.read(\"train\")\n"));
+    assertTrue(program.contains("store.save(\"model\", model, METADATA, metrics)"));
+    Path file = PythonChecks.write(dir, "program.py", program);
+    assertEquals("FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION METADATA",
+        PythonChecks.checkLiteralSection(file));
+  }
+
+  @Test
+  void everyFamilyAndStoredModelProgramParses(@TempDir Path dir) throws Exception {
+    for (String modelClass : List.of("LinearRegressor", "DNNLinearCombinedClassifier")) {
+      TrainStatement statement = new TrainStatement("s", "SELECT * FROM t.d", modelClass,
+          Attributes.EMPTY, java.util.Map.of(), Optional.of("label"), Optional.empty(), "m");
+      Path file = PythonChecks.write(dir, modelClass + ".py",
+          generator.train(verifier.verifyTrain(statement, db)));
+      assertTrue(PythonChecks.checkLiteralSection(file).startsWith("FEATURES LABEL"));
+    }
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(model.resolve("metadata.json"), "{\"statement\": \"s\", \"model_class\":"
+        + " \"DNNClassifier\", \"label\": {\"column\": \"label\", \"kind\": \"class\"},"
+        + " \"feature_columns_in_select\": [{\"name\": \"x\", \"type\": \"float64\"}]}");
+    store.save(db, "m", model, CancellationCheck.NEVER);
+    String predict = generator.predict(verifier.verifyPredict(new PredictStatement("p",
+        "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "m"), db));
+    assertTrue(predict.contains("training.predict(model, meta, data, \"predictions.bin\")"));
+    String evaluate = generator.evaluate(verifier.verifyEvaluate(new EvaluateStatement("e",
+        "SELECT * FROM t.d", "m", Attributes.EMPTY, "label", "t.ev"), db));
+    assertTrue(evaluate.contains("METRICS = [\"Accuracy\"]"));
+    String explain = generator.explain(verifier.verifyExplain(new ExplainStatement("x",
+        "SELECT * FROM t.d", "m", Attributes.EMPTY, Optional.empty(), Optional.empty()), db));
+    for (String program : List.of(predict, evaluate, explain)) {
+      PythonChecks.checkLiteralSection(PythonChecks.write(dir, "p.py", program));
+    }
+  }
+
+  @Test
+  void hostileStatementTextAndValuesStayInertLiterals(@TempDir Path dir) throws Exception {
+    Path marker = dir.resolve("marker");
+    String payload = "__import__('os').system('touch " + marker + "')";
+    db.execute("CREATE TABLE t.h (x DOUBLE, label INT)", "INSERT INTO t.h VALUES (1, 0)");
+    String original = "SELECT * FROM t.h -- \"\"\"\n'''\n" + payload + "\n#\\";
+    TrainStatement statement = new TrainStatement(original, "SELECT * FROM t.h",
+        "DNNClassifier", with("validation.select",
+            str("SELECT * FROM t.h WHERE '\n" + payload.replace("'", "''") + "\n#\"\"\"' <> ''")),
+        java.util.Map.of(), Optional.of("label"), Optional.empty(), "m");
+    String program = generator.train(verifier.verifyTrain(statement, db));
+    Path file = PythonChecks.write(dir, "program.py", program);
+    assertEquals("FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION METADATA",
+        PythonChecks.checkLiteralSection(file));
+    // Run the literal section for real and read the statement back.
+    String literals = program.substring(program.indexOf("FEATURES = {"),
+        program.indexOf("training.set_seed"));
+    String out = PythonChecks.run(literals
+        + "print(METADATA['statement'].encode('utf-8').hex())\n");
+    assertEquals(original, new String(java.util.HexFormat.of().parseHex(out.trim()),
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertFalse(Files.exists(marker), "the statement's text ran as code");
+  }
+}

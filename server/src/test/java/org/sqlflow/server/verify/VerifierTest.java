@@ -1,0 +1,286 @@
+package org.sqlflow.server.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sqlflow.server.verify.Statements.call;
+import static org.sqlflow.server.verify.Statements.col;
+import static org.sqlflow.server.verify.Statements.ident;
+import static org.sqlflow.server.verify.Statements.lit;
+import static org.sqlflow.server.verify.Statements.list;
+import static org.sqlflow.server.verify.Statements.listArg;
+import static org.sqlflow.server.verify.Statements.num;
+import static org.sqlflow.server.verify.Statements.str;
+import static org.sqlflow.server.verify.Statements.train;
+import static org.sqlflow.server.verify.Statements.with;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlflow.parser.Attributes;
+import org.sqlflow.parser.ColumnExpr;
+import org.sqlflow.parser.EvaluateStatement;
+import org.sqlflow.parser.PredictStatement;
+import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.ErrorCode;
+import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.feed.CancellationCheck;
+import org.sqlflow.server.model.H2Source;
+import org.sqlflow.server.model.ModelStore;
+
+class VerifierTest {
+  private static final String IRIS = "SELECT * FROM iris.train";
+  private static final List<ColumnExpr> IRIS_FEATURES = List.of(col("sepal_length"),
+      col("sepal_width"), col("petal_length"), col("petal_width"));
+
+  private H2Source db;
+  private final ModelStore store = new ModelStore();
+  private Verifier verifier;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = new H2Source();
+    db.execute("CREATE SCHEMA iris",
+        "CREATE TABLE iris.train (sepal_length DOUBLE, sepal_width DOUBLE, petal_length DOUBLE,"
+            + " petal_width DOUBLE, class INT, species VARCHAR(20), tags VARCHAR(50))",
+        "INSERT INTO iris.train VALUES (5.1, 3.5, 1.4, 0.2, 0, 'setosa', '1,2,3'),"
+            + " (7.0, 3.2, 4.7, 1.4, 1, 'versicolor', '4,5,6'),"
+            + " (6.3, 3.3, 6.0, 2.5, 2, 'virginica', '7,8,9')",
+        "CREATE TABLE iris.empty (x DOUBLE, class INT)");
+    verifier = new Verifier(store, new SelectSampler(100));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    db.close();
+  }
+
+  private TrainingPlan verify(String modelClass, Attributes attributes,
+      List<ColumnExpr> columns, String label) throws SqlflowException {
+    return verifier.verifyTrain(
+        train(IRIS, modelClass, attributes, columns, label, "sqlflow_models.m"), db);
+  }
+
+  private SqlflowException fails(String modelClass, Attributes attributes,
+      List<ColumnExpr> columns, String label) {
+    return assertThrows(SqlflowException.class,
+        () -> verify(modelClass, attributes, columns, label));
+  }
+
+  @Test
+  void resolvesAttributesWithDefaults() throws Exception {
+    TrainingPlan plan = verify("DNNClassifier", with("model.n_classes", num("3"),
+        "model.hidden_units", list(num("10"), num("20")), "train.epoch", num("10"),
+        "model.optimizer", ident("adam")), IRIS_FEATURES, "class");
+    assertEquals(3L, plan.attribute("model.n_classes"));
+    assertEquals(List.of(10L, 20L), plan.attribute("model.hidden_units"));
+    assertEquals(10L, plan.attribute("train.epoch"));
+    assertEquals("Adam", plan.attribute("model.optimizer"));
+    assertEquals(32L, plan.attribute("train.batch_size"));
+    assertEquals(List.of("Accuracy"), plan.attribute("validation.metrics"));
+    assertEquals(new LabelSpec("class", "class"), plan.label());
+    assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+        plan.inputs().stream().map(c -> c.name()).toList());
+    assertEquals(Map.of("kind", "numeric", "column", "sepal_length", "shape", List.of(1L)),
+        plan.features().get("feature_columns").get(0).fields());
+  }
+
+  @Test
+  void wrongValueTypesAreExplained() {
+    SqlflowException e = fails("DNNClassifier", with("train.epoch", str("ten")), IRIS_FEATURES,
+        "class");
+    assertEquals(ErrorCode.INVALID_ATTRIBUTE, e.code());
+    assertEquals("train.epoch must be a positive integer, got \"ten\"", e.getMessage());
+    assertEquals("model.hidden_units must be a list of positive integers such as [10, 20], got"
+            + " \"__import__('os').system('touch /tmp/x')\"",
+        fails("DNNClassifier", with("model.hidden_units",
+            str("__import__('os').system('touch /tmp/x')")), IRIS_FEATURES, "class")
+            .getMessage());
+    assertEquals("train.epoch must be a positive integer, got 2.5",
+        fails("DNNClassifier", with("train.epoch", num("2.5")), IRIS_FEATURES, "class")
+            .getMessage());
+    assertEquals("model.n_classes must be an integer of at least 2, got 1",
+        fails("DNNClassifier", with("model.n_classes", num("1")), IRIS_FEATURES, "class")
+            .getMessage());
+  }
+
+  @Test
+  void unknownAttributesListTheAllowedOnes() {
+    SqlflowException e = fails("DNNClassifier", with("model.hiden_units", list(num("1"))),
+        IRIS_FEATURES, "class");
+    assertTrue(e.getMessage().startsWith("unknown attribute 'model.hiden_units' for"
+        + " DNNClassifier; DNNClassifier accepts:\n  model.n_classes (an integer of at least 2,"
+        + " default 2): "), e.getMessage());
+    assertTrue(e.getMessage().contains("\n  train.epoch (a positive integer, default 1): "));
+    assertTrue(fails("LinearClassifier", with("model.hidden_units", list(num("1"))),
+        IRIS_FEATURES, "class").getMessage().startsWith("unknown attribute 'model.hidden_units'"));
+  }
+
+  @Test
+  void unknownMetricsAndModelClassesAreNamed() {
+    assertEquals("unknown metric 'Acc' in validation.metrics; known metrics: Accuracy, AUC,"
+            + " Precision, Recall, MeanSquaredError, MeanAbsoluteError",
+        fails("DNNClassifier", with("validation.metrics", str("Accuracy,Acc")), IRIS_FEATURES,
+            "class").getMessage());
+    SqlflowException e = fails("DNNClasifier", Attributes.EMPTY, IRIS_FEATURES, "class");
+    assertEquals(ErrorCode.UNKNOWN_MODEL, e.code());
+    assertEquals("unknown model class 'DNNClasifier'; known model classes: DNNClassifier,"
+        + " DNNRegressor, LinearClassifier, LinearRegressor, DNNLinearCombinedClassifier,"
+        + " DNNLinearCombinedRegressor", e.getMessage());
+  }
+
+  @Test
+  void unknownColumnsAndLabelsAreNamed() {
+    SqlflowException e = fails("DNNClassifier", Attributes.EMPTY,
+        List.of(col("petal_lenght")), "class");
+    assertEquals(ErrorCode.UNKNOWN_COLUMN, e.code());
+    assertTrue(e.getMessage().startsWith("unknown column 'petal_lenght' in COLUMN clause"));
+    SqlflowException label = fails("DNNClassifier", Attributes.EMPTY, IRIS_FEATURES, "x");
+    assertTrue(label.getMessage().startsWith("unknown label column 'x'"));
+    assertEquals("label column 'class' cannot also be a feature", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(col("class")), "class").getMessage());
+    assertEquals("DNNClassifier needs a LABEL clause",
+        fails("DNNClassifier", Attributes.EMPTY, IRIS_FEATURES, null).getMessage());
+  }
+
+  @Test
+  void classIdsMustFitNClasses() {
+    assertEquals("label column 'class' holds 2, but class ids must be integers in 0..1"
+            + " (model.n_classes = 2)",
+        fails("DNNClassifier", Attributes.EMPTY, IRIS_FEATURES, "class").getMessage());
+    assertEquals(ErrorCode.TYPE_MISMATCH, fails("DNNClassifier", Attributes.EMPTY,
+        List.of(col("sepal_length")), "species").code());
+  }
+
+  @Test
+  void emptySelectsAndBrokenSelectsFailBeforeAnythingRuns() {
+    SqlflowException empty = assertThrows(SqlflowException.class, () -> verifier.verifyTrain(
+        train("SELECT * FROM iris.empty", "DNNRegressor", Attributes.EMPTY, List.of(),
+            "class", "m"), db));
+    assertEquals(ErrorCode.EMPTY_DATA, empty.code());
+    assertEquals("the SELECT returned no rows", empty.getMessage());
+    SqlflowException missing = assertThrows(SqlflowException.class, () -> verifier.verifyTrain(
+        train("SELECT * FROM iris.nope", "DNNRegressor", Attributes.EMPTY, List.of(),
+            "class", "m"), db));
+    assertEquals(ErrorCode.UNKNOWN_TABLE, missing.code());
+  }
+
+  @Test
+  void derivesFeaturesFromColumnTypesWhenColumnIsOmitted() throws Exception {
+    TrainingPlan plan = verify("DNNClassifier", with("model.n_classes", num("3")), List.of(),
+        "class");
+    List<FeatureSpec> specs = plan.features().get("feature_columns");
+    assertEquals(6, specs.size());
+    assertEquals("numeric", specs.get(0).kind());
+    assertEquals(Map.of("kind", "indicator", "source", Map.of("kind", "category_vocab",
+        "column", "species", "vocabulary", List.of("setosa", "versicolor", "virginica"))),
+        specs.get(4).fields());
+    TrainingPlan linear = verify("LinearClassifier", with("model.n_classes", num("3")),
+        List.of(), "class");
+    assertEquals("category_vocab", linear.features().get("feature_columns").get(4).kind());
+    TrainingPlan wide = verify("DNNLinearCombinedClassifier", with("model.n_classes", num("3")),
+        List.of(), "class");
+    assertEquals(List.of("linear_feature_columns", "dnn_feature_columns"),
+        List.copyOf(wide.features().keySet()));
+  }
+
+  @Test
+  void buildsExplicitFeatureCalls() throws Exception {
+    TrainingPlan plan = verify("DNNClassifier", with("model.n_classes", num("3")), List.of(
+        call("NUMERIC", col("tags"), lit("3")),
+        call("EMBEDDING", call("CATEGORY_ID", call("DENSE", col("tags"), lit("3"), col("COMMA")),
+            lit("10")), lit("4"), col("sum")),
+        call("INDICATOR", call("CATEGORY_HASH", col("species"), lit("7"))),
+        call("BUCKET", call("NUMERIC", col("petal_length"), lit("1")),
+            listArg(lit("2"), lit("5"))),
+        call("INDICATOR", call("CROSS", listArg(col("species"),
+            call("BUCKET", col("sepal_width"), listArg(lit("3")))), lit("20")))), "class");
+    List<FeatureSpec> specs = plan.features().get("feature_columns");
+    assertEquals(Map.of("kind", "dense", "column", "tags", "shape", List.of(3L),
+        "delimiter", ","), specs.get(0).fields());
+    assertEquals(Map.of("kind", "embedding", "dimension", 4L, "combiner", "sum",
+        "source", Map.of("kind", "category_id", "column", "tags", "num_buckets", 10L,
+            "source", Map.of("kind", "dense", "column", "tags", "shape", List.of(3L),
+                "delimiter", ","))), specs.get(1).fields());
+    assertEquals(List.of(2.0, 5.0), ((Map<?, ?>) specs.get(3).fields()).get("boundaries"));
+    assertEquals("cross", ((Map<?, ?>) specs.get(4).fields().get("source")).get("kind"));
+    assertEquals(List.of("sepal_width", "petal_length", "species", "tags"),
+        plan.inputs().stream().map(c -> c.name()).toList(), "inputs follow SELECT order");
+  }
+
+  @Test
+  void unsupportedAndMalformedFeatureCallsAreRefused() {
+    assertEquals("SPARSE feature columns are not supported yet", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("SPARSE", col("tags"), lit("10"))),
+        "class").getMessage());
+    assertEquals(ErrorCode.TYPE_MISMATCH, fails("DNNClassifier", with("model.n_classes",
+        num("3")), List.of(call("EMBEDDING", col("sepal_length"), lit("4"))), "class").code());
+    assertTrue(fails("DNNClassifier", with("model.n_classes", num("3")),
+        List.of(call("BUCKET", col("sepal_length"), listArg(lit("5"), lit("2")))), "class")
+        .getMessage().startsWith("BUCKET boundaries must be a list of ascending numbers"));
+  }
+
+  @Test
+  void hostileColumnNamesAreRefused() throws Exception {
+    db.execute("CREATE TABLE iris.odd (\"a'b\n#c\" DOUBLE, class INT)",
+        "INSERT INTO iris.odd VALUES (1, 0)");
+    SqlflowException e = assertThrows(SqlflowException.class, () -> verifier.verifyTrain(
+        train("SELECT * FROM iris.odd", "DNNClassifier", Attributes.EMPTY, List.of(),
+            "class", "m"), db));
+    assertEquals(ErrorCode.INVALID_NAME, e.code());
+  }
+
+  @Test
+  void predictChecksTheModelsInputs(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(dir.resolve("metadata.json"), "{\"statement\": \"s\", \"model_class\":"
+        + " \"DNNClassifier\", \"label\": {\"column\": \"class\", \"kind\": \"class\"},"
+        + " \"feature_columns_in_select\": [{\"name\": \"sepal_length\", \"type\": \"float64\"},"
+        + " {\"name\": \"species\", \"type\": \"string\"}]}");
+    store.save(db, "sqlflow_models.m", dir, CancellationCheck.NEVER);
+
+    PredictionPlan plan = verifier.verifyPredict(new PredictStatement("p", IRIS,
+        "iris.predict", "class", Attributes.EMPTY, "sqlflow_models.m"), db);
+    assertEquals(List.of(0, 1, 2, 3, 5, 6), plan.keptColumns());
+
+    SqlflowException missing = assertThrows(SqlflowException.class, () ->
+        verifier.verifyPredict(new PredictStatement("p", "SELECT sepal_length FROM iris.train",
+            "iris.predict", "class", Attributes.EMPTY, "sqlflow_models.m"), db));
+    assertEquals(ErrorCode.UNKNOWN_COLUMN, missing.code());
+    assertTrue(missing.getMessage().startsWith("column 'species' is missing from the SELECT"));
+    SqlflowException wrongType = assertThrows(SqlflowException.class, () ->
+        verifier.verifyPredict(new PredictStatement("p",
+            "SELECT sepal_length, class AS species FROM iris.train", "iris.predict", "class",
+            Attributes.EMPTY, "sqlflow_models.m"), db));
+    assertEquals(ErrorCode.TYPE_MISMATCH, wrongType.code());
+    SqlflowException noModel = assertThrows(SqlflowException.class, () ->
+        verifier.verifyPredict(new PredictStatement("p", IRIS, "iris.predict", "class",
+            Attributes.EMPTY, "sqlflow_models.none"), db));
+    assertEquals(ErrorCode.UNKNOWN_MODEL, noModel.code());
+    assertThrows(SqlflowException.class, () -> verifier.verifyPredict(new PredictStatement("p",
+        IRIS, "iris.predict", "cl'ass", Attributes.EMPTY, "sqlflow_models.m"), db));
+
+    EvaluationPlan evaluation = verifier.verifyEvaluate(new EvaluateStatement("e", IRIS,
+        "sqlflow_models.m", with("validation.metrics", list(str("accuracy"), ident("auc"))),
+        "class", "iris.evaluation"), db);
+    assertEquals(List.of("Accuracy", "AUC"), evaluation.metrics());
+    assertThrows(SqlflowException.class, () -> verifier.verifyExplain(
+        new org.sqlflow.parser.ExplainStatement("x", IRIS, "sqlflow_models.m", Attributes.EMPTY,
+            Optional.of("TreeExplainer"), Optional.empty()), db));
+  }
+
+  @Test
+  void validationSelectMustProvideTheSameColumns() {
+    SqlflowException e = fails("DNNClassifier", with("model.n_classes", num("3"),
+        "validation.select", str("SELECT sepal_length, class FROM iris.train")),
+        IRIS_FEATURES, "class");
+    assertEquals("column 'sepal_width' is missing from validation.select", e.getMessage());
+  }
+
+}
