@@ -108,7 +108,7 @@ final class BenchEnvironment implements AutoCloseable {
   /** The embedded H2 database file holding the same {@code big} table, filled when missing. */
   String h2Url() throws SQLException {
     String url = "jdbc:h2:file:" + work.resolve("h2").resolve("bench")
-        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+        + ";MODE=MySQL";
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS big (" + BIG_COLUMNS + ")");
@@ -163,10 +163,19 @@ final class BenchEnvironment implements AutoCloseable {
           + peers.resolve("mysql-connector-j.jar");
       avatica = track(JavaProcess.start("avatica-standalone", SERVER_JVM, classpath,
           "org.apache.calcite.avatica.standalone.StandaloneServer",
-          List.of("--port", "{port}", "--serialization", "PROTOBUF", "--url", directUrl("")),
+          List.of("--port", "{port}", "--serialization", "PROTOBUF", "--url", avaticaBackingUrl()),
           logs));
     }
     return avatica;
+  }
+
+  /**
+   * Connector/J's defaults, plus the one option without which stock Avatica cannot prepare a
+   * statement with parameters (it asks for parameter metadata, which client-side prepared
+   * statements lack).
+   */
+  String avaticaBackingUrl() {
+    return directUrl("generateSimpleParameterMetadata=true");
   }
 
   String avaticaUrl() throws IOException {

@@ -34,7 +34,8 @@ final class PointQueryBenchmark implements Benchmark {
         + "executed many times, all three columns read). Direct = mysql-connector-j 9.5.0 "
         + "with default settings; ours = our driver and server (separate JVM); stock Avatica "
         + "= avatica-standalone-server 1.27.0 (separate JVM, protobuf) read with Avatica's own "
-        + "remote driver. Each side warms up first; the sides then take turns, round by round, "
+        + "remote driver; its Connector/J URL adds `generateSimpleParameterMetadata=true`, "
+        + "without which it cannot prepare a statement with parameters. Each side warms up first; the sides then take turns, round by round, "
         + "so machine noise falls on all of them.";
   }
 
