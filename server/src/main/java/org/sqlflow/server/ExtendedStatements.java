@@ -1,33 +1,31 @@
 package org.sqlflow.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import org.sqlflow.parser.ExtendedStatement;
-import org.sqlflow.parser.ShowTrainStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.sqlflow.server.db.BackingDatabase;
-import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.extended.ExtendedStatementExecutor;
+import org.sqlflow.server.extended.PythonRuntime;
+import org.sqlflow.server.extended.SampleData;
+import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.protocol.ExtendedStatementHandler;
 
-/** Builds the handler for extended statements (placeholder until the TensorFlow stages land). */
+/** The production wiring of the extended-statement stages. */
 final class ExtendedStatements {
   private ExtendedStatements() {}
 
+  /** TensorFlow programs run with {@code --python}, importing the runtime bundled in the jar. */
   static ExtendedStatementHandler handler(ServerOptions options, BackingDatabase database,
-      Path dataDir) {
-    return new ExtendedStatementHandler() {
-      @Override
-      public PreparedJob prepare(ExtendedStatement statement, ConnectionSource db)
-          throws SqlflowException {
-        throw new SqlflowException(ErrorCode.INTERNAL, "extended statements are not available");
-      }
-
-      @Override
-      public List<Object[]> showTrain(ShowTrainStatement statement, ConnectionSource db)
-          throws SqlflowException {
-        throw new SqlflowException(ErrorCode.INTERNAL, "extended statements are not available");
-      }
-    };
+      Path dataDir) throws IOException {
+    PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
+    return new ExtendedStatementExecutor(new ModelStore(), runtime);
   }
 
-  static void loadSampleData(BackingDatabase database) {}
+  static void loadSampleData(BackingDatabase database)
+      throws SQLException, IOException, SqlflowException {
+    try (Connection connection = database.open(database.credentialsFor(null, null))) {
+      SampleData.load(connection, database.dialect());
+    }
+  }
 }

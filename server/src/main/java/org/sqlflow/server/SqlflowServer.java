@@ -45,12 +45,13 @@ public final class SqlflowServer implements AutoCloseable {
         Path dataDir) throws IOException;
   }
 
-  public static SqlflowServer start(ServerOptions options) throws SQLException, IOException {
+  public static SqlflowServer start(ServerOptions options)
+      throws SQLException, IOException, SqlflowException {
     return start(options, ExtendedStatements::handler);
   }
 
   public static SqlflowServer start(ServerOptions options, HandlerFactory handlers)
-      throws SQLException, IOException {
+      throws SQLException, IOException, SqlflowException {
     Path dataDir = Files.createDirectories(options.dataDir()).toAbsolutePath();
     BackingDatabase database = new BackingDatabase(
         options.dbUrl().orElse(BackingDatabase.embeddedUrl(dataDir)),

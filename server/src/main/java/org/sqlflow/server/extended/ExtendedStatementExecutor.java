@@ -18,6 +18,7 @@ import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
+import org.sqlflow.server.protocol.ExtendedStatementHandler;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.PredictionPlan;
@@ -30,7 +31,7 @@ import org.sqlflow.server.verify.Verifier;
  * synchronously (their errors reach the client before any job starts), and the returned
  * {@link PreparedJob} carries the work the job engine runs.
  */
-public final class ExtendedStatementExecutor {
+public final class ExtendedStatementExecutor implements ExtendedStatementHandler {
   /** Rows read from a SELECT to learn its columns, types and vocabularies. */
   public static final int SAMPLE_ROWS = 1000;
   static final List<String> INITIAL_ROWS = List.of("Done verifying", "Done code generation");
@@ -63,6 +64,7 @@ public final class ExtendedStatementExecutor {
    *
    * @throws SqlflowException with a message saying what to fix, before anything runs
    */
+  @Override
   public PreparedJob prepare(ExtendedStatement statement, ConnectionSource db)
       throws SqlflowException {
     requireNonNull(statement, "statement");
@@ -89,6 +91,7 @@ public final class ExtendedStatementExecutor {
   }
 
   /** SHOW TRAIN: the stored model's name and the statement that trained it. */
+  @Override
   public ModelDescription describe(ShowTrainStatement statement, ConnectionSource db)
       throws SqlflowException {
     try {

@@ -36,6 +36,8 @@ import org.sqlflow.server.ErrorCode;
 import org.sqlflow.server.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.extended.PreparedJob;
+import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
@@ -264,9 +266,11 @@ public final class SqlflowMeta extends JdbcMeta {
     ConnectionSource source = sourceFor(h.connectionId);
     try {
       if (statement instanceof ShowTrainStatement showTrain) {
-        return rows(h, ResultShapes.showTrain(sql), extended.showTrain(showTrain, source));
+        ModelDescription model = extended.describe(showTrain, source);
+        return rows(h, ResultShapes.showTrain(sql),
+            List.<Object[]>of(new Object[] {model.model(), model.trainStatement()}));
       }
-      ExtendedStatementHandler.PreparedJob prepared = extended.prepare(statement, source);
+      PreparedJob prepared = extended.prepare(statement, source);
       List<String> initialRows = new ArrayList<>();
       initialRows.add("Done parsing");
       initialRows.addAll(prepared.initialRows());

@@ -12,6 +12,8 @@ import org.sqlflow.parser.TrainStatement;
 import org.sqlflow.server.ErrorCode;
 import org.sqlflow.server.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.extended.PreparedJob;
+import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.protocol.ExtendedStatementHandler;
 
 /**
@@ -45,7 +47,7 @@ public final class FakeTrainingHandler implements ExtendedStatementHandler {
   }
 
   @Override
-  public List<Object[]> showTrain(ShowTrainStatement statement, ConnectionSource database)
+  public ModelDescription describe(ShowTrainStatement statement, ConnectionSource database)
       throws SqlflowException {
     throw new SqlflowException(ErrorCode.UNKNOWN_MODEL, "no models here");
   }

@@ -1,0 +1,290 @@
+package org.sqlflow.server.extended;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.testing.TestBackends;
+import org.sqlflow.server.testing.TestBackends.Backend;
+
+/**
+ * Real TensorFlow through the real driver over HTTP: train, predict, evaluate and inspect
+ * models stored in the backing database. Run against each backend by a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class TensorFlowContract {
+  static final String TRAIN_IRIS = "SELECT * FROM iris.train TO TRAIN DNNClassifier"
+      + " WITH model.n_classes = 3, model.hidden_units = [10, 20], train.epoch = 10,"
+      + " train.seed = 7"
+      + " COLUMN sepal_length, sepal_width, petal_length, petal_width"
+      + " LABEL class INTO sqlflow_models.it_dnn";
+
+  protected Backend backend;
+
+  protected abstract TestBackends kind();
+
+  @BeforeAll
+  void start() throws Exception {
+    backend = kind().start();
+    try (Connection c = backend.direct()) {
+      SampleData.load(c, SqlDialect.forUrl(backend.directUrl()));
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    backend.close();
+  }
+
+  /** The log rows of an extended statement, each with the time it reached next(). */
+  record Log(List<String> rows, List<Long> receivedAt) {
+    int indexOf(String prefix) {
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).startsWith(prefix)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  protected Log run(String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+        times.add(System.nanoTime());
+      }
+    }
+    return new Log(rows, times);
+  }
+
+  protected double scalar(String sql) throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), "no row for " + sql);
+      return rs.getDouble(1);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void irisTrainingStreamsEveryEpochAndPredictsAccurately() throws SQLException {
+    Log train = run(TRAIN_IRIS);
+    List<String> rows = train.rows();
+    assertEquals(List.of("Done parsing", "Done verifying", "Done code generation",
+        "Start training"), rows.subList(0, 4), rows.toString());
+    int last = rows.size() - 1;
+    assertTrue(rows.get(last).matches("Job finished\\. Time elapsed \\d+\\.\\d s"), rows.get(last));
+    assertEquals("Saving model into sqlflow_models.it_dnn", rows.get(last - 1));
+    assertEquals("Done training", rows.get(last - 2));
+    List<Integer> epochs = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).matches("epoch \\d+, train_loss = \\d+\\.\\d{4}.*")) {
+        epochs.add(i);
+        assertTrue(train.receivedAt().get(i) < train.receivedAt().get(last),
+            "epoch row arrived with the end of the job");
+      }
+    }
+    assertEquals(10, epochs.size(), rows.toString());
+    assertTrue(rows.get(epochs.get(0)).startsWith("epoch 0, "));
+
+    Log predict = run("SELECT sepal_length, sepal_width, petal_length, petal_width,"
+        + " class AS true_class FROM iris.test"
+        + " TO PREDICT iris.predict_it.class USING sqlflow_models.it_dnn");
+    assertTrue(predict.rows().stream().anyMatch(r -> r.contains("40 rows")),
+        predict.rows().toString());
+    assertEquals(40, scalar("SELECT COUNT(*) FROM iris.predict_it"));
+    double accuracy = scalar("SELECT AVG(CASE WHEN class = true_class THEN 1.0 ELSE 0.0 END)"
+        + " FROM iris.predict_it");
+    assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+  }
+
+  @Test
+  @Order(2)
+  void showTrainAnswersTheTrainingStatement() throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW TRAIN sqlflow_models.it_dnn")) {
+      assertEquals("Model", rs.getMetaData().getColumnLabel(1));
+      assertEquals("Train Statement", rs.getMetaData().getColumnLabel(2));
+      assertTrue(rs.next());
+      assertEquals("sqlflow_models.it_dnn", rs.getString(1));
+      assertEquals(TRAIN_IRIS, rs.getString(2));
+      assertFalse(rs.next());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void evaluateWritesOneRowOfMetrics() throws SQLException {
+    run("SELECT * FROM iris.test TO EVALUATE sqlflow_models.it_dnn"
+        + " WITH validation.metrics = \"Accuracy\" LABEL class INTO iris.evaluation_it");
+    assertEquals(1, scalar("SELECT COUNT(*) FROM iris.evaluation_it"));
+    assertTrue(scalar("SELECT accuracy FROM iris.evaluation_it") >= 0.9);
+  }
+
+  @Test
+  @Order(4)
+  void regressionLearnsFarBelowTheLabelVariance() throws SQLException {
+    run("SELECT * FROM housing.train TO TRAIN DNNRegressor WITH model.hidden_units = [16, 8],"
+        + " train.epoch = 30, train.batch_size = 16, train.seed = 3, optimizer.learning_rate = 0.05"
+        + " LABEL target INTO sqlflow_models.it_regressor");
+    run("SELECT *, target AS truth FROM housing.test"
+        + " TO PREDICT housing.predict_it.target USING sqlflow_models.it_regressor");
+    double variance = scalar("SELECT AVG(truth * truth) - AVG(truth) * AVG(truth)"
+        + " FROM housing.predict_it");
+    double mse = scalar("SELECT AVG((target - truth) * (target - truth)) FROM housing.predict_it");
+    assertTrue(mse < 0.5 * variance, "mse " + mse + " vs label variance " + variance);
+  }
+
+  @Test
+  @Order(5)
+  void wideDeepLinearAndFeatureColumnsTrainAndPredict() throws SQLException {
+    String[] trainings = {
+        "SELECT * FROM iris.train TO TRAIN DNNLinearCombinedClassifier WITH model.n_classes = 3,"
+            + " model.dnn_hidden_units = [10, 20], train.epoch = 3"
+            + " COLUMN sepal_length, sepal_width FOR linear_feature_columns"
+            + " COLUMN petal_length, petal_width FOR dnn_feature_columns"
+            + " LABEL class INTO sqlflow_models.it_wide_deep",
+        "SELECT * FROM iris.train TO TRAIN LinearClassifier WITH model.n_classes = 3,"
+            + " train.epoch = 3 LABEL class INTO sqlflow_models.it_linear",
+        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3, train.epoch = 3"
+            + " COLUMN BUCKET(sepal_length, [5.0, 6.0, 7.0]),"
+            + " EMBEDDING(CATEGORY_ID(class, 3), 2, 'sum'),"
+            + " EMBEDDING(CROSS([petal_width, petal_length], 10), 4, 'mean'), sepal_width"
+            + " LABEL class INTO sqlflow_models.it_features"};
+    for (String training : trainings) {
+      Log log = run(training);
+      assertTrue(log.rows().get(log.rows().size() - 1).startsWith("Job finished"),
+          log.rows().toString());
+      String model = training.substring(training.lastIndexOf(' ') + 1);
+      String table = "iris.p_" + model.substring(model.indexOf('.') + 4);
+      run("SELECT * FROM iris.test TO PREDICT " + table + ".class USING " + model);
+      assertEquals(40, scalar("SELECT COUNT(*) FROM " + table));
+      assertEquals(0, scalar("SELECT COUNT(*) FROM " + table + " WHERE class NOT IN (0, 1, 2)"
+          + " OR class IS NULL"));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void badInputFailsAtExecuteWithItsMessageAndStartsNothing() throws SQLException {
+    String[][] cases = {
+        {"SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3"
+            + " COLUMN petal_lenght LABEL class INTO sqlflow_models.bad",
+            "unknown column 'petal_lenght' in COLUMN clause"},
+        {"SELECT * FROM iris.train TO TRAIN DNNClassifier WITH train.epoch = \"ten\""
+            + " LABEL class INTO sqlflow_models.bad",
+            "train.epoch must be a positive integer, got \"ten\""},
+        {"SELECT * FROM iris.train TO TRAIN NoSuchModel LABEL class INTO sqlflow_models.bad",
+            "DNNClassifier"},
+        {"SELECT * FROM iris.train TO TRAIN DNNClassifier LABEL nope INTO sqlflow_models.bad",
+            "nope"},
+        {"SELECT * FROM iris.train WHERE 1 = 0 TO TRAIN DNNClassifier LABEL class"
+            + " INTO sqlflow_models.bad", "no rows"},
+        {"SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.no_such = 1"
+            + " LABEL class INTO sqlflow_models.bad", "model.no_such"},
+        {"SELECT * FROM iris.train TO TRAIN DNNClassifier LABLE class INTO sqlflow_models.bad",
+            "LABLE"}};
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      for (String[] bad : cases) {
+        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(bad[0]), bad[0]);
+        assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+      }
+      try (ResultSet jobs = s.executeQuery("SHOW JOBS")) {
+        while (jobs.next()) {
+          assertFalse(jobs.getString("statement").contains("sqlflow_models.bad"),
+              "a job started for a bad statement");
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(7)
+  void hostileAttributeValuesRunNothing() throws Exception {
+    Path marker = Files.createTempDirectory("hostile").resolve("pwned");
+    String payload = "__import__('os').system('touch " + marker + "')";
+    String[] statements = {
+        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.hidden_units = \""
+            + payload + "\" LABEL class INTO sqlflow_models.hostile",
+        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
+            + " validation.metrics = \"Accuracy')\\n" + payload + "#\", train.epoch = 1"
+            + " LABEL class INTO sqlflow_models.hostile",
+        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.optimizer = \"Adam'); "
+            + payload + " #\", train.epoch = 1 LABEL class INTO sqlflow_models.hostile"};
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            // a statement that got through verification must still run only what was asked
+          }
+        } catch (SQLException expected) {
+          // rejected: fine
+        }
+      }
+    }
+    assertFalse(Files.exists(marker), "a statement ran code it did not ask for");
+  }
+
+  @Test
+  @Order(8)
+  void failedOrCancelledRetrainingKeepsThePreviousModel() throws Exception {
+    String before = describe("sqlflow_models.it_dnn");
+    // Fails: the validation SELECT names a missing table (found before or during the job).
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery(TRAIN_IRIS.replace("train.seed = 7",
+            "train.seed = 7, validation.select = \"SELECT * FROM iris.missing_table\""))) {
+          while (rs.next()) {
+            // drain
+          }
+        }
+      });
+      assertTrue(e.getMessage().toLowerCase().contains("missing_table"), e.getMessage());
+    }
+    // Cancelled while running.
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery(TRAIN_IRIS.replace("train.epoch = 10", "train.epoch = 500"));
+      while (rs.next()) {
+        if (rs.getString(1).startsWith("epoch 1,")) {
+          s.cancel();
+          break;
+        }
+      }
+    }
+    assertEquals(before, describe("sqlflow_models.it_dnn"));
+    Log predict = run("SELECT * FROM iris.test TO PREDICT iris.predict_again.class"
+        + " USING sqlflow_models.it_dnn");
+    assertTrue(predict.rows().get(predict.rows().size() - 1).startsWith("Job finished"));
+    assertEquals(40, scalar("SELECT COUNT(*) FROM iris.predict_again"));
+  }
+
+  private String describe(String model) throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW TRAIN " + model)) {
+      assertTrue(rs.next());
+      return rs.getString(2);
+    }
+  }
+}
