@@ -14,6 +14,8 @@ import org.sqlflow.parser.TrainStatement;
 import org.sqlflow.server.ErrorCode;
 import org.sqlflow.server.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.extended.PreparedJob;
+import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.protocol.ExtendedStatementHandler;
 
 /**
@@ -56,7 +58,7 @@ final class BenchTrainingHandler implements ExtendedStatementHandler {
   }
 
   @Override
-  public List<Object[]> showTrain(ShowTrainStatement statement, ConnectionSource database)
+  public ModelDescription describe(ShowTrainStatement statement, ConnectionSource database)
       throws SqlflowException {
     throw new SqlflowException(ErrorCode.UNKNOWN_MODEL, "no models on the benchmark server");
   }

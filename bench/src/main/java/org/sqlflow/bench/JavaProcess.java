@@ -25,7 +25,7 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java <jvmOptions> -cp <classpath> <mainClass> <args>}, where {@code args}
+   * Starts {@code java <jvmOptions> <-Dsqlflow.bench.serverJvmOptions> -cp <classpath> <mainClass> <args>}, where {@code args}
    * may contain {@code {port}}, and waits until the port accepts connections.
    */
   static JavaProcess start(String name, List<String> jvmOptions, String classpath,
@@ -33,7 +33,16 @@ final class JavaProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
+    for (String option : jvmOptions) {
+      command.add(option.replace("{name}", name));
+    }
+    String extra = System.getProperty("sqlflow.bench.serverJvmOptions", "").trim();
+    if (!extra.isEmpty()) {
+      // e.g. -XX:StartFlightRecording=filename=bench/target/{name}.jfr to profile the servers
+      for (String option : extra.split("\\s+")) {
+        command.add(option.replace("{name}", name));
+      }
+    }
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);
