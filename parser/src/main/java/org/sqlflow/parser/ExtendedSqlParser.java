@@ -1,8 +1,134 @@
 package org.sqlflow.parser;
 
-/** Placeholder; replaced by the parser work. */
+import java.util.OptionalInt;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.util.SourceStringReader;
+import org.sqlflow.parser.ast.SqlExtendedQuery;
+import org.sqlflow.parser.ast.SqlShowTrain;
+import org.sqlflow.parser.ast.SqlflowStatement;
+import org.sqlflow.parser.impl.ParseException;
+import org.sqlflow.parser.impl.SqlflowParserImpl;
+import org.sqlflow.parser.impl.SqlflowParserImplConstants;
+import org.sqlflow.parser.impl.TokenMgrError;
+
+/**
+ * Parses SQLFlow's extended statements with the Calcite-generated grammar, configured like
+ * MySQL (back-quoted identifiers, case kept, MySQL 5 conformance).
+ *
+ * <p>The SELECT of the result is the user's own text, cut at the position of TO. When
+ * Calcite cannot parse a MySQL-only SELECT, the extended clause is still parsed on its own
+ * and the SELECT passed through verbatim for the database to judge.
+ *
+ * <p>Stateless and safe to share between threads.
+ */
 public final class ExtendedSqlParser {
+  private static final int IDENTIFIER_MAX_LENGTH = 256;
+
+  private final StatementBuilder builder = new StatementBuilder();
+
+  /** Parses a statement the classifier called {@link StatementKind#EXTENDED}. */
   public ExtendedStatement parse(String sql) throws SqlflowParseException {
-    throw new SqlflowParseException("parser not merged yet", 1, 1);
+    ScannedSql scan = ScannedSql.scan(sql);
+    return builder.build(parseTree(scan), scan.original());
+  }
+
+  /**
+   * The syntax tree, SELECT attached; {@link SqlflowStatement#toSqlflowString()} prints it
+   * back. Only {@link #parse} checks attributes and feature columns.
+   */
+  public SqlflowStatement parseTree(String sql) throws SqlflowParseException {
+    return parseTree(ScannedSql.scan(sql));
+  }
+
+  private SqlflowStatement parseTree(ScannedSql scan) throws SqlflowParseException {
+    if (scan.statementTokens().isEmpty()) {
+      throw new SqlflowParseException(
+          "Empty statement: expected a SELECT followed by TO TRAIN, TO PREDICT, TO EVALUATE"
+              + " or TO EXPLAIN, or SHOW TRAIN",
+          1,
+          1);
+    }
+    if (scan.unterminatedQuote().isPresent()) {
+      ScannedSql.Token quote = scan.unterminatedQuote().get();
+      throw ParseErrors.syntax(
+          scan.sql(), quote.start(), ParseErrors.near(scan, quote.start()),
+          quote.text().startsWith("`") ? "unterminated quoted identifier" : "unterminated string");
+    }
+    OptionalInt to = scan.extendedClauseStart();
+    if (to.isPresent() && to.getAsInt() == scan.start()) {
+      throw ParseErrors.syntax(
+          scan.sql(), to.getAsInt(), ParseErrors.near(scan, to.getAsInt()),
+          "expected a SELECT before TO " + scan.word(1));
+    }
+    SqlNode node = parseWholeStatement(scan, to);
+    if (node instanceof SqlShowTrain show) {
+      return show;
+    }
+    if (node instanceof SqlExtendedQuery query) {
+      int toIndex = TextPositions.index(scan.sql(), query.getParserPosition());
+      return query.withSelect(
+          scan.sql().substring(scan.start(), scan.endOfTokensBefore(toIndex)));
+    }
+    throw ParseErrors.syntax(
+        scan.sql(), scan.end(), "end of statement",
+        "expected TO TRAIN, TO PREDICT, TO EVALUATE or TO EXPLAIN");
+  }
+
+  /**
+   * Parses everything; if that fails inside a SELECT that precedes a top-level TO, parses the
+   * clause alone with the SELECT blanked out, so that positions stay those of the statement.
+   */
+  private static SqlNode parseWholeStatement(ScannedSql scan, OptionalInt to)
+      throws SqlflowParseException {
+    String text = scan.textForParser();
+    SqlflowParserImpl parser = newParser(text);
+    try {
+      return parser.SqlflowStmtEof();
+    } catch (ParseException | TokenMgrError | CalciteException e) {
+      SqlParseException failure = parser.normalizeException(e);
+      boolean atEnd = isAtEnd(e);
+      int index = ParseErrors.index(scan, failure, atEnd);
+      boolean inSelect =
+          to.isPresent() && index < to.getAsInt() && !scan.hasSemicolonBefore(to.getAsInt());
+      if (!inSelect) {
+        throw ParseErrors.fromParser(scan, failure, atEnd);
+      }
+      return parseClauseOnly(scan, ScannedSql.blank(text, 0, to.getAsInt()));
+    }
+  }
+
+  private static SqlNode parseClauseOnly(ScannedSql scan, String text)
+      throws SqlflowParseException {
+    SqlflowParserImpl parser = newParser(text);
+    try {
+      return parser.SqlflowExtendedClauseEof();
+    } catch (ParseException | TokenMgrError | CalciteException e) {
+      throw ParseErrors.fromParser(scan, parser.normalizeException(e), isAtEnd(e));
+    }
+  }
+
+  private static boolean isAtEnd(Throwable e) {
+    return e instanceof ParseException pe
+        && pe.currentToken != null
+        && pe.currentToken.next != null
+        && pe.currentToken.next.kind == SqlflowParserImplConstants.EOF;
+  }
+
+  /** The generated parser, set up as Calcite's {@code Lex.MYSQL} would. */
+  private static SqlflowParserImpl newParser(String text) {
+    SqlflowParserImpl parser =
+        (SqlflowParserImpl) SqlflowParserImpl.FACTORY.getParser(new SourceStringReader(text));
+    parser.setTabSize(1);
+    parser.setQuotedCasing(Casing.UNCHANGED);
+    parser.setUnquotedCasing(Casing.UNCHANGED);
+    parser.setIdentifierMaxLength(IDENTIFIER_MAX_LENGTH);
+    parser.setConformance(SqlConformanceEnum.MYSQL_5);
+    parser.switchTo(SqlAbstractParserImpl.LexicalState.BTID);
+    return parser;
   }
 }

@@ -1,22 +1,64 @@
 package org.sqlflow.parser;
 
-import java.util.Locale;
+import java.util.List;
+import java.util.Set;
 
-/** Placeholder; replaced by the parser work. */
+/**
+ * Decides by a lexical look alone (no parsing) who handles a statement: the backing
+ * database, or SQLFlow. Quoted text and comments never count, so {@code SELECT 'to train'
+ * FROM t} and {@code SELECT 1 -- TO TRAIN x} stay standard.
+ */
 public final class StatementClassifier {
+  /** Statements whose own grammar has TO (GRANT ... TO user, RENAME TABLE a TO b). */
+  private static final Set<String> STATEMENTS_WITH_TO =
+      Set.of("GRANT", "REVOKE", "RENAME", "ALTER");
+
   private StatementClassifier() {}
 
+  /**
+   * EXTENDED for a top-level {@code TO TRAIN|PREDICT|EVALUATE|EXPLAIN} (any case, only
+   * whitespace or comments between the two words) or a leading {@code SHOW TRAIN}, except in
+   * GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
+   * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};
+   * otherwise STANDARD.
+   */
   public static StatementKind classify(String sql) {
-    String s = sql.trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-    if (s.startsWith("SHOW JOBS")) {
+    ScannedSql scan = ScannedSql.scan(sql);
+    String first = scan.word(0);
+    String second = scan.word(1);
+    if (first.equals("SHOW") && second.equals("TRAIN")) {
+      return StatementKind.EXTENDED;
+    }
+    if (first.equals("SHOW") && second.equals("JOBS") && scan.statementTokens().size() == 2) {
       return StatementKind.SHOW_JOBS;
     }
-    if (s.startsWith("KILL JOB")) {
+    if (first.equals("KILL") && second.equals("JOB")) {
       return StatementKind.KILL_JOB;
     }
-    if (s.startsWith("SHOW TRAIN") || s.matches(".* TO (TRAIN|PREDICT|EVALUATE|EXPLAIN) .*")) {
+    if (!STATEMENTS_WITH_TO.contains(first) && scan.extendedClauseStart().isPresent()) {
       return StatementKind.EXTENDED;
     }
     return StatementKind.STANDARD;
+  }
+
+  /**
+   * The job number of {@code KILL JOB <n>} (a trailing semicolon and comments allowed).
+   *
+   * @throws IllegalArgumentException with a message for the user when the statement is not
+   *     {@code KILL JOB} followed by a non-negative number that fits a long
+   */
+  public static long parseKillJobId(String sql) {
+    List<ScannedSql.Token> tokens = ScannedSql.scan(sql).statementTokens();
+    if (tokens.size() == 3
+        && tokens.get(0).isWord("KILL")
+        && tokens.get(1).isWord("JOB")
+        && tokens.get(2).text().chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        return Long.parseLong(tokens.get(2).text());
+      } catch (NumberFormatException tooLong) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("KILL JOB expects a job number, e.g. KILL JOB 12");
   }
 }

@@ -1,4 +1,13 @@
 package org.sqlflow.parser;
 
-/** Placeholder; replaced by the parser work. */
-public enum StatementKind { STANDARD, EXTENDED, SHOW_JOBS, KILL_JOB }
+/** How the server routes a statement. */
+public enum StatementKind {
+  /** Passed through to the backing database. */
+  STANDARD,
+  /** {@code ... TO TRAIN|PREDICT|EVALUATE|EXPLAIN ...} or {@code SHOW TRAIN}: parsed by SQLFlow. */
+  EXTENDED,
+  /** {@code SHOW JOBS}. */
+  SHOW_JOBS,
+  /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJobId} reads the number. */
+  KILL_JOB
+}

@@ -1,0 +1,169 @@
+package org.sqlflow.parser;
+
+import static org.sqlflow.parser.ast.SqlflowNames.dotted;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.sqlflow.parser.ast.SqlAttribute;
+import org.sqlflow.parser.ast.SqlColumnClause;
+import org.sqlflow.parser.ast.SqlEvaluate;
+import org.sqlflow.parser.ast.SqlExplain;
+import org.sqlflow.parser.ast.SqlFeatureCall;
+import org.sqlflow.parser.ast.SqlPredict;
+import org.sqlflow.parser.ast.SqlShowTrain;
+import org.sqlflow.parser.ast.SqlTrain;
+import org.sqlflow.parser.ast.SqlflowStatement;
+
+/**
+ * Turns a parsed tree into the value records later stages consume, checking what the grammar
+ * leaves open: duplicate attributes or COLUMN targets, feature-column calls, PREDICT targets.
+ */
+final class StatementBuilder {
+  private final FeatureColumnChecker featureColumns = new FeatureColumnChecker();
+
+  ExtendedStatement build(SqlflowStatement tree, String original) throws SqlflowParseException {
+    if (tree instanceof SqlShowTrain show) {
+      return new ShowTrainStatement(original, dotted(show.model()));
+    }
+    if (tree instanceof SqlTrain train) {
+      return new TrainStatement(
+          original,
+          train.select(),
+          dotted(train.modelClass()),
+          attributes(train.attributes()),
+          columns(train.columns()),
+          optionalName(train.label()),
+          optionalName(train.using()),
+          dotted(train.into()));
+    }
+    if (tree instanceof SqlPredict predict) {
+      SqlIdentifier result = predict.result();
+      if (result.names.size() < 2) {
+        throw ParseErrors.at(
+            "TO PREDICT needs the result as <table>.<column>, e.g. iris.predict.class; got "
+                + dotted(result),
+            result.getParserPosition());
+      }
+      int last = result.names.size() - 1;
+      return new PredictStatement(
+          original,
+          predict.select(),
+          String.join(".", result.names.subList(0, last)),
+          result.names.get(last),
+          attributes(predict.attributes()),
+          dotted(predict.model()));
+    }
+    if (tree instanceof SqlEvaluate evaluate) {
+      return new EvaluateStatement(
+          original,
+          evaluate.select(),
+          dotted(evaluate.model()),
+          attributes(evaluate.attributes()),
+          dotted(evaluate.label()),
+          dotted(evaluate.into()));
+    }
+    if (tree instanceof SqlExplain explain) {
+      return new ExplainStatement(
+          original,
+          explain.select(),
+          dotted(explain.model()),
+          attributes(explain.attributes()),
+          optionalName(explain.explainer()),
+          optionalName(explain.into()));
+    }
+    throw new IllegalArgumentException("not a SQLFlow statement: " + tree.getClass());
+  }
+
+  private static Optional<String> optionalName(SqlIdentifier name) {
+    return Optional.ofNullable(name).map(n -> dotted(n));
+  }
+
+  private static Attributes attributes(SqlNodeList list) throws SqlflowParseException {
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    for (SqlNode node : list) {
+      SqlAttribute attribute = (SqlAttribute) node;
+      String key = dotted(attribute.key());
+      if (values.containsKey(key)) {
+        throw ParseErrors.at(
+            "Duplicate attribute " + key, attribute.key().getParserPosition());
+      }
+      values.put(key, value(attribute.value()));
+    }
+    return new Attributes(values);
+  }
+
+  private static AttributeValue value(SqlNode node) {
+    if (node instanceof SqlNumericLiteral number) {
+      return new AttributeValue.NumberValue(number.bigDecimalValue());
+    }
+    if (node instanceof SqlCharStringLiteral string) {
+      return new AttributeValue.StringValue(string.getValueAs(String.class));
+    }
+    if (node instanceof SqlLiteral literal && literal.getValue() instanceof Boolean b) {
+      return new AttributeValue.BooleanValue(b);
+    }
+    if (node instanceof SqlIdentifier id) {
+      return new AttributeValue.IdentifierValue(dotted(id));
+    }
+    if (node instanceof SqlNodeList list) {
+      List<AttributeValue> items = new ArrayList<>(list.size());
+      for (SqlNode item : list) {
+        items.add(value(item));
+      }
+      return new AttributeValue.ListValue(items);
+    }
+    throw new IllegalArgumentException("not an attribute value: " + node);
+  }
+
+  private Map<String, List<ColumnExpr>> columns(SqlNodeList clauses)
+      throws SqlflowParseException {
+    Map<String, List<ColumnExpr>> columns = new LinkedHashMap<>();
+    for (SqlNode node : clauses) {
+      SqlColumnClause clause = (SqlColumnClause) node;
+      SqlIdentifier target = clause.target();
+      String key = target == null ? TrainStatement.DEFAULT_COLUMN_TARGET : dotted(target);
+      if (columns.containsKey(key)) {
+        throw ParseErrors.at(
+            "Duplicate COLUMN clause for " + key,
+            (target == null ? clause : target).getParserPosition());
+      }
+      List<ColumnExpr> expressions = new ArrayList<>();
+      for (SqlNode expression : clause.expressions()) {
+        featureColumns.check(expression);
+        expressions.add(column(expression));
+      }
+      columns.put(key, expressions);
+    }
+    return columns;
+  }
+
+  private static ColumnExpr column(SqlNode node) {
+    if (node instanceof SqlIdentifier id) {
+      return id.isStar() ? new ColumnExpr.AllColumns() : new ColumnExpr.ColumnRef(dotted(id));
+    }
+    if (node instanceof SqlFeatureCall call) {
+      List<ColumnExpr> args = new ArrayList<>(call.args().size());
+      for (SqlNode arg : call.args()) {
+        args.add(column(arg));
+      }
+      return new ColumnExpr.FeatureCall(call.function(), args);
+    }
+    if (node instanceof SqlNodeList list) {
+      List<ColumnExpr> items = new ArrayList<>(list.size());
+      for (SqlNode item : list) {
+        items.add(column(item));
+      }
+      return new ColumnExpr.ListArg(items);
+    }
+    return new ColumnExpr.Literal(value(node));
+  }
+}

@@ -1,1 +1,0 @@
-package org.sqlflow.parser.ast; class Placeholder {}
