@@ -79,12 +79,12 @@ final class FeedBenchmark implements Benchmark {
     double w = median(write);
     double r = median(read);
     Table.Builder table = Table.builder(String.format("%,d rows x 10 columns", rows),
-        "path", "seconds (median)", "rows/s", "vs PyMySQL");
+        "path", "seconds (median)", "rows/s", "speed vs PyMySQL");
     double base = pymysql ? median(baseline) : Double.NaN;
     table.row("ours: FeedWriter, JDBC → feed files", w, rows / w, "");
     table.row("ours: Python feed.read of the files", r, rows / r, "");
     table.row("ours: total (write + read)", w + r, rows / (w + r),
-        Format.ratio(base / (w + r)) + " faster");
+        Format.ratio(base / (w + r)));
     table.row("baseline: PyMySQL → numpy", pymysql ? base : null,
         pymysql ? rows / base : null, pymysql ? "1.00x" : "skipped");
     List<TargetCheck> targets = pymysql
