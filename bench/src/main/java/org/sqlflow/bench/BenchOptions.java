@@ -22,7 +22,7 @@ public record BenchOptions(Path root, Path output, Sizes sizes, String mysqlHost
       "Runs the benchmark suite on loopback (our server, stock Avatica, MariaDB, Python) and",
       "writes a Markdown report. Names: " + String.join(", ", BenchMain.NAMES),
       "",
-      "  --quick            smaller sizes (about 3 minutes instead of about 15)",
+      "  --quick            smaller sizes (a few minutes instead of about 15)",
       "  --only <names>     run only these benchmarks",
       "  --out <file>       report file (default docs/benchmarks.md)",
       "  --python <path>    interpreter with numpy and pymysql (default .venv/bin/python)",

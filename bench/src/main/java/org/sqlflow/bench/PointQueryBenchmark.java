@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PointQueryBenchmark implements Benchmark {
   static final String QUERY = "SELECT id, name, value FROM points WHERE id = ?";
   private static final int CLIENTS = 16;
+  /** The server's backing URL without cursor fetch: one database round trip per query. */
+  static final String NO_CURSOR = "useCursorFetch=false&useServerPrepStmts=true";
 
   @Override
   public String name() {
@@ -35,16 +37,28 @@ final class PointQueryBenchmark implements Benchmark {
         + "with default settings; ours = our driver and server (separate JVM); stock Avatica "
         + "= avatica-standalone-server 1.27.0 (separate JVM, protobuf) read with Avatica's own "
         + "remote driver; its Connector/J URL adds `generateSimpleParameterMetadata=true`, "
-        + "without which it cannot prepare a statement with parameters. Each side warms up first; the sides then take turns, round by round, "
+        + "without which it cannot prepare a statement with parameters. The last row is our "
+        + "server started with `--db` URL options that turn off the cursor fetch it adds by "
+        + "default (a diagnostic: see Findings). Each side warms up first; the sides then take turns, round by round, "
         + "so machine noise falls on all of them.";
   }
 
   @Override
   public Section run(BenchEnvironment env) throws Exception {
-    List<Side> sides = List.of(
-        new Side("direct Connector/J", env.directUrl("")),
-        new Side("ours (driver + server)", env.ourUrl()),
-        new Side("stock Avatica 1.27", env.avaticaUrl()));
+    BenchOptions o = env.options();
+    try (JavaProcess noCursor = env.startOurServer("sqlflow-server-no-cursor", List.of(),
+        "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/" + BenchEnvironment.DATABASE
+            + "?" + NO_CURSOR, o.mysqlUser(), o.mysqlPassword())) {
+      return run(env, List.of(
+          new Side("direct Connector/J", env.directUrl("")),
+          new Side("ours (driver + server)", env.ourUrl()),
+          new Side("stock Avatica 1.27", env.avaticaUrl()),
+          new Side("ours, --db ...?" + NO_CURSOR,
+              "jdbc:sqlflow://127.0.0.1:" + noCursor.port())));
+    }
+  }
+
+  private Section run(BenchEnvironment env, List<Side> sides) throws Exception {
     Sizes sizes = env.sizes();
     Map<Side, Samples> single = new LinkedHashMap<>();
     Map<Side, Long> singleNanos = new LinkedHashMap<>();
