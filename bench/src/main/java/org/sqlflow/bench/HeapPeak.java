@@ -80,6 +80,20 @@ final class HeapPeak implements AutoCloseable {
     return sum;
   }
 
+  /**
+   * The old generation's peak: what survived young collections. A server that streams keeps
+   * this flat however many rows pass through; one that buffers a result grows it.
+   */
+  long oldGenerationPeakBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : heapPools) {
+      if (pool.getName().contains("Old") || pool.getName().contains("Tenured")) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
   /** Heap in use after a full collection: what the JVM keeps, not what it churned through. */
   long liveBytes() {
     memory.gc();

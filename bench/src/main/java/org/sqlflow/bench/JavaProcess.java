@@ -25,7 +25,8 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java <jvmOptions> <-Dsqlflow.bench.serverJvmOptions> -cp <classpath> <mainClass> <args>}, where {@code args}
+   * Starts {@code java <jvmOptions> <-Dsqlflow.bench.serverJvmOptions> -cp <classpath>
+   * <mainClass> <args>}, where {@code args}
    * may contain {@code {port}}, and waits until the port accepts connections.
    */
   static JavaProcess start(String name, List<String> jvmOptions, String classpath,

@@ -3,7 +3,6 @@ package org.sqlflow.bench;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** How soon a real TensorFlow training says something, as the user sees it. */
@@ -40,7 +39,6 @@ final class JobStartBenchmark implements Benchmark {
     int epochs = env.sizes() == Sizes.SMOKE ? 1 : 5;
     Table.Builder table = Table.builder("iris DNNClassifier, " + epochs + " epochs", "run",
         "first row s", "`Start training` s", "first epoch row s", "last row s");
-    List<Double> firstEpoch = new ArrayList<>();
     try (JavaProcess server = env.startOurServer("sqlflow-server-tf", List.of(),
         "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/" + BenchEnvironment.DATABASE,
         o.mysqlUser(), o.mysqlPassword(), "--sample-data")) {
@@ -70,7 +68,6 @@ final class JobStartBenchmark implements Benchmark {
         if (Double.isNaN(epoch)) {
           throw new IllegalStateException("the training printed no epoch row");
         }
-        firstEpoch.add(epoch);
         table.row(Integer.toString(run), first, start, epoch, last);
       }
     }
