@@ -33,6 +33,8 @@ final class ServerCancel {
   private final AvaticaStatement statement;
   private final LocalCancel localCancel;
   private ScheduledFuture<?> timeout;
+  /** Counts the statement's executions, so a timeout stops only the one it was set for. */
+  private long run;
 
   ServerCancel(AvaticaStatement statement, LocalCancel localCancel) {
     this.statement = statement;
@@ -51,15 +53,21 @@ final class ServerCancel {
   }
 
   /**
-   * Cancels after the statement's query timeout, if it has one: the timeout covers the
-   * statement's whole run, its streamed rows included.
+   * Marks the start of an execution and cancels it after the statement's query timeout, if it
+   * has one: the timeout covers the statement's whole run, its streamed rows included. Called
+   * holding the statement's lock, as its cancel is.
    */
-  synchronized void startTimeout() throws SQLException {
+  synchronized void startRun() throws SQLException {
     stopTimeout();
+    long thisRun = ++run;
     int seconds = statement.getQueryTimeout();
     if (seconds > 0) {
-      timeout = TIMEOUTS.schedule(this::timeOut, seconds, TimeUnit.SECONDS);
+      timeout = TIMEOUTS.schedule(() -> timeOut(thisRun), seconds, TimeUnit.SECONDS);
     }
+  }
+
+  private synchronized boolean isRunning(long thisRun) {
+    return run == thisRun;
   }
 
   synchronized void stopTimeout() {
@@ -69,10 +77,19 @@ final class ServerCancel {
     }
   }
 
-  private void timeOut() {
+  private void timeOut(long thisRun) {
     try {
+      if (!isRunning(thisRun)) {
+        return;
+      }
       kill(true);
-      localCancel.run();
+      // Avatica's cancel takes the statement's lock; holding it here too means a new execution
+      // cannot start between the check and the cancel.
+      synchronized (statement) {
+        if (isRunning(thisRun)) {
+          localCancel.run();
+        }
+      }
     } catch (SQLException e) {
       // Best effort: the local flag still stops the client side.
     }

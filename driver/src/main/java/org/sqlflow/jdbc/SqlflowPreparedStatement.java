@@ -53,9 +53,9 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
     super.close_();
   }
 
-  private void startRun() throws SQLException {
+  private synchronized void startRun() throws SQLException {
+    serverCancel.startRun();
     cancelFlag.set(false);
-    serverCancel.startTimeout();
   }
 
   // JDBC 4 setters Avatica's base class leaves to its subclasses.

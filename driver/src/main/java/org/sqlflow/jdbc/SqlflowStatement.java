@@ -16,8 +16,10 @@ public class SqlflowStatement extends AvaticaStatement {
 
   @Override
   protected void executeInternal(String sql) throws SQLException {
-    cancelFlag.set(false);
-    serverCancel.startTimeout();
+    synchronized (this) {
+      serverCancel.startRun();
+      cancelFlag.set(false);
+    }
     super.executeInternal(sql);
   }
 

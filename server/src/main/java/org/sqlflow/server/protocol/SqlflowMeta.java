@@ -264,7 +264,7 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     return kind == StatementKind.SHOW_JOBS
-        ? rows(h, ResultShapes.jobs(sql), jobRows())
+        ? rows(h, ResultShapes.jobs(sql), jobRows(h.connectionId))
         : executeExtended(h, sql);
   }
 
@@ -321,8 +321,10 @@ public final class SqlflowMeta extends JdbcMeta {
       throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }
     if (!command.forStatement()) {
-      return jobs.kill(command.id(), command.reason() + " from connection " + h.connectionId)
-          ? 1 : 0;
+      Optional<Job> job = jobs.find(command.id());
+      boolean mine = job.isPresent() && sameAccount(job.get().info(), h.connectionId);
+      return mine && jobs.kill(command.id(), command.reason() + " from connection "
+          + h.connectionId) ? 1 : 0;
     }
     int statementId = Math.toIntExact(command.id());
     Optional<Job> job = jobs.find(h.connectionId, statementId);
@@ -359,9 +361,23 @@ public final class SqlflowMeta extends JdbcMeta {
     jobs.find(h.connectionId, h.id).ifPresent(job -> job.cancel(reason));
   }
 
-  private List<Object[]> jobRows() {
+  /**
+   * SHOW JOBS and KILL JOB see the jobs of every connection of the same database account, as
+   * a database shows a user their own sessions: never another account's statements.
+   */
+  private boolean sameAccount(JobInfo job, String connectionId) {
+    Properties owner = credentials.get(job.connectionId());
+    Properties asker = credentials.get(connectionId);
+    return owner != null && asker != null
+        && owner.getProperty("user", "").equals(asker.getProperty("user", ""));
+  }
+
+  private List<Object[]> jobRows(String connectionId) {
     List<Object[]> rows = new ArrayList<>();
     for (JobInfo info : jobs.list()) {
+      if (!sameAccount(info, connectionId)) {
+        continue;
+      }
       rows.add(new Object[] {info.id(), info.connectionId(), info.statement(),
           info.state().name(), STARTED.format(info.started()),
           info.elapsed().toMillis() / 1000.0, info.lastLine()});

@@ -257,6 +257,40 @@ class StreamingIT {
     }
   }
 
+  @Test
+  void anotherAccountNeitherSeesNorKillsTheJob() throws Exception {
+    try (Connection direct = backend.direct(); Statement d = direct.createStatement()) {
+      d.execute("CREATE USER IF NOT EXISTS bob PASSWORD 'bobs secret' ADMIN");
+    }
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+        Connection bob = DriverManager.getConnection(backend.url(), "bob", "bobs secret");
+        Statement b = bob.createStatement()) {
+      String statement = fake("--epochs 3 --pause 1");
+      ResultSet rs = s.executeQuery(statement);
+      assertTrue(rs.next());
+      try (ResultSet jobs = b.executeQuery("SHOW JOBS")) {
+        while (jobs.next()) {
+          assertFalse(jobs.getString("statement").equals(statement), "bob sees the job");
+        }
+      }
+      long jobId = -1;
+      try (ResultSet jobs = c.createStatement().executeQuery("SHOW JOBS")) {
+        while (jobs.next()) {
+          if (jobs.getString("statement").equals(statement)) {
+            jobId = jobs.getLong("id");
+          }
+        }
+      }
+      assertTrue(jobId > 0, "the owner does not see the job");
+      assertEquals(0, b.executeUpdate("KILL JOB " + jobId));
+      List<String> rest = new ArrayList<>();
+      while (rs.next()) {
+        rest.add(rs.getString(1));
+      }
+      assertTrue(rest.get(rest.size() - 1).startsWith("Job finished"), rest.toString());
+    }
+  }
+
   private List<String> readAll(String sql) {
     List<String> rows = new ArrayList<>();
     try (Connection c = backend.sqlflow(); Statement s = c.createStatement();

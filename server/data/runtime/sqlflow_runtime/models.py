@@ -1,0 +1,159 @@
+"""The supported model classes, built as functional Keras models (contract section 3).
+
+Classifiers output logits (one per class) trained with sparse categorical cross-entropy on class ids
+0..n_classes-1; regressors output label_dimension values trained with mean squared error.
+"""
+from dataclasses import dataclass
+
+import keras
+
+from . import features as feature_specs
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    task: str  # "class" | "regression", matches LABEL["kind"]
+    deep: bool  # has a Dense stack
+    wide: bool  # has a linear part
+    targets: tuple  # feature targets it reads
+    params: frozenset  # accepted MODEL_PARAMS keys
+    optimizer: dict  # default OPTIMIZER
+
+
+_DNN = frozenset({"hidden_units", "activation", "dropout"})
+_COMBINED = frozenset({"dnn_hidden_units", "activation", "dropout"})
+_ONE = ("feature_columns",)
+_TWO = ("linear_feature_columns", "dnn_feature_columns")
+_DNN_OPTIMIZER = {"name": "Adagrad", "learning_rate": 0.1}
+_LINEAR_OPTIMIZER = {"name": "Ftrl", "learning_rate": 0.5}
+
+MODEL_CLASSES = {
+    "DNNClassifier": ModelClass("class", True, False, _ONE, _DNN | {"n_classes"}, _DNN_OPTIMIZER),
+    "DNNRegressor": ModelClass("regression", True, False, _ONE, _DNN | {"label_dimension"}, _DNN_OPTIMIZER),
+    "LinearClassifier": ModelClass("class", False, True, _ONE, frozenset({"n_classes"}), _LINEAR_OPTIMIZER),
+    "LinearRegressor": ModelClass("regression", False, True, _ONE, frozenset({"label_dimension"}), _LINEAR_OPTIMIZER),
+    "DNNLinearCombinedClassifier": ModelClass("class", True, True, _TWO, _COMBINED | {"n_classes"}, _DNN_OPTIMIZER),
+    "DNNLinearCombinedRegressor": ModelClass(
+        "regression", True, True, _TWO, _COMBINED | {"label_dimension"}, _DNN_OPTIMIZER),
+}
+
+OPTIMIZERS = ("Adagrad", "Adam", "SGD", "RMSprop", "Ftrl", "Adadelta", "Adamax", "Nadam")
+
+DEFAULT_HIDDEN_UNITS = [10, 10]
+DEFAULT_N_CLASSES = 2
+
+
+def model_class(name):
+    """The ModelClass called `name`; ValueError naming the supported ones otherwise."""
+    found = MODEL_CLASSES.get(name)
+    if found is None:
+        raise ValueError(f"unknown model class {name!r}; supported: {', '.join(MODEL_CLASSES)}")
+    return found
+
+
+def is_classifier(name):
+    return model_class(name).task == "class"
+
+
+def build(model_class_name, features, label, params, optimizer, data):
+    """A compiled keras.Model with one named input per feed column the features use.
+
+    `data` is the training feed ({column: numpy array}); numeric normalization is adapted on it.
+    """
+    spec = model_class(model_class_name)
+    params = dict(params or {})
+    for key in params:
+        if key not in spec.params:
+            raise ValueError(
+                f"unknown parameter {key!r} for {model_class_name}; accepted: {', '.join(sorted(spec.params))}")
+    _check_label(label, spec, model_class_name)
+    for target in features:
+        if target not in spec.targets:
+            raise ValueError(f"{model_class_name} takes {' and '.join(spec.targets)}, not {target}")
+    if not any(features.get(t) for t in spec.targets):
+        raise ValueError(f"{model_class_name} needs at least one feature in {' or '.join(spec.targets)}")
+
+    units = _units(params, spec)
+    activation = params.get("activation", "relu")
+    try:
+        keras.activations.get(activation)
+    except (ValueError, TypeError):
+        raise ValueError(f"unknown activation {activation!r}") from None
+    dropout = params.get("dropout", 0.0)
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a number in [0, 1), got {dropout!r}")
+    hidden = _hidden_units(params, "dnn_hidden_units" if spec.wide else "hidden_units") if spec.deep else None
+
+    inputs, tensors = feature_specs.build(features, data)
+    logits = []
+    if spec.wide:
+        wide_target = "feature_columns" if not spec.deep else "linear_feature_columns"
+        if wide_target in tensors:
+            logits.append(keras.layers.Dense(units, name="linear_logits")(tensors[wide_target]))
+    if spec.deep:
+        deep_target = "feature_columns" if not spec.wide else "dnn_feature_columns"
+        if deep_target in tensors:
+            x = tensors[deep_target]
+            for i, width in enumerate(hidden):
+                x = keras.layers.Dense(width, activation=activation, name=f"hidden_{i}")(x)
+                if dropout:
+                    x = keras.layers.Dropout(dropout, name=f"dropout_{i}")(x)
+            logits.append(keras.layers.Dense(units, name="dnn_logits")(x))
+    output = logits[0] if len(logits) == 1 else keras.layers.Add(name="logits")(logits)
+
+    model = keras.Model(inputs=inputs, outputs=output, name=model_class_name)
+    if spec.task == "class":
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    else:
+        loss = keras.losses.MeanSquaredError()
+    model.compile(optimizer=make_optimizer(optimizer, model_class_name), loss=loss, jit_compile=False)
+    return model
+
+
+def make_optimizer(optimizer, model_class_name):
+    """A Keras optimizer from {"name": ..., "learning_rate": ..., other constructor arguments}.
+
+    Missing name: the model class default (optimizer and learning rate). Missing learning_rate with a
+    name: Keras' default for that optimizer. Names are case-insensitive.
+    """
+    optimizer = dict(optimizer or {})
+    if optimizer.get("name") is None:
+        default = model_class(model_class_name).optimizer
+        optimizer = {**default, **{k: v for k, v in optimizer.items() if v is not None}}
+    name = optimizer.pop("name")
+    canonical = {o.lower(): o for o in OPTIMIZERS}.get(str(name).lower())
+    if canonical is None:
+        raise ValueError(f"unknown optimizer {name!r}; supported: {', '.join(OPTIMIZERS)}")
+    if optimizer.get("learning_rate") is None:
+        optimizer.pop("learning_rate", None)
+    try:
+        return getattr(keras.optimizers, canonical)(**optimizer)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"bad arguments for optimizer {canonical}: {e}") from None
+
+
+def _check_label(label, spec, model_class_name):
+    if not isinstance(label, dict) or not isinstance(label.get("column"), str):
+        raise ValueError(f"LABEL must be a dict with a column name, got {label!r}")
+    if label.get("kind") != spec.task:
+        raise ValueError(f"{model_class_name} needs a label of kind {spec.task!r}, got {label.get('kind')!r}")
+
+
+def _units(params, spec):
+    if spec.task == "class":
+        n = params.get("n_classes", DEFAULT_N_CLASSES)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+            raise ValueError(f"n_classes must be an integer >= 2, got {n!r}")
+        return n
+    n = params.get("label_dimension", 1)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"label_dimension must be a positive integer, got {n!r}")
+    return n
+
+
+def _hidden_units(params, key):
+    units = params.get(key, DEFAULT_HIDDEN_UNITS)
+    if (not isinstance(units, list) or not units
+            or not all(isinstance(u, int) and not isinstance(u, bool) and u > 0 for u in units)):
+        raise ValueError(f"{key} must be a non-empty list of positive integers, got {units!r}")
+    return units
