@@ -1,5 +1,6 @@
 package org.sqlflow.server.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,8 +8,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.sqlflow.server.ServerOptions;
 import org.sqlflow.server.SqlflowServer;
 import org.sqlflow.server.db.BackingDatabase;
@@ -106,6 +110,19 @@ public enum TestBackends {
         try (Connection c = DriverManager.getConnection(mariaDbServerUrl());
             Statement s = c.createStatement()) {
           s.execute("DROP DATABASE IF EXISTS " + database);
+        }
+      }
+      deleteRecursively(options.dataDir());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+      if (!Files.exists(dir)) {
+        return;
+      }
+      try (Stream<Path> paths = Files.walk(dir)) {
+        List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
+        for (Path path : deepestFirst) {
+          Files.deleteIfExists(path);
         }
       }
     }
