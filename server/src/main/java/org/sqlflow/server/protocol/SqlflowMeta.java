@@ -36,6 +36,7 @@ import org.sqlflow.server.ErrorCode;
 import org.sqlflow.server.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.job.Job;
@@ -62,6 +63,10 @@ public final class SqlflowMeta extends JdbcMeta {
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
   /** Which connection each statement belongs to, so a cancel touches only its own. */
   private final ConcurrentMap<Integer, String> statementOwners = new ConcurrentHashMap<>();
+  /** The SQL of prepared pass-through statements, to prepare them again after a reset. */
+  private final ConcurrentMap<Integer, String> preparedSql = new ConcurrentHashMap<>();
+  /** Connections whose running query was cancelled in MySQL; reset before their next use. */
+  private final java.util.Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
   /** Prepared statements whose SQL is not for the backing database, by statement id. */
   private final ConcurrentMap<Integer, String> preparedOwnStatements = new ConcurrentHashMap<>();
 
@@ -116,7 +121,14 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
     credentials.remove(ch.id);
-    statementOwners.values().removeIf(ch.id::equals);
+    cancelledConnections.remove(ch.id);
+    statementOwners.entrySet().removeIf(owner -> {
+      boolean closing = owner.getValue().equals(ch.id);
+      if (closing) {
+        preparedSql.remove(owner.getKey());
+      }
+      return closing;
+    });
     passThrough(() -> {
       super.closeConnection(ch);
       return null;
@@ -136,6 +148,7 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeStatement(StatementHandle h) {
     preparedOwnStatements.remove(h.id);
     statementOwners.remove(h.id);
+    preparedSql.remove(h.id);
     jobs.closeStatement(h.connectionId, h.id);
     passThrough(() -> {
       super.closeStatement(h);
@@ -151,6 +164,7 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeOwn(h, sql, kind);
     }
     stopJobOf(h, "statement re-executed");
+    resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(passThroughChecked(
         () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
   }
@@ -159,8 +173,10 @@ public final class SqlflowMeta extends JdbcMeta {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     StatementKind kind = StatementClassifier.classify(sql);
     if (kind == StatementKind.STANDARD) {
+      resetIfCancelled(ch.id);
       StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
       statementOwners.put(h.id, ch.id);
+      preparedSql.put(h.id, sql);
       return h;
     }
     // Parse now so that a syntax error surfaces at prepare time, as the database's would.
@@ -177,6 +193,7 @@ public final class SqlflowMeta extends JdbcMeta {
     if (own != null) {
       return executeOwn(h, own, StatementClassifier.classify(own));
     }
+    resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(
         passThroughChecked(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
   }
@@ -349,11 +366,50 @@ public final class SqlflowMeta extends JdbcMeta {
       if (statement == null) {
         return false;
       }
+      if (database.dialect() == SqlDialect.MYSQL) {
+        // Before the kill: the client's next statement may arrive as soon as it lands.
+        cancelledConnections.add(connectionId);
+      }
       statement.cancel();
       return true;
     } catch (SQLException e) {
       LOG.debug("cancel of statement {} failed", statementId, e);
       return false;
+    }
+  }
+
+  /**
+   * Gives a connection whose query was cancelled a fresh backing connection before its next
+   * statement. Connector/J with cursor fetch can answer the next statement on a connection
+   * whose query was killed with a stale packet (an update count for a SELECT, measured here in
+   * about 1 of 5 cancels, sometimes two statements later); a new connection in the same
+   * database, with its statements created or prepared again, cannot. An open transaction and
+   * session variables are lost; the current database and autocommit carry over.
+   */
+  private void resetIfCancelled(String connectionId) {
+    if (!cancelledConnections.remove(connectionId)) {
+      return;
+    }
+    Properties account = credentials.get(connectionId);
+    try {
+      Connection old = getConnection(connectionId);
+      Connection fresh = database.open(account);
+      // Connector/J keeps these two locally; anything that asks the old connection's server
+      // may itself be hit by the kill.
+      fresh.setCatalog(old.getCatalog());
+      fresh.setAutoCommit(old.getAutoCommit());
+      for (Map.Entry<Integer, String> owner : statementOwners.entrySet()) {
+        if (owner.getValue().equals(connectionId)) {
+          String sql = preparedSql.get(owner.getKey());
+          Statement statement = sql == null ? fresh.createStatement() : fresh.prepareStatement(sql);
+          getStatementCache().put(owner.getKey(), new StatementInfo(statement));
+        }
+      }
+      getConnectionCache().put(connectionId, fresh);
+      old.close();
+      LOG.info("connection {} got a fresh database connection after a cancel", connectionId);
+    } catch (SQLException e) {
+      throw databaseError(e);
     }
   }
 
