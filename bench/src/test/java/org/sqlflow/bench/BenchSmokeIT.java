@@ -41,6 +41,12 @@ class BenchSmokeIT {
       for (Table table : section.tables()) {
         assertFalse(table.rows().isEmpty(), table.title());
         for (List<String> row : table.rows()) {
+          if (row.get(row.size() - 1).equals("skipped")) {
+            // Only the PyMySQL baseline may skip (bin/bench installs it; bin/test does not).
+            assertTrue(row.get(0).contains("PyMySQL"), row.toString());
+            System.out.println("NOTE: skipped in this run: " + row.get(0));
+            continue;
+          }
           assertTrue(row.stream().anyMatch(BenchSmokeIT::isPositiveNumber),
               section.title() + " row without a positive number: " + row);
           assertFalse(row.contains("NaN") || row.contains("Infinity"), row.toString());
