@@ -29,6 +29,8 @@ public final class ProgramGenerator {
   public static final String VALIDATION_FEED = "validation";
   public static final String PREDICT_FEED = "predict";
   public static final String MODEL_DIR = "model";
+  /** Where TRAIN ... USING m restores m before continuing to train it. */
+  public static final String WARM_START_DIR = "warm_start";
   public static final String PREDICTIONS_FILE = "predictions.bin";
   public static final String METRICS_FILE = "metrics.json";
   public static final String EXPLANATION_FILE = "explain.json";
@@ -100,6 +102,8 @@ public final class ProgramGenerator {
     context.put("metadata", PythonLiteral.render(metadata));
     context.put("trainFeed", PythonLiteral.render(TRAIN_FEED));
     context.put("modelDir", PythonLiteral.render(MODEL_DIR));
+    context.put("warmStart", PythonLiteral.render(
+        plan.statement().usingModel().isPresent() ? WARM_START_DIR : null));
     return render(plan.model().family().template(), context);
   }
 

@@ -25,6 +25,10 @@ final class TrainJob implements JobWork {
   @Override
   public void run(JobContext context) throws Exception {
     context.log("Start training");
+    if (plan.statement().usingModel().isPresent()) {
+      store.load(steps.db(), plan.statement().usingModel().get(),
+          context.workDir().resolve(ProgramGenerator.WARM_START_DIR));
+    }
     steps.feed(context, plan.statement().select(), ProgramGenerator.TRAIN_FEED, null);
     if (plan.validationSelect().isPresent()) {
       steps.feed(context, plan.validationSelect().get(), ProgramGenerator.VALIDATION_FEED, null);

@@ -44,10 +44,6 @@ public final class Verifier {
     ModelDefinition model = ModelRegistry.find(statement.modelClass());
     Map<String, Object> attributes =
         AttributeResolver.resolve(model.name(), model.attributes(), statement.attributes());
-    if (statement.usingModel().isPresent()) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
-          "TRAIN ... USING (continuing from a stored model) is not supported yet");
-    }
     if (!Long.valueOf(1L).equals(attributes.get("model.label_dimension"))
         && attributes.containsKey("model.label_dimension")) {
       throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
@@ -73,6 +69,9 @@ public final class Verifier {
       for (SourceColumn column : needed) {
         provides(validationSample, column.name(), column.feedType(), "validation.select");
       }
+    }
+    if (statement.usingModel().isPresent()) {
+      checkWarmStart(statement.usingModel().get(), db, model, labelColumn, inputs);
     }
     return new TrainingPlan(statement, model, attributes, features,
         new LabelSpec(labelColumn, model.classifier() ? "class" : "regression"),
@@ -202,6 +201,40 @@ public final class Verifier {
             + (classes - 1) + " (model.n_classes = " + classes + ")");
       }
     }
+  }
+
+  /**
+   * TRAIN ... USING m continues training m: it must be the same model class, with the same
+   * label, reading the same columns with the same types.
+   */
+  private void checkWarmStart(String name, ConnectionSource db, ModelDefinition model,
+      String labelColumn, List<SourceColumn> inputs) throws SqlflowException {
+    ModelMetadata stored = metadata(db, name);
+    if (!stored.modelClass().equals(model.name())) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "USING " + name + ": it is a "
+          + stored.modelClass() + ", this statement trains a " + model.name());
+    }
+    if (!stored.labelColumn().equals(labelColumn)) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "USING " + name
+          + ": it was trained with label '" + stored.labelColumn() + "', not '" + labelColumn
+          + "'");
+    }
+    List<ModelMetadata.InputColumn> wanted = new ArrayList<>();
+    for (SourceColumn input : inputs) {
+      wanted.add(new ModelMetadata.InputColumn(input.name(), input.feedType()));
+    }
+    if (!stored.inputs().equals(wanted)) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "USING " + name + ": it reads "
+          + describe(stored.inputs()) + ", this statement's features read " + describe(wanted));
+    }
+  }
+
+  private static String describe(List<ModelMetadata.InputColumn> columns) {
+    List<String> parts = new ArrayList<>();
+    for (ModelMetadata.InputColumn column : columns) {
+      parts.add(column.name() + " (" + column.type().contractName() + ")");
+    }
+    return String.join(", ", parts);
   }
 
   private ModelMetadata metadata(ConnectionSource db, String name) throws SqlflowException {

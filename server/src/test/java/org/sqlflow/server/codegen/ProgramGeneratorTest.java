@@ -70,7 +70,7 @@ class ProgramGeneratorTest {
     assertTrue(program.contains("data = feed.read(\"train\")\n"));
     assertTrue(program.contains("store.save(\"model\", model, METADATA, metrics)"));
     Path file = PythonChecks.write(dir, "program.py", program);
-    assertEquals("FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION METADATA",
+    assertEquals("FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION WARM_START METADATA",
         PythonChecks.checkLiteralSection(file));
   }
 
@@ -113,7 +113,7 @@ class ProgramGeneratorTest {
         java.util.Map.of(), Optional.of("label"), Optional.empty(), "m");
     String program = generator.train(verifier.verifyTrain(statement, db));
     Path file = PythonChecks.write(dir, "program.py", program);
-    assertEquals("FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION METADATA",
+    assertEquals("FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION WARM_START METADATA",
         PythonChecks.checkLiteralSection(file));
     // Run the literal section for real and read the statement back.
     String literals = program.substring(program.indexOf("FEATURES = {"),

@@ -291,6 +291,44 @@ abstract class TensorFlowContract {
     assertEquals(40, scalar("SELECT COUNT(*) FROM iris.predict_again"));
   }
 
+  @Test
+  @Order(9)
+  void trainingUsingAStoredModelContinuesFromIt() throws SQLException {
+    String columns = " COLUMN sepal_length, sepal_width, petal_length, petal_width LABEL class";
+    Log base = run("SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
+        + " train.epoch = 2, train.seed = 5" + columns + " INTO sqlflow_models.it_warm_base");
+    Log continued = run("SELECT * FROM iris.train TO TRAIN DNNClassifier WITH"
+        + " model.n_classes = 3, train.epoch = 2, train.seed = 5" + columns
+        + " USING sqlflow_models.it_warm_base INTO sqlflow_models.it_warm");
+    double fresh = firstEpochLoss(base);
+    double resumed = firstEpochLoss(continued);
+    assertTrue(resumed < fresh, "continued training starts at loss " + resumed
+        + ", a fresh one at " + fresh);
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException wrongClass = assertThrows(SQLException.class, () -> s.executeQuery(
+          "SELECT * FROM iris.train TO TRAIN LinearClassifier WITH model.n_classes = 3"
+              + columns + " USING sqlflow_models.it_warm_base INTO sqlflow_models.it_bad"));
+      assertTrue(wrongClass.getMessage().contains(
+          "USING sqlflow_models.it_warm_base: it is a DNNClassifier"), wrongClass.getMessage());
+      SQLException otherColumns = assertThrows(SQLException.class, () -> s.executeQuery(
+          "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3"
+              + " COLUMN sepal_length LABEL class USING sqlflow_models.it_warm_base"
+              + " INTO sqlflow_models.it_bad"));
+      assertTrue(otherColumns.getMessage().contains("it reads sepal_length"),
+          otherColumns.getMessage());
+    }
+  }
+
+  private static double firstEpochLoss(Log log) {
+    for (String row : log.rows()) {
+      if (row.startsWith("epoch 0, train_loss = ")) {
+        return Double.parseDouble(row.substring("epoch 0, train_loss = ".length(),
+            "epoch 0, train_loss = ".length() + 6));
+      }
+    }
+    throw new AssertionError("no epoch 0 row in " + log.rows());
+  }
+
   private String describe(String model) throws SQLException {
     try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SHOW TRAIN " + model)) {
