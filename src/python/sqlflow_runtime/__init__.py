@@ -5,3 +5,7 @@ import os
 # generated program becomes a row the user sees, so TF's console noise stays off.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")  # string inputs need the TF backend
+
+from . import orphan as _orphan
+
+_orphan.exit_when_orphaned()
