@@ -61,14 +61,9 @@ public final class SqlflowMeta extends JdbcMeta {
   private final JobManager jobs;
   private final Duration heartbeat;
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
-  /** Which connection each statement belongs to, so a cancel touches only its own. */
-  private final ConcurrentMap<Integer, String> statementOwners = new ConcurrentHashMap<>();
-  /** The SQL of prepared pass-through statements, to prepare them again after a reset. */
-  private final ConcurrentMap<Integer, String> preparedSql = new ConcurrentHashMap<>();
+  private final ClientStatements statements = new ClientStatements();
   /** Connections whose running query was cancelled in MySQL; reset before their next use. */
   private final java.util.Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
-  /** Prepared statements whose SQL is not for the backing database, by statement id. */
-  private final ConcurrentMap<Integer, String> preparedOwnStatements = new ConcurrentHashMap<>();
 
   public SqlflowMeta(BackingDatabase database, ExtendedSqlParser parser,
       ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
@@ -122,13 +117,7 @@ public final class SqlflowMeta extends JdbcMeta {
     jobs.closeConnection(ch.id);
     credentials.remove(ch.id);
     cancelledConnections.remove(ch.id);
-    statementOwners.entrySet().removeIf(owner -> {
-      boolean closing = owner.getValue().equals(ch.id);
-      if (closing) {
-        preparedSql.remove(owner.getKey());
-      }
-      return closing;
-    });
+    statements.connectionClosed(ch.id);
     passThrough(() -> {
       super.closeConnection(ch);
       return null;
@@ -140,15 +129,13 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
     StatementHandle h = passThrough(() -> super.createStatement(ch));
-    statementOwners.put(h.id, ch.id);
+    statements.created(h.id, ch.id);
     return h;
   }
 
   @Override
   public void closeStatement(StatementHandle h) {
-    preparedOwnStatements.remove(h.id);
-    statementOwners.remove(h.id);
-    preparedSql.remove(h.id);
+    statements.closed(h.id);
     jobs.closeStatement(h.connectionId, h.id);
     passThrough(() -> {
       super.closeStatement(h);
@@ -175,23 +162,22 @@ public final class SqlflowMeta extends JdbcMeta {
     if (kind == StatementKind.STANDARD) {
       resetIfCancelled(ch.id);
       StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
-      statementOwners.put(h.id, ch.id);
-      preparedSql.put(h.id, sql);
+      statements.preparedPassThrough(h.id, ch.id, sql);
       return h;
     }
     // Parse now so that a syntax error surfaces at prepare time, as the database's would.
     Signature signature = signatureOf(sql, kind);
     StatementHandle created = createStatement(ch);
-    preparedOwnStatements.put(created.id, sql);
+    statements.preparedOwn(created.id, ch.id, sql);
     return new StatementHandle(ch.id, created.id, signature);
   }
 
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
-    String own = preparedOwnStatements.get(h.id);
-    if (own != null) {
-      return executeOwn(h, own, StatementClassifier.classify(own));
+    Optional<String> own = statements.ownSql(h.id);
+    if (own.isPresent()) {
+      return executeOwn(h, own.get(), StatementClassifier.classify(own.get()));
     }
     resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(
@@ -358,7 +344,7 @@ public final class SqlflowMeta extends JdbcMeta {
    */
   private boolean cancelBackingStatement(String connectionId, int statementId) {
     StatementInfo info = getStatementCache().getIfPresent(statementId);
-    if (info == null || !connectionId.equals(statementOwners.get(statementId))) {
+    if (info == null || !statements.belongsTo(statementId, connectionId)) {
       return false;
     }
     Statement statement = StatementInfoAccess.statementOf(info);
@@ -398,12 +384,12 @@ public final class SqlflowMeta extends JdbcMeta {
       // may itself be hit by the kill.
       fresh.setCatalog(old.getCatalog());
       fresh.setAutoCommit(old.getAutoCommit());
-      for (Map.Entry<Integer, String> owner : statementOwners.entrySet()) {
-        if (owner.getValue().equals(connectionId)) {
-          String sql = preparedSql.get(owner.getKey());
-          Statement statement = sql == null ? fresh.createStatement() : fresh.prepareStatement(sql);
-          getStatementCache().put(owner.getKey(), new StatementInfo(statement));
-        }
+      for (Map.Entry<Integer, Optional<String>> entry :
+          statements.of(connectionId).entrySet()) {
+        Optional<String> sql = entry.getValue();
+        Statement statement =
+            sql.isPresent() ? fresh.prepareStatement(sql.get()) : fresh.createStatement();
+        getStatementCache().put(entry.getKey(), new StatementInfo(statement));
       }
       getConnectionCache().put(connectionId, fresh);
       old.close();

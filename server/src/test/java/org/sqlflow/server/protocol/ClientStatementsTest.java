@@ -1,0 +1,39 @@
+package org.sqlflow.server.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClientStatementsTest {
+
+  @Test
+  void statementsBelongToTheirConnectionOnly() {
+    ClientStatements statements = new ClientStatements();
+    statements.created(1, "a");
+    statements.preparedPassThrough(2, "a", "SELECT ?");
+    statements.preparedOwn(3, "b", "SHOW JOBS");
+    assertTrue(statements.belongsTo(1, "a"));
+    assertFalse(statements.belongsTo(1, "b"));
+    assertFalse(statements.belongsTo(9, "a"));
+    assertEquals(Optional.of("SHOW JOBS"), statements.ownSql(3));
+    assertEquals(Optional.empty(), statements.ownSql(2));
+    assertEquals(Map.of(1, Optional.empty(), 2, Optional.of("SELECT ?")), statements.of("a"));
+  }
+
+  @Test
+  void closingForgetsTheStatementOrTheWholeConnection() {
+    ClientStatements statements = new ClientStatements();
+    statements.created(1, "a");
+    statements.created(2, "a");
+    statements.created(3, "b");
+    statements.closed(1);
+    assertEquals(Map.of(2, Optional.empty()), statements.of("a"));
+    statements.connectionClosed("a");
+    assertEquals(Map.of(), statements.of("a"));
+    assertTrue(statements.belongsTo(3, "b"));
+  }
+}
