@@ -167,6 +167,32 @@ abstract class PassThroughContract {
   }
 
   @Test
+  void everyRowArrivesWhateverTheFetchSize() throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE counted_rows (id INT)");
+      StringBuilder insert = new StringBuilder("INSERT INTO counted_rows VALUES (0)");
+      for (int i = 1; i < 250; i++) {
+        insert.append(", (").append(i).append(')');
+      }
+      assertEquals(250, s.executeUpdate(insert.toString()));
+      for (int fetchSize : new int[] {0, 1, 7, 1000}) {
+        s.setFetchSize(fetchSize);
+        long sum = 0;
+        int rows = 0;
+        try (ResultSet rs = s.executeQuery("SELECT id FROM counted_rows ORDER BY id")) {
+          while (rs.next()) {
+            assertEquals(rows, rs.getInt(1));
+            sum += rs.getInt(1);
+            rows++;
+          }
+        }
+        assertEquals(250, rows, "fetch size " + fetchSize);
+        assertEquals(249 * 250 / 2, sum);
+      }
+    }
+  }
+
+  @Test
   void driverReportsSqlflowAndTheDatabasesQuote() throws SQLException {
     try (Connection c = backend.sqlflow()) {
       assertEquals("SQLFlow", c.getMetaData().getDatabaseProductName());
