@@ -3,6 +3,8 @@ package org.sqlflow.server.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,7 +36,9 @@ class LargeResultIT {
           + " FROM seq_1_to_" + ROWS);
     }
     String url = server.replace("3306/?", "3306/" + database + "?");
-    try (ServerProcess process = ServerProcess.start(List.of("-Xmx256m"), List.of("--db", url));
+    Path dataDir = Files.createTempDirectory("sqlflow-large-");
+    try (ServerProcess process = ServerProcess.start(List.of("-Xmx256m"),
+            List.of("--db", url, "--data-dir", dataDir.toString()));
         Connection c = DriverManager.getConnection(process.url());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM wide ORDER BY id")) {
