@@ -1,4 +1,4 @@
-"""Runtime imported by the programs the SQLFlow server generates (see ML_CONTRACT.md)."""
+"""Runtime imported by the programs the SQLFlow server generates (see docs/ml-contract.md)."""
 import os
 
 # Must happen before TensorFlow is imported anywhere: every stdout line of a

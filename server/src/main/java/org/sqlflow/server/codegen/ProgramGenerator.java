@@ -19,7 +19,7 @@ import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
 
 /**
- * Renders the Python programs of ML_CONTRACT.md section 3 from the Velocity templates in
+ * Renders the Python programs of docs/ml-contract.md section 3 from the Velocity templates in
  * {@code codegen/}. Templates receive only strings already rendered by {@link PythonLiteral},
  * so nothing from a statement reaches a program except as an inert literal.
  */

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.sqlflow.server.job.JobCancelledException;
 
 /**
- * Streams a SELECT into a feed directory (see ML_CONTRACT.md section 1): one file per column,
+ * Streams a SELECT into a feed directory (see docs/ml-contract.md section 1): one file per column,
  * then {@code meta.json}, written last so a directory without it is known to be incomplete.
  * Optionally keeps each row's own values in a {@link RowsFile} so results can be written back
  * with the SELECT's exact values.

@@ -13,7 +13,7 @@ import org.sqlflow.server.feed.FeedType;
 
 /**
  * What the server needs to know about a stored model, read from the {@code metadata.json} the
- * training program wrote (see ML_CONTRACT.md section 3); {@code json} is that file verbatim.
+ * training program wrote (see docs/ml-contract.md section 3); {@code json} is that file verbatim.
  */
 public record ModelMetadata(
     String json,

@@ -152,7 +152,7 @@ public enum AttributeType {
     }
   }
 
-  /** Names accepted in validation.metrics (ML_CONTRACT.md), matched case-insensitively. */
+  /** Names accepted in validation.metrics (docs/ml-contract.md), matched case-insensitively. */
   public static final class Metrics {
     public static final List<String> NAMES = List.of("Accuracy", "AUC", "Precision", "Recall",
         "MeanSquaredError", "MeanAbsoluteError");

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One feature spec of ML_CONTRACT.md section 2: an ordered dictionary such as
+ * One feature spec of docs/ml-contract.md section 2: an ordered dictionary such as
  * {@code {"kind": "numeric", "column": "x", "shape": [1]}}, nested specs included as maps.
  */
 public record FeatureSpec(Map<String, Object> fields) {
