@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.sqlflow.server.ServerOptions;
 import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
 
@@ -45,6 +46,25 @@ class SqllineIT {
     }
   }
 
+  @Test
+  void theReadmesSqllineScriptTrainsAndPredicts() throws Exception {
+    Path jar = Path.of("..", "driver", "target", "sqlflow-jdbc.jar");
+    Path script = Path.of("..", "examples", "sql", "iris_dnn.sql");
+    try (Backend backend = TestBackends.H2.start(defaults -> new ServerOptions(
+        defaults.port(), defaults.dbUrl(), defaults.dbUser(), defaults.dbPassword(),
+        defaults.dataDir(), defaults.python(), defaults.maxJobs(), defaults.heartbeat(),
+        defaults.idleTimeout(), true))) {
+      List<String> output = sqlline(List.of(jar), backend.url(), "", "", script,
+          "--incremental=true", "--maxWidth=200");
+      String all = String.join("\n", output);
+      assertTrue(all.contains("| epoch 9, train_loss = "), all);
+      assertTrue(all.contains("| Saving model into sqlflow_models.my_dnn"), all);
+      assertTrue(all.contains("| Wrote 40 rows into iris.predict"), all);
+      assertEquals(2, output.stream().filter(l -> l.startsWith("| Job finished.")).count(), all);
+      assertTrue(output.stream().noneMatch(l -> l.startsWith("Error")), all);
+    }
+  }
+
   private static Path classPathEntry(String name) {
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       if (Path.of(entry).getFileName().toString().startsWith(name)) {
@@ -56,21 +76,22 @@ class SqllineIT {
 
   /** Runs sqlline on a script and returns its output rows (banners and timings dropped). */
   private static List<String> sqlline(List<Path> driverJars, String url, String user,
-      String password, Path script) throws IOException, InterruptedException {
+      String password, Path script, String... options) throws IOException, InterruptedException {
     StringBuilder classPath = new StringBuilder(classPathEntry("sqlline").toString());
     for (Path jar : driverJars) {
       classPath.append(java.io.File.pathSeparator).append(jar);
     }
-    Process process = new ProcessBuilder(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classPath.toString(), "sqlline.SqlLine",
-        "-u", url, "-n", user, "-p", password,
-        "--outputformat=csv", "--silent=true",
-        "-f", script.toString())
-        .redirectErrorStream(true)
-        .start();
+        "-u", url, "-n", user, "-p", password));
+    command.addAll(options.length > 0
+        ? List.of(options)
+        : List.of("--outputformat=csv", "--silent=true"));
+    command.addAll(List.of("-f", script.toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "sqlline did not finish");
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "sqlline did not finish");
     List<String> rows = new ArrayList<>();
     for (String line : output.split("\n")) {
       String trimmed = line.strip();
