@@ -13,6 +13,7 @@ public enum ErrorCode {
   JOB_FAILED("58000"),
   JOB_CANCELLED("57014"),
   TOO_MANY_JOBS("53000"),
+  UNKNOWN_JOB("HY000"),
   INTERNAL("XX000");
 
   private final String sqlState;

@@ -324,10 +324,15 @@ public final class SqlflowMeta extends JdbcMeta {
       throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }
     if (!command.forStatement()) {
+      // Like MySQL's KILL of an unknown thread: say so, rather than report nothing done.
       Optional<Job> job = jobs.find(command.id());
       boolean mine = job.isPresent() && sameAccount(job.get().info(), h.connectionId);
-      return mine && jobs.kill(command.id(), command.reason() + " from connection "
-          + h.connectionId) ? 1 : 0;
+      if (!mine || !jobs.kill(command.id(), command.reason() + " from connection "
+          + h.connectionId)) {
+        throw error(ErrorCode.UNKNOWN_JOB, "no running job " + command.id()
+            + " of this account (SHOW JOBS lists them)");
+      }
+      return 1;
     }
     int statementId = Math.toIntExact(command.id());
     Optional<Job> job = jobs.find(h.connectionId, statementId);

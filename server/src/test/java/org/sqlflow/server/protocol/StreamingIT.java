@@ -282,7 +282,11 @@ class StreamingIT {
         }
       }
       assertTrue(jobId > 0, "the owner does not see the job");
-      assertEquals(0, b.executeUpdate("KILL JOB " + jobId));
+      long id = jobId;
+      SQLException notBobs = assertThrows(SQLException.class,
+          () -> b.executeUpdate("KILL JOB " + id));
+      assertTrue(notBobs.getMessage().contains("no running job " + id + " of this account"),
+          notBobs.getMessage());
       List<String> rest = new ArrayList<>();
       while (rs.next()) {
         rest.add(rs.getString(1));
