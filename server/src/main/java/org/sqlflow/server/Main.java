@@ -16,7 +16,19 @@ public final class Main {
       System.exit(2);
       return;
     }
-    SqlflowServer server = SqlflowServer.start(options);
+    SqlflowServer server;
+    try {
+      server = SqlflowServer.start(options);
+    } catch (Exception e) {
+      // A port in use, an unreadable data directory: one line, not a stack trace.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      System.err.println("sqlflow-server: cannot start: " + root);
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sqlflow-shutdown"));
     System.out.println("SQLFlow server listening on port " + server.port()
         + ", backing database " + server.databaseUrl());
