@@ -42,19 +42,26 @@ public final class StatementClassifier {
   }
 
   /**
-   * The job number of {@code KILL JOB <n>} (a trailing semicolon and comments allowed).
+   * Reads a KILL JOB statement (comments and a trailing semicolon allowed).
    *
    * @throws IllegalArgumentException with a message for the user when the statement is not
-   *     {@code KILL JOB} followed by a non-negative number that fits a long
+   *     {@code KILL JOB [FOR STATEMENT] <n> [TIMEOUT]} with a non-negative n that fits a long
+   *     (TIMEOUT only with FOR STATEMENT)
    */
-  public static long parseKillJobId(String sql) {
+  public static KillJobStatement parseKillJob(String sql) {
     List<ScannedSql.Token> tokens = ScannedSql.scan(sql).statementTokens();
-    if (tokens.size() == 3
+    boolean forStatement = tokens.size() >= 5
+        && tokens.get(2).isWord("FOR") && tokens.get(3).isWord("STATEMENT");
+    int number = forStatement ? 4 : 2;
+    boolean timedOut = forStatement && tokens.size() == 6 && tokens.get(5).isWord("TIMEOUT");
+    int expected = number + 1 + (timedOut ? 1 : 0);
+    if (tokens.size() == expected
         && tokens.get(0).isWord("KILL")
         && tokens.get(1).isWord("JOB")
-        && tokens.get(2).text().chars().allMatch(c -> c >= '0' && c <= '9')) {
+        && tokens.get(number).text().chars().allMatch(c -> c >= '0' && c <= '9')) {
       try {
-        return Long.parseLong(tokens.get(2).text());
+        return new KillJobStatement(
+            Long.parseLong(tokens.get(number).text()), forStatement, timedOut);
       } catch (NumberFormatException tooLong) {
         // reported below
       }

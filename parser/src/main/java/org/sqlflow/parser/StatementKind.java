@@ -8,6 +8,6 @@ public enum StatementKind {
   EXTENDED,
   /** {@code SHOW JOBS}. */
   SHOW_JOBS,
-  /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJobId} reads the number. */
+  /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJob} reads it. */
   KILL_JOB
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,19 +73,28 @@ class StatementClassifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"KILL JOB 12", "kill  job 12 ;", "KILL JOB 12 -- stop it"})
   void readsTheJobNumberOfKillJob(String sql) {
-    assertEquals(12L, StatementClassifier.parseKillJobId(sql));
+    assertEquals(new KillJobStatement(12L, false, false), StatementClassifier.parseKillJob(sql));
+  }
+
+  @Test
+  void readsTheDriversCancelForAStatement() {
+    assertEquals(new KillJobStatement(7L, true, false),
+        StatementClassifier.parseKillJob("KILL JOB FOR STATEMENT 7"));
+    assertEquals(new KillJobStatement(7L, true, true),
+        StatementClassifier.parseKillJob("kill job for statement 7 timeout;"));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
         "KILL JOB", "KILL JOB x", "KILL JOB 1 2", "KILL JOB -1", "KILL JOB '3'", "KILL 12",
-        "KILL JOB 99999999999999999999"
+        "KILL JOB 99999999999999999999", "KILL JOB 12 TIMEOUT", "KILL JOB FOR STATEMENT",
+        "KILL JOB FOR STATEMENT 7 NOW", "KILL JOB FOR 7"
       })
   void rejectsKillJobWithoutAJobNumber(String sql) {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> StatementClassifier.parseKillJobId(sql));
+            IllegalArgumentException.class, () -> StatementClassifier.parseKillJob(sql));
     assertEquals("KILL JOB expects a job number, e.g. KILL JOB 12", e.getMessage());
   }
 }

@@ -15,6 +15,12 @@ final class ResultShapes {
     return signature(sql, column("log", String.class));
   }
 
+  /** KILL JOB, which answers an update count (1 when it stopped a job) and no rows. */
+  static Meta.Signature count(String sql) {
+    return Meta.Signature.create(List.of(), sql, List.of(), Meta.CursorFactory.ARRAY,
+        Meta.StatementType.OTHER_DML);
+  }
+
   /** SHOW TRAIN, as SQLFlow answers it. */
   static Meta.Signature showTrain(String sql) {
     return signature(sql, column("Model", String.class), column("Train Statement", String.class));

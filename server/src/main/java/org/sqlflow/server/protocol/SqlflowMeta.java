@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Callable;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.parser.ExtendedStatement;
+import org.sqlflow.parser.KillJobStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
 import org.sqlflow.parser.StatementClassifier;
@@ -63,7 +64,7 @@ public final class SqlflowMeta extends JdbcMeta {
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
   private final ClientStatements statements = new ClientStatements();
   /** Connections whose running query was cancelled in MySQL; reset before their next use. */
-  private final java.util.Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
+  private final Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
 
   public SqlflowMeta(BackingDatabase database, ExtendedSqlParser parser,
       ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
@@ -152,7 +153,7 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
-    return UnpaddedChars.of(passThroughChecked(
+    return UnpaddedChars.of(passThrough(
         () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
   }
 
@@ -181,7 +182,7 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(
-        passThroughChecked(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+        passThrough(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
   }
 
   @Override
@@ -189,7 +190,11 @@ public final class SqlflowMeta extends JdbcMeta {
       throws NoSuchStatementException, MissingResultsException {
     Optional<Job> job = jobs.find(h.connectionId, h.id);
     if (job.isEmpty()) {
-      return passThroughFetch(h, offset, fetchMaxRowCount);
+      try {
+        return super.fetch(h, offset, fetchMaxRowCount);
+      } catch (RuntimeException e) {
+        throw translate(e);
+      }
     }
     LogChunk chunk;
     try {
@@ -211,15 +216,6 @@ public final class SqlflowMeta extends JdbcMeta {
       rows.add(new Object[] {line});
     }
     return new Frame(offset, chunk.done(), rows);
-  }
-
-  private Frame passThroughFetch(StatementHandle h, long offset, int fetchMaxRowCount)
-      throws NoSuchStatementException, MissingResultsException {
-    try {
-      return super.fetch(h, offset, fetchMaxRowCount);
-    } catch (RuntimeException e) {
-      throw translate(e);
-    }
   }
 
   // ---- catalog calls DBeaver browses with ----
@@ -307,8 +303,8 @@ public final class SqlflowMeta extends JdbcMeta {
       case SHOW_JOBS:
         return ResultShapes.jobs(sql);
       case KILL_JOB:
-        JobControlCommand.parseKill(sql);
-        return ResultShapes.log(sql);
+        killStatement(sql);
+        return ResultShapes.count(sql);
       default:
         return parse(sql) instanceof ShowTrainStatement
             ? ResultShapes.showTrain(sql)
@@ -316,19 +312,21 @@ public final class SqlflowMeta extends JdbcMeta {
     }
   }
 
-  private long kill(StatementHandle h, String sql) {
-    JobControlCommand command;
+  private static KillJobStatement killStatement(String sql) {
     try {
-      command = JobControlCommand.parseKill(sql);
+      return StatementClassifier.parseKillJob(sql);
     } catch (IllegalArgumentException e) {
       throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }
+  }
+
+  private long kill(StatementHandle h, String sql) {
+    KillJobStatement command = killStatement(sql);
     if (!command.forStatement()) {
       // Like MySQL's KILL of an unknown thread: say so, rather than report nothing done.
       Optional<Job> job = jobs.find(command.id());
       boolean mine = job.isPresent() && sameAccount(job.get().info(), h.connectionId);
-      if (!mine || !jobs.kill(command.id(), command.reason() + " from connection "
-          + h.connectionId)) {
+      if (!mine || !jobs.kill(command.id(), "KILL JOB from connection " + h.connectionId)) {
         throw error(ErrorCode.UNKNOWN_JOB, "no running job " + command.id()
             + " of this account (SHOW JOBS lists them)");
       }
@@ -337,7 +335,7 @@ public final class SqlflowMeta extends JdbcMeta {
     int statementId = Math.toIntExact(command.id());
     Optional<Job> job = jobs.find(h.connectionId, statementId);
     if (job.isPresent()) {
-      job.get().cancel(command.reason());
+      job.get().cancel(command.timedOut() ? "query timeout" : "cancelled by the client");
       return 1;
     }
     return cancelBackingStatement(h.connectionId, statementId) ? 1 : 0;
@@ -457,21 +455,13 @@ public final class SqlflowMeta extends JdbcMeta {
 
   // ---- errors ----
 
-  private <T> T passThrough(Callable<T> call) {
-    try {
-      return call.call();
-    } catch (RuntimeException e) {
-      throw translate(e);
-    } catch (Exception e) {
-      throw translate(new RuntimeException(e));
-    }
+  /** A call into JdbcMeta; {@code E} is the checked exception it may throw, if any. */
+  private interface DatabaseCall<T, E extends Exception> {
+    T call() throws E;
   }
 
-  private interface CheckedCall<T> {
-    T call() throws NoSuchStatementException;
-  }
-
-  private <T> T passThroughChecked(CheckedCall<T> call) throws NoSuchStatementException {
+  /** Runs a JdbcMeta call, letting the database's errors reach the client as they are. */
+  private static <T, E extends Exception> T passThrough(DatabaseCall<T, E> call) throws E {
     try {
       return call.call();
     } catch (RuntimeException e) {

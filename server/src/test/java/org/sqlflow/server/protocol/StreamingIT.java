@@ -287,6 +287,10 @@ class StreamingIT {
           () -> b.executeUpdate("KILL JOB " + id));
       assertTrue(notBobs.getMessage().contains("no running job " + id + " of this account"),
           notBobs.getMessage());
+      try (java.sql.PreparedStatement prepared = bob.prepareStatement("KILL JOB " + id)) {
+        assertEquals(0, prepared.getMetaData().getColumnCount());
+        assertThrows(SQLException.class, prepared::executeUpdate);
+      }
       List<String> rest = new ArrayList<>();
       while (rs.next()) {
         rest.add(rs.getString(1));
