@@ -2,9 +2,10 @@ package org.sqlflow.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaInternals;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.InternalProperty;
 import org.apache.calcite.avatica.Meta;
@@ -77,13 +78,10 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
   }
 
   /** Reports the backing database's identifier quote, which Avatica's client cannot know. */
-  private static Quoting quotingOf(AvaticaConnection connection) throws SQLException {
-    String product = connection.getMetaData().getDatabaseProductName();
-    Map<Meta.DatabaseProperty, Object> properties =
-        SqlflowRemoteMetaFactory.databaseProperties(connection);
-    Object backing = properties.get(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME);
-    String name = backing == null ? product : backing.toString();
-    return name.toUpperCase(java.util.Locale.ROOT).startsWith("H2")
+  private static Quoting quotingOf(AvaticaConnection connection) {
+    Object backing = AvaticaInternals.databaseProperties(connection)
+        .get(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME);
+    return backing != null && backing.toString().toUpperCase(Locale.ROOT).startsWith("H2")
         ? Quoting.DOUBLE_QUOTE
         : Quoting.BACK_TICK;
   }

@@ -7,7 +7,7 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.QueryState;
-import org.apache.calcite.avatica.StatementFetchSize;
+import org.apache.calcite.avatica.AvaticaInternals;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
@@ -54,7 +54,7 @@ class SqlflowRemoteMeta extends RemoteMeta {
         try {
           // The server long-polls: it answers as soon as a row exists, or with an empty
           // not-done frame after its heartbeat interval.
-          frame = fetch(handle, offset, StatementFetchSize.of(connection, handle));
+          frame = fetch(handle, offset, AvaticaInternals.fetchSize(connection, handle));
         } catch (NoSuchStatementException | MissingResultsException e) {
           throw new IllegalStateException(
               "the server no longer knows statement " + handle.id + ": " + e.getMessage(), e);

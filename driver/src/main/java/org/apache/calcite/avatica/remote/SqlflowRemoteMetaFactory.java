@@ -1,6 +1,5 @@
 package org.apache.calcite.avatica.remote;
 
-import java.util.Map;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
 
@@ -27,13 +26,5 @@ public final class SqlflowRemoteMetaFactory {
     connection.getService().apply(new Service.PrepareAndExecuteRequest(connection.handle.id,
         statement.id, "KILL JOB FOR STATEMENT " + statement.id + (timedOut ? " TIMEOUT" : ""),
         -1, -1));
-  }
-
-  /** The server's database properties (the backing database's product name among them). */
-  public static Map<Meta.DatabaseProperty, Object> databaseProperties(
-      AvaticaConnection connection) {
-    Service.DatabasePropertyResponse response = connection.getService()
-        .apply(new Service.DatabasePropertyRequest(connection.handle.id));
-    return response.map;
   }
 }
