@@ -45,6 +45,8 @@ import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.LogChunk;
+import org.sqlflow.server.session.ClientLogins;
+import org.sqlflow.server.session.Login;
 
 /**
  * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
@@ -61,16 +63,17 @@ public final class SqlflowMeta extends JdbcMeta {
   private final ExtendedStatementHandler extended;
   private final JobManager jobs;
   private final Duration heartbeat;
-  private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
+  private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
   /** Connections whose running query was cancelled in MySQL; reset before their next use. */
   private final Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
 
-  public SqlflowMeta(BackingDatabase database, ExtendedSqlParser parser,
+  public SqlflowMeta(BackingDatabase database, ClientLogins logins, ExtendedSqlParser parser,
       ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
       Duration cacheExpiry) throws SQLException {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");
+    this.logins = requireNonNull(logins, "logins");
     this.parser = requireNonNull(parser, "parser");
     this.extended = requireNonNull(extended, "extended");
     this.jobs = requireNonNull(jobs, "jobs");
@@ -95,19 +98,17 @@ public final class SqlflowMeta extends JdbcMeta {
 
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    Properties account = database.credentialsFor(
-        info == null ? null : info.get("user"), info == null ? null : info.get("password"));
     ConcurrentMap<String, Connection> cache = getConnectionCache().asMap();
     if (cache.containsKey(ch.id)) {
       throw new IllegalStateException("Connection already exists: " + ch.id);
     }
     try {
-      Connection connection = database.open(account);
+      // Login, caps and the H2 administrator check live in ClientLogins.
+      Connection connection = logins.open(ch.id, info);
       if (cache.putIfAbsent(ch.id, connection) != null) {
         connection.close();
         throw new IllegalStateException("Connection already exists: " + ch.id);
       }
-      credentials.put(ch.id, account);
     } catch (SQLException e) {
       throw databaseError(e);
     }
@@ -116,7 +117,6 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
-    credentials.remove(ch.id);
     cancelledConnections.remove(ch.id);
     statements.connectionClosed(ch.id);
     passThrough(() -> {
@@ -379,10 +379,9 @@ public final class SqlflowMeta extends JdbcMeta {
     if (!cancelledConnections.remove(connectionId)) {
       return;
     }
-    Properties account = credentials.get(connectionId);
     try {
       Connection old = getConnection(connectionId);
-      Connection fresh = database.open(account);
+      Connection fresh = database.open(accountOf(connectionId));
       // Connector/J keeps these two locally; anything that asks the old connection's server
       // may itself be hit by the kill.
       fresh.setCatalog(old.getCatalog());
@@ -411,10 +410,10 @@ public final class SqlflowMeta extends JdbcMeta {
    * a database shows a user their own sessions: never another account's statements.
    */
   private boolean sameAccount(JobInfo job, String connectionId) {
-    Properties owner = credentials.get(job.connectionId());
-    Properties asker = credentials.get(connectionId);
-    return owner != null && asker != null
-        && owner.getProperty("user", "").equals(asker.getProperty("user", ""));
+    Optional<Login> owner = logins.loginOf(job.connectionId());
+    Optional<Login> asker = logins.loginOf(connectionId);
+    return owner.isPresent() && asker.isPresent()
+        && owner.get().user().equals(asker.get().user());
   }
 
   private List<Object[]> jobRows(String connectionId) {
@@ -431,16 +430,19 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   private ConnectionSource sourceFor(String connectionId) {
-    Properties account = credentials.get(connectionId);
-    if (account == null) {
-      throw error(ErrorCode.INTERNAL, "unknown connection " + connectionId);
-    }
+    Properties account = accountOf(connectionId);
     try {
       Connection connection = getConnection(connectionId);
       return database.sourceFor(account, connection.getCatalog(), connection.getSchema());
     } catch (SQLException e) {
       throw databaseError(e);
     }
+  }
+
+  private Properties accountOf(String connectionId) {
+    return logins.loginOf(connectionId)
+        .orElseThrow(() -> error(ErrorCode.INTERNAL, "unknown connection " + connectionId))
+        .credentials();
   }
 
   private static ExecuteResult rows(StatementHandle h, Signature signature, List<Object[]> rows) {
