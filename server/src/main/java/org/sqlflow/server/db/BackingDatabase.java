@@ -149,7 +149,9 @@ public final class BackingDatabase {
       @Override
       public Connection open() throws SQLException {
         Connection connection = BackingDatabase.this.open(copy);
-        if (dialect == SqlDialect.MYSQL && catalog != null) {
+        // Connector/J reports "no current database" as "", and setCatalog("") fails every
+        // later statement with "No database selected", qualified names or not.
+        if (dialect == SqlDialect.MYSQL && catalog != null && !catalog.isEmpty()) {
           connection.setCatalog(catalog);
         } else if (dialect == SqlDialect.H2 && schema != null) {
           connection.setSchema(schema);

@@ -376,6 +376,36 @@ class SecurityIT {
     }
   }
 
+  @Test
+  void aMysqlUrlWithoutDefaultDatabaseServesQualifiedStatements(@TempDir Path dataDir)
+      throws Exception {
+    String database = "it_nodb_" + Long.toHexString(System.nanoTime());
+    String server = TestBackends.mariaDbServerUrl();
+    try (Connection d = DriverManager.getConnection(server); Statement s = d.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+      s.execute("CREATE TABLE " + database + ".t (a DOUBLE, b DOUBLE, c INT)");
+      s.execute("INSERT INTO " + database + ".t VALUES (1, 2, 0), (2, 3, 1), (3, 1, 0)");
+    }
+    ServerOptions options = ServerOptions.parse(Map.of(), List.of("--port", "0", "--db", server,
+        "--data-dir", dataDir.toString(), "--python-check", "skip", "--allow-anonymous"));
+    try (SqlflowServer sqlflow = SqlflowServer.start(options);
+        Connection c = DriverManager.getConnection("jdbc:sqlflow://localhost:" + sqlflow.port());
+        Statement s = c.createStatement()) {
+      SQLException noModel = assertThrows(SQLException.class,
+          () -> s.executeQuery("SHOW TRAIN " + database + ".m"));
+      assertTrue(noModel.getMessage().contains("does not exist"), noModel.getMessage());
+      // Verification samples the SELECT: it used to fail with "No database selected".
+      SQLException intoData = assertThrows(SQLException.class, () -> s.executeQuery(
+          "SELECT * FROM " + database + ".t TO TRAIN DNNClassifier WITH model.n_classes = 2"
+              + " LABEL c INTO " + database + ".t"));
+      assertEquals("42S01", intoData.getSQLState(), intoData.getMessage());
+    } finally {
+      try (Connection d = DriverManager.getConnection(server); Statement s = d.createStatement()) {
+        s.execute("DROP DATABASE " + database);
+      }
+    }
+  }
+
   private static void selectOne(Backend backend) throws SQLException {
     try (Connection c = backend.sqlflow();
         ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
