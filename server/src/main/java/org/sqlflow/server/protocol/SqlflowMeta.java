@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -37,7 +35,6 @@ import org.sqlflow.server.ErrorCode;
 import org.sqlflow.server.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.job.Job;
@@ -45,6 +42,7 @@ import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.LogChunk;
+import org.sqlflow.server.session.CancelledConnections;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.Login;
 
@@ -65,8 +63,7 @@ public final class SqlflowMeta extends JdbcMeta {
   private final Duration heartbeat;
   private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
-  /** Connections whose running query was cancelled in MySQL; reset before their next use. */
-  private final Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
+  private final CancelledConnections cancelledConnections;
 
   public SqlflowMeta(BackingDatabase database, ClientLogins logins, ExtendedSqlParser parser,
       ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
@@ -74,6 +71,7 @@ public final class SqlflowMeta extends JdbcMeta {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");
     this.logins = requireNonNull(logins, "logins");
+    this.cancelledConnections = new CancelledConnections(database, logins);
     this.parser = requireNonNull(parser, "parser");
     this.extended = requireNonNull(extended, "extended");
     this.jobs = requireNonNull(jobs, "jobs");
@@ -117,7 +115,7 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
-    cancelledConnections.remove(ch.id);
+    cancelledConnections.closed(ch.id);
     statements.connectionClosed(ch.id);
     passThrough(() -> {
       super.closeConnection(ch);
@@ -355,10 +353,7 @@ public final class SqlflowMeta extends JdbcMeta {
       if (statement == null) {
         return false;
       }
-      if (database.dialect() == SqlDialect.MYSQL) {
-        // Before the kill: the client's next statement may arrive as soon as it lands.
-        cancelledConnections.add(connectionId);
-      }
+      cancelledConnections.cancelling(connectionId);
       statement.cancel();
       return true;
     } catch (SQLException e) {
@@ -367,25 +362,15 @@ public final class SqlflowMeta extends JdbcMeta {
     }
   }
 
-  /**
-   * Gives a connection whose query was cancelled a fresh backing connection before its next
-   * statement. Connector/J with cursor fetch can answer the next statement on a connection
-   * whose query was killed with a stale packet (an update count for a SELECT, measured here in
-   * about 1 of 5 cancels, sometimes two statements later); a new connection in the same
-   * database, with its statements created or prepared again, cannot. An open transaction and
-   * session variables are lost; the current database and autocommit carry over.
-   */
+  /** Swaps in a fresh backing connection after a cancel (see {@link CancelledConnections}). */
   private void resetIfCancelled(String connectionId) {
-    if (!cancelledConnections.remove(connectionId)) {
-      return;
-    }
     try {
       Connection old = getConnection(connectionId);
-      Connection fresh = database.open(accountOf(connectionId));
-      // Connector/J keeps these two locally; anything that asks the old connection's server
-      // may itself be hit by the kill.
-      fresh.setCatalog(old.getCatalog());
-      fresh.setAutoCommit(old.getAutoCommit());
+      Optional<Connection> replacement = cancelledConnections.replacementFor(connectionId, old);
+      if (replacement.isEmpty()) {
+        return;
+      }
+      Connection fresh = replacement.get();
       for (Map.Entry<Integer, Optional<String>> entry :
           statements.of(connectionId).entrySet()) {
         Optional<String> sql = entry.getValue();
