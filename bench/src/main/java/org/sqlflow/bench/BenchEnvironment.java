@@ -145,7 +145,9 @@ final class BenchEnvironment implements AutoCloseable {
     List<String> args = new ArrayList<>(mode);
     args.addAll(List.of("--port", "{port}", "--db", dbUrl, "--db-user", user,
         "--db-password", password, "--data-dir", work.resolve(name).toString(),
-        "--python", options.python().toString()));
+        "--python", options.python().toString(),
+        // Loopback only; the benchmark's clients connect without a login, many at once.
+        "--allow-anonymous", "--max-connections", "1000", "--max-connections-per-login", "1000"));
     args.addAll(List.of(extra));
     return track(JavaProcess.start(name, SERVER_JVM, System.getProperty("java.class.path"),
         BenchServer.class.getName(), args, logs));

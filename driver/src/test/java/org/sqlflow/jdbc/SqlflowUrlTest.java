@@ -24,6 +24,16 @@ class SqlflowUrlTest {
   }
 
   @Test
+  void httpsFormServesTlsWithAvaticasTruststoreProperties() throws SQLException {
+    assertEquals("jdbc:sqlflow:url=https://db.example:9443;truststore=/t.p12;"
+            + "truststore_password=pw;serialization=protobuf",
+        SqlflowUrl.toAvaticaForm(
+            "jdbc:sqlflow:https://db.example:9443?truststore=/t.p12&truststore_password=pw"));
+    assertEquals("jdbc:sqlflow:url=https://h:8765;serialization=protobuf",
+        SqlflowUrl.toAvaticaForm("jdbc:sqlflow:https://h/"));
+  }
+
+  @Test
   void avaticaFormIsKeptAndGetsProtobufByDefault() throws SQLException {
     assertEquals("jdbc:sqlflow:url=http://h:1;serialization=protobuf",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow:url=http://h:1"));

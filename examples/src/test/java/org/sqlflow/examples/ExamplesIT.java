@@ -8,8 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +30,10 @@ class ExamplesIT {
     Path dataDir = Files.createTempDirectory("sqlflow-examples-");
     String configured = System.getProperty("sqlflow.test.python", "python3");
     Path python = Files.isExecutable(Path.of(configured)) ? Path.of(configured) : Path.of("python3");
-    server = SqlflowServer.start(new ServerOptions(0, Optional.empty(), "sa", "", dataDir, python,
-        2, Duration.ofSeconds(15), Duration.ofMinutes(30), true));
+    // As bin/quickstart runs it: embedded H2 on loopback, anonymous clients, sample data.
+    server = SqlflowServer.start(ServerOptions.parse(Map.of(), List.of("--port", "0",
+        "--data-dir", dataDir.toString(), "--python", python.toString(), "--sample-data",
+        "--allow-anonymous")));
     url = "jdbc:sqlflow://localhost:" + server.port();
   }
 

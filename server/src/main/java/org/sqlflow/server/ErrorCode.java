@@ -8,6 +8,8 @@ public enum ErrorCode {
   UNKNOWN_MODEL("42S02"),
   INVALID_ATTRIBUTE("22023"),
   INVALID_NAME("42602"),
+  /** A TO TRAIN INTO target is a table that is not a model: 42S01, table already exists. */
+  NOT_A_MODEL("42S01"),
   EMPTY_DATA("22000"),
   TYPE_MISMATCH("42804"),
   JOB_FAILED("58000"),

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.extended.ExtendedStatementExecutor;
 import org.sqlflow.server.extended.PythonRuntime;
 import org.sqlflow.server.extended.SampleData;
+import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.verify.SelectSampler;
+import org.sqlflow.server.verify.Verifier;
 
 /** The production wiring of the extended-statement stages. */
 final class ExtendedStatements {
@@ -19,12 +24,16 @@ final class ExtendedStatements {
   static ExtendedStatementHandler handler(ServerOptions options, BackingDatabase database,
       Path dataDir) throws IOException {
     PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
-    return new ExtendedStatementExecutor(new ModelStore(), runtime);
+    ModelStore store = new ModelStore(options.modelChunkBytes());
+    return new ExtendedStatementExecutor(store, runtime,
+        new Verifier(store, new SelectSampler(options.sampleRows())), new ProgramGenerator(),
+        new FeedWriter(options.fetchSize(), FeedWriter.CHECK_EVERY_ROWS),
+        new TableWriter(options.batchSize()));
   }
 
   static void loadSampleData(BackingDatabase database)
       throws SQLException, IOException, SqlflowException {
-    try (Connection connection = database.open(database.credentialsFor(null, null))) {
+    try (Connection connection = database.open(database.serverCredentials())) {
       SampleData.load(connection, database.dialect());
     }
   }

@@ -3,10 +3,15 @@ package org.sqlflow.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.apache.calcite.avatica.remote.Driver.Serialization;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.avatica.Meta.ConnectionHandle;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
@@ -21,21 +26,30 @@ import org.sqlflow.server.job.JobConfig;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.protocol.ExtendedStatementHandler;
 import org.sqlflow.server.protocol.SqlflowMeta;
+import org.sqlflow.server.session.ClientLogins;
+import org.sqlflow.server.session.ClientSessions;
+import org.sqlflow.server.session.RequestGate;
+import org.sqlflow.server.session.SessionGuard;
+import org.sqlflow.server.startup.Leftovers;
+import org.sqlflow.server.startup.PythonProbe;
 
-/** Wires the stages together and serves Avatica's protobuf protocol over HTTP. */
+/** Wires the stages together and serves Avatica's protobuf protocol over HTTP(S). */
 public final class SqlflowServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqlflowServer.class);
-  /** Jetty's own default is 60 s; fetch long-polls stay well below this. */
-  private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   private final HttpServer http;
   private final JobManager jobs;
   private final BackingDatabase database;
+  private final ScheduledExecutorService sweeper;
+  private final boolean tls;
 
-  private SqlflowServer(HttpServer http, JobManager jobs, BackingDatabase database) {
+  private SqlflowServer(HttpServer http, JobManager jobs, BackingDatabase database,
+      ScheduledExecutorService sweeper, boolean tls) {
     this.http = http;
     this.jobs = jobs;
     this.database = database;
+    this.sweeper = sweeper;
+    this.tls = tls;
   }
 
   /** Builds the extended-statement handler once the backing database is known. */
@@ -52,38 +66,112 @@ public final class SqlflowServer implements AutoCloseable {
 
   public static SqlflowServer start(ServerOptions options, HandlerFactory handlers)
       throws SQLException, IOException, SqlflowException {
+    checkPython(options);
     Path dataDir = Files.createDirectories(options.dataDir()).toAbsolutePath();
     BackingDatabase database = new BackingDatabase(
         options.dbUrl().orElse(BackingDatabase.embeddedUrl(dataDir)),
         options.dbUser(), options.dbPassword());
+    database.prepareClientAccount();
+    Path jobsRoot = dataDir.resolve("jobs");
+    removeLeftovers(database, jobsRoot);
     JobManager jobs = new JobManager(new JobConfig(options.maxJobs(), options.idleTimeout(),
-        10_000, Files.createDirectories(dataDir.resolve("jobs")), Duration.ofSeconds(1),
-        Duration.ofMinutes(10)));
+        options.jobMemoryRows(), Files.createDirectories(jobsRoot), options.killGrace(),
+        options.jobRetention()));
     ExtendedStatementHandler extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
       ExtendedStatements.loadSampleData(database);
     }
-    // Connections and statements live as long as a client may still read a job's log.
+    ClientSessions sessions = new ClientSessions(options.maxConnections(),
+        options.maxConnectionsPerLogin(), Clock.systemUTC());
+    ClientLogins logins = new ClientLogins(database, sessions, options.allowAnonymous());
+    // JdbcMeta's own expiry is a backstop; idle clients are closed by the sweeper below,
+    // which sees every request (a client reading a job's log fetches at least every heartbeat).
     Duration cacheExpiry = options.idleTimeout().plusMinutes(5);
-    SqlflowMeta meta = new SqlflowMeta(database, new ExtendedSqlParser(), extended, jobs,
-        options.heartbeat(), cacheExpiry);
-    ServerCustomizer<Server> idleTimeout = server -> {
+    SqlflowMeta meta = new SqlflowMeta(database, logins, new ExtendedSqlParser(), extended,
+        jobs, options.heartbeat(), cacheExpiry);
+    RequestGate gate = new RequestGate(new SessionGuard(new LocalService(meta), sessions),
+        options.maxRequestBytes(), options.requestReadTimeout());
+    ServerCustomizer<Server> connectors = server -> {
       for (Connector connector : server.getConnectors()) {
-        ((ServerConnector) connector).setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        ((ServerConnector) connector).setHost(options.bind());
+        ((ServerConnector) connector).setIdleTimeout(options.httpIdle().toMillis());
       }
     };
-    HttpServer http = new HttpServer.Builder<Server>()
+    HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
         .withPort(options.port())
-        .withHandler(new LocalService(meta), Serialization.PROTOBUF)
-        .withServerCustomizers(List.of(idleTimeout), Server.class)
-        .build();
+        .withHandler(gate)
+        .withServerCustomizers(List.of(connectors), Server.class);
+    if (options.tlsKeystore().isPresent()) {
+      java.io.File keystore = options.tlsKeystore().get().toFile();
+      // Clients are not asked for certificates; the keystore doubles as Avatica's truststore.
+      builder.withTLS(keystore, options.tlsKeystorePassword(), keystore,
+          options.tlsKeystorePassword());
+    }
+    HttpServer http = builder.build();
     http.start();
-    LOG.info("SQLFlow server on port {} in front of {}", http.getPort(), database.displayUrl());
-    return new SqlflowServer(http, jobs, database);
+    ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "sqlflow-idle-clients");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long every = Math.max(1, Math.min(30, options.clientIdle().toSeconds() / 4));
+    sweeper.scheduleWithFixedDelay(() -> closeIdle(sessions, meta, options.clientIdle()),
+        every, every, TimeUnit.SECONDS);
+    LOG.info("SQLFlow server on {}:{} ({}) in front of {}; {}", options.bind(), http.getPort(),
+        options.tlsKeystore().isPresent() ? "HTTPS" : "HTTP", database.displayUrl(),
+        options.allowAnonymous() ? "anonymous clients allowed" : "every client logs in");
+    return new SqlflowServer(http, jobs, database, sweeper, options.tlsKeystore().isPresent());
+  }
+
+  private static void checkPython(ServerOptions options) {
+    if (options.pythonCheck() == ServerOptions.PythonCheck.SKIP) {
+      return;
+    }
+    PythonProbe.Result result = PythonProbe.probe(options.python());
+    if (result.ok()) {
+      LOG.info("{} ({})", result.versions(), options.python());
+    } else if (options.pythonCheck() == ServerOptions.PythonCheck.REQUIRE) {
+      throw new IllegalStateException(result.problem()
+          + " (--python-check warn starts anyway, without machine learning)");
+    } else {
+      LOG.warn("{}: TO TRAIN/PREDICT will fail", result.problem());
+    }
+  }
+
+  private static void removeLeftovers(BackingDatabase database, Path jobsRoot)
+      throws SQLException, IOException, SqlflowException {
+    try (Connection connection = database.open(database.serverCredentials())) {
+      for (String table : Leftovers.dropTemporaryTables(connection, database.dialect())) {
+        LOG.info("removed temporary table {} left by an earlier run", table);
+      }
+    }
+    for (Path directory : Leftovers.deleteJobDirectories(jobsRoot)) {
+      LOG.info("removed job directory {} left by an earlier run", directory);
+    }
+  }
+
+  private static void closeIdle(ClientSessions sessions, SqlflowMeta meta, Duration idle) {
+    for (String id : sessions.idleSince(Clock.systemUTC().instant().minus(idle))) {
+      try {
+        meta.closeConnection(new ConnectionHandle(id));
+        LOG.info("closed client connection {}: unused for {} minutes", id, idle.toMinutes());
+      } catch (RuntimeException e) {
+        LOG.debug("closing idle connection {} failed", id, e);
+      } finally {
+        sessions.closed(id);
+      }
+    }
   }
 
   public int port() {
     return http.getPort();
+  }
+
+  /** {@code jdbc:sqlflow://localhost:port}, or the https form when serving TLS. */
+  public String clientUrl(String host) {
+    return tls
+        ? "jdbc:sqlflow:https://" + host + ":" + port()
+        : "jdbc:sqlflow://" + host + ":" + port();
   }
 
   /** The backing database's URL, its password masked. */
@@ -97,6 +185,7 @@ public final class SqlflowServer implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.shutdownNow();
     jobs.close();
     http.stop();
   }

@@ -2,30 +2,103 @@ package org.sqlflow.server.db;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Properties;
 
 /**
  * The database behind the server: its JDBC URL, the server's own account, and how a client's
  * account maps onto it.
  *
- * <p>A client that names no user works through the server's account; a client that names one
- * connects as that user with its own password, so the database's privileges apply and the
- * server never lends its account to someone who asked for another.
+ * <p>A client that names no user (allowed only with {@code --allow-anonymous}) works through the
+ * client account; a client that names one connects as that user with its own password, so the
+ * database's privileges apply and the server never lends its account to someone who asked for
+ * another. In front of MySQL the client account is the server's; on H2 the server's account
+ * is an administrator (Java aliases, file functions: a shell on the host), so
+ * {@link #prepareClientAccount()} makes a separate account without those rights.
  */
 public final class BackingDatabase {
+  /** The embedded database's account for anonymous clients: no ADMIN, rights on schemas only. */
+  public static final String H2_CLIENT_USER = "sqlflow_client";
+
   private final String url;
   private final String user;
   private final String password;
   private final SqlDialect dialect;
+  private volatile Properties clientAccount;
 
   public BackingDatabase(String url, String user, String password) {
     this.url = withStreamingResults(requireNonNull(url, "url"));
     this.user = user == null ? "" : user;
     this.password = password == null ? "" : password;
     this.dialect = SqlDialect.forUrl(url);
+    this.clientAccount = account(this.user, this.password);
+  }
+
+  /**
+   * On H2, when the server's account is an administrator: creates (or re-keys) the non-admin
+   * account anonymous clients use, with a fresh random password each start, and the right to
+   * create and use schemas and tables ({@code ALTER ANY SCHEMA}) and nothing more. H2 refuses
+   * such an account CREATE ALIAS, CREATE TRIGGER, FILE_READ, FILE_WRITE, CSVREAD, CSVWRITE,
+   * LINKED TABLE, RUNSCRIPT, SCRIPT TO, BACKUP and SET.
+   */
+  public void prepareClientAccount() throws SQLException {
+    if (dialect != SqlDialect.H2) {
+      return;
+    }
+    try (Connection connection = open(serverCredentials());
+        Statement statement = connection.createStatement()) {
+      if (!isAdmin(connection)) {
+        return;
+      }
+      byte[] secret = new byte[24];
+      new SecureRandom().nextBytes(secret);
+      String clientPassword = HexFormat.of().formatHex(secret);
+      statement.execute("CREATE USER IF NOT EXISTS " + H2_CLIENT_USER + " PASSWORD '"
+          + clientPassword + "'");
+      statement.execute("ALTER USER " + H2_CLIENT_USER + " SET PASSWORD '" + clientPassword
+          + "'");
+      statement.execute("ALTER USER " + H2_CLIENT_USER + " ADMIN FALSE");
+      statement.execute("GRANT ALTER ANY SCHEMA TO " + H2_CLIENT_USER);
+      clientAccount = account(H2_CLIENT_USER, clientPassword);
+    }
+  }
+
+  /** Whether the connection's user is an H2 administrator (always false for MySQL). */
+  public boolean isAdmin(Connection connection) throws SQLException {
+    if (dialect != SqlDialect.H2) {
+      return false;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet admin = statement.executeQuery("SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS"
+            + " WHERE USER_NAME = CURRENT_USER")) {
+      return admin.next() && admin.getBoolean(1);
+    }
+  }
+
+  /** The server's own account, for its own work (sample data, start-up cleanup). */
+  public Properties serverCredentials() {
+    return account(user, password);
+  }
+
+  /** The name anonymous clients work under, as SHOW JOBS compares accounts. */
+  public String clientUser() {
+    return clientAccount.getProperty("user", "");
+  }
+
+  private static Properties account(String user, String password) {
+    Properties credentials = new Properties();
+    if (!user.isEmpty()) {
+      credentials.setProperty("user", user);
+      credentials.setProperty("password", password);
+    }
+    // else: the account is the one in the URL itself
+    return credentials;
   }
 
   /** The default embedded database: an H2 file in {@code dataDir}, in MySQL mode. */
@@ -49,18 +122,15 @@ public final class BackingDatabase {
 
   /**
    * The credentials to open a connection for a client: the client's own when it gave a user
-   * name, the server's otherwise. Nothing else from the client reaches the database driver.
+   * name, the client account otherwise. Nothing else from the client reaches the database
+   * driver.
    */
   public Properties credentialsFor(String clientUser, String clientPassword) {
-    Properties credentials = new Properties();
     if (clientUser != null && !clientUser.isEmpty()) {
-      credentials.setProperty("user", clientUser);
-      credentials.setProperty("password", clientPassword == null ? "" : clientPassword);
-    } else if (!user.isEmpty()) {
-      credentials.setProperty("user", user);
-      credentials.setProperty("password", password);
+      return account(clientUser, clientPassword == null ? "" : clientPassword);
     }
-    // else: the server's account is the one in the URL itself
+    Properties credentials = new Properties();
+    credentials.putAll(clientAccount);
     return credentials;
   }
 
@@ -79,7 +149,9 @@ public final class BackingDatabase {
       @Override
       public Connection open() throws SQLException {
         Connection connection = BackingDatabase.this.open(copy);
-        if (dialect == SqlDialect.MYSQL && catalog != null) {
+        // Connector/J reports "no current database" as "", and setCatalog("") fails every
+        // later statement with "No database selected", qualified names or not.
+        if (dialect == SqlDialect.MYSQL && catalog != null && !catalog.isEmpty()) {
           connection.setCatalog(catalog);
         } else if (dialect == SqlDialect.H2 && schema != null) {
           connection.setSchema(schema);

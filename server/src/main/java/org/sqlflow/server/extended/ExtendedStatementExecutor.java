@@ -71,6 +71,7 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
     JobSteps steps = new JobSteps(requireNonNull(db, "db"), feeds, runtime);
     if (statement instanceof TrainStatement train) {
       TrainingPlan plan = verifier.verifyTrain(train, db);
+      requireModelOrAbsent(db, plan.into());
       String program = generate(() -> generator.train(plan));
       return new PreparedJob(INITIAL_ROWS, new TrainJob(plan, program, steps, store));
     } else if (statement instanceof PredictStatement predict) {
@@ -99,6 +100,16 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
     } catch (SQLException e) {
       throw new SqlflowException(ErrorCode.UNKNOWN_MODEL,
           "cannot read model " + statement.model() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Said before the training runs; the store checks again before it replaces anything. */
+  private void requireModelOrAbsent(ConnectionSource db, String into) throws SqlflowException {
+    try {
+      store.requireModelOrAbsent(db, into);
+    } catch (SQLException e) {
+      throw new SqlflowException(ErrorCode.INTERNAL,
+          "cannot check the model table " + into + ": " + e.getMessage(), e);
     }
   }
 

@@ -32,6 +32,8 @@ import org.sqlflow.server.job.JobCancelledException;
 public final class FeedWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BUFFER_BYTES = 1 << 16;
+  /** How often (in rows) a feed asks whether its job was cancelled. */
+  public static final int CHECK_EVERY_ROWS = 4096;
 
   private final int fetchSize;
   private final int checkEveryRows;
@@ -50,7 +52,7 @@ public final class FeedWriter {
   }
 
   public FeedWriter() {
-    this(1000, 4096);
+    this(1000, CHECK_EVERY_ROWS);
   }
 
   /** Runs {@code select} on {@code connection}, streaming, and writes its rows to {@code dir}. */

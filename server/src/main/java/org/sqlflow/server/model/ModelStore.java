@@ -62,6 +62,7 @@ public final class ModelStore {
       String temporary = TableReplacer.temporaryName(name);
       try (Connection connection = db.open()) {
         connection.setAutoCommit(true);
+        requireModelOrAbsent(connection, dialect, name);
         TableReplacer.ensureSchema(connection, dialect, name);
         TableReplacer.execute(connection, "CREATE TABLE " + dialect.quoteQualified(temporary)
             + " (id INT NOT NULL PRIMARY KEY, block " + dialect.blobType() + ")");
@@ -78,6 +79,38 @@ public final class ModelStore {
     } finally {
       Files.deleteIfExists(archive);
     }
+  }
+
+  /**
+   * Refuses to go on when {@code name} is a table that does not hold a model: TO TRAIN INTO
+   * replaces models only, never a user's data table. Checked before a training starts and
+   * again right before the save swaps its table in.
+   */
+  public void requireModelOrAbsent(ConnectionSource db, String name)
+      throws SqlflowException, SQLException {
+    try (Connection connection = db.open()) {
+      requireModelOrAbsent(connection, db.dialect(), name);
+    }
+  }
+
+  private static void requireModelOrAbsent(Connection connection, SqlDialect dialect,
+      String name) throws SqlflowException {
+    if (!TableReplacer.exists(connection, dialect, name)) {
+      return;
+    }
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT block FROM " + dialect.quoteQualified(name) + " WHERE id = 0");
+        ResultSet row = select.executeQuery()) {
+      if (row.next()) {
+        ModelMetadata.parse(new String(row.getBytes(1), StandardCharsets.UTF_8));
+        return;
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Not the shape of a model table, or not its metadata: a user's table.
+    }
+    throw new SqlflowException(ErrorCode.NOT_A_MODEL, "table " + name + " exists and is not a"
+        + " SQLFlow model; TO TRAIN INTO replaces models only: choose another name or drop the"
+        + " table first");
   }
 
   /** Restores model {@code name} into {@code dir} (created when missing). */

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -37,7 +35,6 @@ import org.sqlflow.server.ErrorCode;
 import org.sqlflow.server.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.job.Job;
@@ -45,6 +42,9 @@ import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.LogChunk;
+import org.sqlflow.server.session.CancelledConnections;
+import org.sqlflow.server.session.ClientLogins;
+import org.sqlflow.server.session.Login;
 
 /**
  * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
@@ -61,16 +61,17 @@ public final class SqlflowMeta extends JdbcMeta {
   private final ExtendedStatementHandler extended;
   private final JobManager jobs;
   private final Duration heartbeat;
-  private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
+  private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
-  /** Connections whose running query was cancelled in MySQL; reset before their next use. */
-  private final Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
+  private final CancelledConnections cancelledConnections;
 
-  public SqlflowMeta(BackingDatabase database, ExtendedSqlParser parser,
+  public SqlflowMeta(BackingDatabase database, ClientLogins logins, ExtendedSqlParser parser,
       ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
       Duration cacheExpiry) throws SQLException {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");
+    this.logins = requireNonNull(logins, "logins");
+    this.cancelledConnections = new CancelledConnections(database, logins);
     this.parser = requireNonNull(parser, "parser");
     this.extended = requireNonNull(extended, "extended");
     this.jobs = requireNonNull(jobs, "jobs");
@@ -95,19 +96,17 @@ public final class SqlflowMeta extends JdbcMeta {
 
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    Properties account = database.credentialsFor(
-        info == null ? null : info.get("user"), info == null ? null : info.get("password"));
     ConcurrentMap<String, Connection> cache = getConnectionCache().asMap();
     if (cache.containsKey(ch.id)) {
       throw new IllegalStateException("Connection already exists: " + ch.id);
     }
     try {
-      Connection connection = database.open(account);
+      // Login, caps and the H2 administrator check live in ClientLogins.
+      Connection connection = logins.open(ch.id, info);
       if (cache.putIfAbsent(ch.id, connection) != null) {
         connection.close();
         throw new IllegalStateException("Connection already exists: " + ch.id);
       }
-      credentials.put(ch.id, account);
     } catch (SQLException e) {
       throw databaseError(e);
     }
@@ -116,8 +115,7 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
-    credentials.remove(ch.id);
-    cancelledConnections.remove(ch.id);
+    cancelledConnections.closed(ch.id);
     statements.connectionClosed(ch.id);
     passThrough(() -> {
       super.closeConnection(ch);
@@ -355,10 +353,7 @@ public final class SqlflowMeta extends JdbcMeta {
       if (statement == null) {
         return false;
       }
-      if (database.dialect() == SqlDialect.MYSQL) {
-        // Before the kill: the client's next statement may arrive as soon as it lands.
-        cancelledConnections.add(connectionId);
-      }
+      cancelledConnections.cancelling(connectionId);
       statement.cancel();
       return true;
     } catch (SQLException e) {
@@ -367,26 +362,15 @@ public final class SqlflowMeta extends JdbcMeta {
     }
   }
 
-  /**
-   * Gives a connection whose query was cancelled a fresh backing connection before its next
-   * statement. Connector/J with cursor fetch can answer the next statement on a connection
-   * whose query was killed with a stale packet (an update count for a SELECT, measured here in
-   * about 1 of 5 cancels, sometimes two statements later); a new connection in the same
-   * database, with its statements created or prepared again, cannot. An open transaction and
-   * session variables are lost; the current database and autocommit carry over.
-   */
+  /** Swaps in a fresh backing connection after a cancel (see {@link CancelledConnections}). */
   private void resetIfCancelled(String connectionId) {
-    if (!cancelledConnections.remove(connectionId)) {
-      return;
-    }
-    Properties account = credentials.get(connectionId);
     try {
       Connection old = getConnection(connectionId);
-      Connection fresh = database.open(account);
-      // Connector/J keeps these two locally; anything that asks the old connection's server
-      // may itself be hit by the kill.
-      fresh.setCatalog(old.getCatalog());
-      fresh.setAutoCommit(old.getAutoCommit());
+      Optional<Connection> replacement = cancelledConnections.replacementFor(connectionId, old);
+      if (replacement.isEmpty()) {
+        return;
+      }
+      Connection fresh = replacement.get();
       for (Map.Entry<Integer, Optional<String>> entry :
           statements.of(connectionId).entrySet()) {
         Optional<String> sql = entry.getValue();
@@ -411,10 +395,10 @@ public final class SqlflowMeta extends JdbcMeta {
    * a database shows a user their own sessions: never another account's statements.
    */
   private boolean sameAccount(JobInfo job, String connectionId) {
-    Properties owner = credentials.get(job.connectionId());
-    Properties asker = credentials.get(connectionId);
-    return owner != null && asker != null
-        && owner.getProperty("user", "").equals(asker.getProperty("user", ""));
+    Optional<Login> owner = logins.loginOf(job.connectionId());
+    Optional<Login> asker = logins.loginOf(connectionId);
+    return owner.isPresent() && asker.isPresent()
+        && owner.get().user().equals(asker.get().user());
   }
 
   private List<Object[]> jobRows(String connectionId) {
@@ -431,16 +415,19 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   private ConnectionSource sourceFor(String connectionId) {
-    Properties account = credentials.get(connectionId);
-    if (account == null) {
-      throw error(ErrorCode.INTERNAL, "unknown connection " + connectionId);
-    }
+    Properties account = accountOf(connectionId);
     try {
       Connection connection = getConnection(connectionId);
       return database.sourceFor(account, connection.getCatalog(), connection.getSchema());
     } catch (SQLException e) {
       throw databaseError(e);
     }
+  }
+
+  private Properties accountOf(String connectionId) {
+    return logins.loginOf(connectionId)
+        .orElseThrow(() -> error(ErrorCode.INTERNAL, "unknown connection " + connectionId))
+        .credentials();
   }
 
   private static ExecuteResult rows(StatementHandle h, Signature signature, List<Object[]> rows) {

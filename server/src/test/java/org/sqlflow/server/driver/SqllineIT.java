@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.sqlflow.server.ServerOptions;
 import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
 
@@ -50,10 +49,7 @@ class SqllineIT {
   void theReadmesSqllineScriptTrainsAndPredicts() throws Exception {
     Path jar = Path.of("..", "driver", "target", "sqlflow-jdbc.jar");
     Path script = Path.of("..", "examples", "sql", "iris_dnn.sql");
-    try (Backend backend = TestBackends.H2.start(defaults -> new ServerOptions(
-        defaults.port(), defaults.dbUrl(), defaults.dbUser(), defaults.dbPassword(),
-        defaults.dataDir(), defaults.python(), defaults.maxJobs(), defaults.heartbeat(),
-        defaults.idleTimeout(), true))) {
+    try (Backend backend = TestBackends.H2.start(List.of("--sample-data"))) {
       List<String> output = sqlline(List.of(jar), backend.url(), "", "", script,
           "--incremental=true", "--maxWidth=200");
       String all = String.join("\n", output);

@@ -58,6 +58,28 @@ class ModelStoreTest {
   }
 
   @Test
+  void aSaveNeverReplacesADataTable(@TempDir Path tmp) throws Exception {
+    try (Connection c = db.open(); java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS shop");
+      s.execute("CREATE TABLE shop.orders (id INT, block VARCHAR(10))");
+      s.execute("INSERT INTO shop.orders VALUES (0, 'not json'), (1, 'x')");
+    }
+    Path dir = modelDir(tmp, "SELECT 1 TO TRAIN DNNClassifier", 100, 3);
+    ModelStore store = new ModelStore();
+    SqlflowException refused = assertThrows(SqlflowException.class,
+        () -> store.save(db, "shop.orders", dir, CancellationCheck.NEVER));
+    assertEquals(ErrorCode.NOT_A_MODEL, refused.code());
+    try (Connection c = db.open();
+        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM shop.orders")) {
+      rs.next();
+      assertEquals(2, rs.getInt(1));
+    }
+    // A model of that name is replaced as before.
+    store.save(db, "shop.m", dir, CancellationCheck.NEVER);
+    store.save(db, "shop.m", dir, CancellationCheck.NEVER);
+  }
+
+  @Test
   void savesAndLoadsAModelInChunks(@TempDir Path tmp) throws Exception {
     Path dir = modelDir(tmp.resolve("a"), "SELECT 1 TO TRAIN DNNClassifier", 50_000, 1);
     ModelStore store = new ModelStore(4096);

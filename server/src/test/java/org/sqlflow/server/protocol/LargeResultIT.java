@@ -38,7 +38,7 @@ class LargeResultIT {
     String url = server.replace("3306/?", "3306/" + database + "?");
     Path dataDir = Files.createTempDirectory("sqlflow-large-");
     try (ServerProcess process = ServerProcess.start(List.of("-Xmx256m"),
-            List.of("--db", url, "--data-dir", dataDir.toString()));
+            List.of("--db", url, "--data-dir", dataDir.toString(), "--allow-anonymous"));
         Connection c = DriverManager.getConnection(process.url());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM wide ORDER BY id")) {

@@ -33,7 +33,9 @@ public final class ServerProcess implements AutoCloseable {
     return jar;
   }
 
-  /** Starts {@code java <jvmOptions> -jar sqlflow-server.jar --port 0 <args>}. */
+  /**
+   * Starts {@code java <jvmOptions> -jar sqlflow-server.jar --port 0 --python-check skip <args>}.
+   */
   public static ServerProcess start(List<String> jvmOptions, List<String> args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -43,6 +45,9 @@ public final class ServerProcess implements AutoCloseable {
     command.add(jar().toString());
     command.add("--port");
     command.add("0");
+    // Tests that need Python ask for the check explicitly (later options win).
+    command.add("--python-check");
+    command.add("skip");
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();

@@ -7,10 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.sqlflow.server.ServerOptions;
@@ -38,14 +38,28 @@ public enum TestBackends {
     return Path.of("python3");
   }
 
-  /** A backend with an empty database of its own, and a server in front of it. */
-  public Backend start(ServerOptionsTweak tweak) throws Exception {
-    return start(tweak, null);
+  /**
+   * A backend with an empty database of its own, and a server in front of it on loopback,
+   * started with the test defaults and then {@code extraArgs} (later options win): anonymous
+   * clients allowed (the tests that check logins start without), no Python check at start.
+   */
+  public Backend start(List<String> extraArgs) throws Exception {
+    return start(extraArgs, null);
   }
 
-  /** As {@link #start(ServerOptionsTweak)}, with another extended-statement handler. */
-  public Backend start(ServerOptionsTweak tweak, SqlflowServer.HandlerFactory handlers)
+  /** As {@link #start(List)}, with another extended-statement handler. */
+  public Backend start(List<String> extraArgs, SqlflowServer.HandlerFactory handlers)
       throws Exception {
+    return start(true, extraArgs, handlers);
+  }
+
+  /** As {@link #start(List)}, but every client must log in. */
+  public Backend startWithLogins(List<String> extraArgs) throws Exception {
+    return start(false, extraArgs, null);
+  }
+
+  private Backend start(boolean anonymous, List<String> extraArgs,
+      SqlflowServer.HandlerFactory handlers) throws Exception {
     Path dataDir = Files.createTempDirectory("sqlflow-it-");
     String database = "it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     String url;
@@ -64,9 +78,14 @@ public enum TestBackends {
       }
       url = server.replace("3306/?", "3306/" + database + "?");
     }
-    ServerOptions options = tweak.apply(new ServerOptions(0, Optional.of(url),
-        this == H2 ? "sa" : "", "", dataDir, python(), 2, Duration.ofSeconds(15),
-        Duration.ofMinutes(30), false));
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--db", url,
+        "--db-user", this == H2 ? "sa" : "", "--data-dir", dataDir.toString(),
+        "--python", python().toString(), "--python-check", "skip"));
+    if (anonymous) {
+      args.add("--allow-anonymous");
+    }
+    args.addAll(extraArgs);
+    ServerOptions options = ServerOptions.parse(Map.of(), args);
     SqlflowServer server = handlers == null
         ? SqlflowServer.start(options)
         : SqlflowServer.start(options, handlers);
@@ -74,13 +93,7 @@ public enum TestBackends {
   }
 
   public Backend start() throws Exception {
-    return start(options -> options);
-  }
-
-  /** Changes the default test options, e.g. a short heartbeat. */
-  @FunctionalInterface
-  public interface ServerOptionsTweak {
-    ServerOptions apply(ServerOptions defaults);
+    return start(List.of());
   }
 
   /** A running server and the database behind it. */
