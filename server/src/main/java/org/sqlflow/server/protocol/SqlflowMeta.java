@@ -56,6 +56,9 @@ public final class SqlflowMeta extends JdbcMeta {
   private static final DateTimeFormatter STARTED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** Log rows in the first frame of an extended statement's answer to a stock client. */
+  private static final int FIRST_LOG_ROWS = 100;
+
   private final BackingDatabase database;
   private final ExtendedSqlParser parser;
   private final ExtendedStatementHandler extended;
@@ -63,6 +66,9 @@ public final class SqlflowMeta extends JdbcMeta {
   private final Duration heartbeat;
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
   private final ClientStatements statements = new ClientStatements();
+  /** How each connection's client reads results (see {@link WireFormat}). */
+  private final ConcurrentMap<String, WireFormat> wireFormats = new ConcurrentHashMap<>();
+  private final PassThroughResults results = new PassThroughResults(getStatementCache());
   /** Connections whose running query was cancelled in MySQL; reset before their next use. */
   private final Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
 
@@ -108,6 +114,7 @@ public final class SqlflowMeta extends JdbcMeta {
         throw new IllegalStateException("Connection already exists: " + ch.id);
       }
       credentials.put(ch.id, account);
+      wireFormats.put(ch.id, WireFormat.of(info));
     } catch (SQLException e) {
       throw databaseError(e);
     }
@@ -117,6 +124,7 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
     credentials.remove(ch.id);
+    wireFormats.remove(ch.id);
     cancelledConnections.remove(ch.id);
     statements.connectionClosed(ch.id);
     passThrough(() -> {
@@ -153,8 +161,8 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
-    return UnpaddedChars.of(passThrough(
-        () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
+    return passThrough(() -> results.execute(h, sql, maxRowCount, maxRowsInFirstFrame,
+        wireOf(h.connectionId)));
   }
 
   @Override
@@ -162,9 +170,10 @@ public final class SqlflowMeta extends JdbcMeta {
     StatementKind kind = StatementClassifier.classify(sql);
     if (kind == StatementKind.STANDARD) {
       resetIfCancelled(ch.id);
-      StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+      StatementHandle h = passThrough(() -> super.prepare(ch, sql, maxRowCount));
       statements.preparedPassThrough(h.id, ch.id, sql);
-      return h;
+      return new StatementHandle(h.connectionId, h.id,
+          PassThroughResults.signature(h.signature, wireOf(ch.id)));
     }
     // Parse now so that a syntax error surfaces at prepare time, as the database's would.
     Signature signature = signatureOf(sql, kind);
@@ -181,8 +190,8 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeOwn(h, own.get(), StatementClassifier.classify(own.get()));
     }
     resetIfCancelled(h.connectionId);
-    return UnpaddedChars.of(
-        passThrough(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+    return passThrough(() -> results.execute(h, parameterValues, maxRowsInFirstFrame,
+        wireOf(h.connectionId)));
   }
 
   @Override
@@ -191,14 +200,15 @@ public final class SqlflowMeta extends JdbcMeta {
     Optional<Job> job = jobs.find(h.connectionId, h.id);
     if (job.isEmpty()) {
       try {
-        return super.fetch(h, offset, fetchMaxRowCount);
+        return results.fetch(h, offset, fetchMaxRowCount, wireOf(h.connectionId));
       } catch (RuntimeException e) {
         throw translate(e);
       }
     }
     LogChunk chunk;
     try {
-      chunk = job.get().read(offset, fetchMaxRowCount, heartbeat);
+      chunk = LogWait.read(job.get(), offset, fetchMaxRowCount, heartbeat,
+          wireOf(h.connectionId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw error(ErrorCode.INTERNAL, "interrupted while waiting for job output");
@@ -216,6 +226,18 @@ public final class SqlflowMeta extends JdbcMeta {
       rows.add(new Object[] {line});
     }
     return new Frame(offset, chunk.done(), rows);
+  }
+
+  private Frame firstLogFrame(StatementHandle h) {
+    try {
+      return fetch(h, 0, FIRST_LOG_ROWS);
+    } catch (NoSuchStatementException | MissingResultsException e) {
+      throw error(ErrorCode.INTERNAL, "the job of statement " + h.id + " vanished");
+    }
+  }
+
+  private WireFormat wireOf(String connectionId) {
+    return wireFormats.getOrDefault(connectionId, WireFormat.PORTABLE);
   }
 
   // ---- catalog calls DBeaver browses with ----
@@ -285,9 +307,13 @@ public final class SqlflowMeta extends JdbcMeta {
     } catch (SqlflowException e) {
       throw error(e.code(), e.getMessage());
     }
-    // Answer at once with no rows: the client then long-polls fetch for the log.
+    // SQLFlow's driver gets an answer at once and long-polls fetch for the log; other
+    // clients take an empty unfinished frame for an error, so theirs waits for the first row.
+    Frame first = wireOf(h.connectionId) == WireFormat.EXACT
+        ? new Frame(0, false, List.of())
+        : firstLogFrame(h);
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
-        ResultShapes.log(sql), new Frame(0, false, List.of()))));
+        ResultShapes.log(sql), first)));
   }
 
   private ExtendedStatement parse(String sql) {
