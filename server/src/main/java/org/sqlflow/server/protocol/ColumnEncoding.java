@@ -38,6 +38,10 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
   }
 
   private static Kind kindOf(ColumnMetaData column) {
+    if (column.type.id == Types.BIT && column.precision > 1) {
+      // Connector/J names Boolean for every BIT(n), but returns BIT(8) and wider as bytes.
+      return Kind.BYTES;
+    }
     String className = column.columnClassName == null ? "" : column.columnClassName;
     switch (className) {
       case "java.lang.Boolean":
@@ -213,19 +217,24 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
       case BYTES:
         return rs.getBytes(column);
       case DATE:
-        LocalDate date = localDate(rs, column, value);
-        return format == WireFormat.EXACT ? (Object) date.toString()
-            : (Object) Math.toIntExact(date.toEpochDay());
       case TIME:
-        LocalTime time = rs.getObject(column, LocalTime.class);
-        return format == WireFormat.EXACT ? (Object) time.toString()
-            : (Object) (int) (time.toNanoOfDay() / 1_000_000);
       case TIMESTAMP:
-        LocalDateTime timestamp = rs.getObject(column, LocalDateTime.class);
-        return format == WireFormat.EXACT ? (Object) timestamp.toString()
-            : (Object) timestamp.toInstant(ZoneOffset.UTC).toEpochMilli();
+        // The database's own text keeps every fraction digit the column declares.
+        return format == WireFormat.EXACT ? rs.getString(column) : portableTime(rs, column, value);
       default:
         return value instanceof String s ? s : rs.getString(column);
+    }
+  }
+
+  /** Avatica's numbers: days since 1970, milliseconds of the day, milliseconds since 1970. */
+  private Object portableTime(ResultSet rs, int column, Object value) throws SQLException {
+    switch (kind) {
+      case DATE:
+        return Math.toIntExact(localDate(rs, column, value).toEpochDay());
+      case TIME:
+        return (int) (rs.getObject(column, LocalTime.class).toNanoOfDay() / 1_000_000);
+      default:
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
   }
 
