@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
@@ -41,9 +43,30 @@ final class ResultEncoding {
     for (ColumnEncoding column : columns) {
       wire.add(column.wire());
     }
-    return new Meta.Signature(wire, databaseSignature.sql, databaseSignature.parameters,
+    return new Meta.Signature(wire, databaseSignature.sql, parameters(databaseSignature),
         databaseSignature.internalParameters, databaseSignature.cursorFactory,
         databaseSignature.statementType);
+  }
+
+  /**
+   * MySQL does not know a parameter's type before it is bound, and Connector/J says NULL.
+   * phoenixdb binds each value by the type announced here and cannot bind one of type NULL,
+   * so such parameters are announced as text, which MySQL converts wherever a number or a
+   * date is needed. SQLFlow's driver binds by the value's own type and ignores this.
+   */
+  private List<AvaticaParameter> parameters(Meta.Signature databaseSignature) {
+    if (format == WireFormat.EXACT || databaseSignature.parameters == null) {
+      return databaseSignature.parameters;
+    }
+    List<AvaticaParameter> parameters = new ArrayList<>();
+    for (AvaticaParameter p : databaseSignature.parameters) {
+      boolean unknown = p.parameterType == Types.NULL || p.parameterType == Types.OTHER;
+      parameters.add(unknown
+          ? new AvaticaParameter(false, p.precision, p.scale, Types.VARCHAR, "VARCHAR",
+              String.class.getName(), p.name)
+          : p);
+    }
+    return parameters;
   }
 
   /**
