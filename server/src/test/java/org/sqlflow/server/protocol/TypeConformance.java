@@ -29,9 +29,15 @@ final class TypeConformance {
   /** {@code "column.call"} entries that may differ, each with its reason next to it. */
   static List<String> differences(Connection ours, Connection theirs, String query,
       Set<String> allowed) throws SQLException {
+    return differences(ours, query, theirs, query, allowed);
+  }
+
+  /** As above, for two queries (the same table written two ways, say). */
+  static List<String> differences(Connection ours, String ourQuery, Connection theirs,
+      String theirQuery, Set<String> allowed) throws SQLException {
     List<String> differences = new ArrayList<>();
     try (Statement a = ours.createStatement(); Statement b = theirs.createStatement();
-        ResultSet x = a.executeQuery(query); ResultSet y = b.executeQuery(query)) {
+        ResultSet x = a.executeQuery(ourQuery); ResultSet y = b.executeQuery(theirQuery)) {
       ResultSetMetaData mx = x.getMetaData();
       ResultSetMetaData my = y.getMetaData();
       int columns = my.getColumnCount();

@@ -71,6 +71,77 @@ class TypeConformanceMariaDbIT {
     backend.close();
   }
 
+  /** A table the setters write, one column per kind of setter. */
+  static final String SETTER_TABLE = " (id INT PRIMARY KEY, ld DATE, lt TIME(6), ldt DATETIME(6),"
+      + " odt DATETIME(6), ts DATETIME(6), bi BIGINT UNSIGNED, bin_stream BLOB,"
+      + " bin_stream_len VARBINARY(10), blob_stream LONGBLOB, char_stream TEXT,"
+      + " char_stream_len VARCHAR(10), ascii_stream TEXT, clob_reader LONGTEXT,"
+      + " nchar_stream TEXT, obj_typed DATETIME(6), obj_null INT, nclob_reader TEXT)";
+
+  private static final java.time.OffsetDateTime ODT = java.time.OffsetDateTime.of(2024, 2, 29,
+      23, 59, 58, 654_321_000, java.time.ZoneOffset.ofHours(2));
+
+  @Test
+  void everySetterBindsItsValue() throws Exception {
+    try (Connection ours = backend.sqlflow(); Connection theirs = backend.direct()) {
+      ours.setCatalog(backend.database());
+      try (Statement s = theirs.createStatement()) {
+        s.execute("CREATE TABLE set_ours" + SETTER_TABLE);
+        s.execute("CREATE TABLE set_theirs" + SETTER_TABLE);
+      }
+      writeWithEverySetter(ours, "set_ours");
+      // The values the setters mean, as SQL literals. (Not Connector/J's own setters: talking
+      // to MariaDB, which it takes for MySQL 5.5, it drops every fraction of a second.)
+      String offsetAsLocal = ODT.atZoneSameInstant(java.time.ZoneId.systemDefault())
+          .toLocalDateTime().toString().replace('T', ' ');
+      try (Statement s = theirs.createStatement()) {
+        s.execute("INSERT INTO set_theirs VALUES (1, '2024-02-29', '23:59:58.123456',"
+            + " '2024-02-29 23:59:58.123456', '" + offsetAsLocal + "',"
+            + " '2001-02-03 04:05:06.789012', 18446744073709551615, x'000102ff', x'0908',"
+            + " x'0505', 'héllo wörld', 'abc', 'plain ascii', 'a clob', 'ñ stream',"
+            + " '1999-12-31 00:00:01.000001', NULL, 'n clob')");
+      }
+      List<String> differences = TypeConformance.differences(theirs,
+          "SELECT * FROM set_ours ORDER BY id", theirs, "SELECT * FROM set_theirs ORDER BY id",
+          Set.of());
+      assertEquals(List.of(), differences, String.join("\n", differences));
+      try (Statement s = theirs.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(ldt) FROM set_ours")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "the row written through SQLFlow");
+        assertEquals("2024-02-29 23:59:58.123456", rs.getString(2));
+      }
+    }
+  }
+
+  private static void writeWithEverySetter(Connection c, String table) throws Exception {
+    String sql = "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        + " ?, ?, ?)";
+    try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+      p.setInt(1, 1);
+      p.setObject(2, java.time.LocalDate.of(2024, 2, 29));
+      p.setObject(3, java.time.LocalTime.of(23, 59, 58, 123_456_000));
+      p.setObject(4, java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 58, 123_456_000));
+      p.setObject(5, ODT);
+      p.setTimestamp(6, java.sql.Timestamp.valueOf("2001-02-03 04:05:06.789012"));
+      p.setObject(7, new java.math.BigInteger("18446744073709551615"));
+      p.setBinaryStream(8, new java.io.ByteArrayInputStream(new byte[] {0, 1, 2, (byte) 255}));
+      p.setBinaryStream(9, new java.io.ByteArrayInputStream(new byte[] {9, 8, 7, 6}), 2);
+      p.setBlob(10, new java.io.ByteArrayInputStream(new byte[] {5, 5}));
+      p.setCharacterStream(11, new java.io.StringReader("héllo wörld"));
+      p.setCharacterStream(12, new java.io.StringReader("abcdef"), 3);
+      p.setAsciiStream(13, new java.io.ByteArrayInputStream(
+          "plain ascii".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      p.setClob(14, new java.io.StringReader("a clob"));
+      p.setNCharacterStream(15, new java.io.StringReader("ñ stream"));
+      p.setObject(16, java.time.LocalDateTime.of(1999, 12, 31, 0, 0, 1, 1_000),
+          java.sql.Types.TIMESTAMP);
+      p.setObject(17, null, java.sql.Types.INTEGER);
+      p.setNClob(18, new java.io.StringReader("n clob"));
+      assertEquals(1, p.executeUpdate());
+    }
+  }
+
   @Test
   void everyTypeReadsAsConnectorJReadsIt() throws SQLException {
     try (Connection ours = backend.sqlflow(); Connection theirs = backend.direct()) {
