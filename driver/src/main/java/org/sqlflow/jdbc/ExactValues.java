@@ -31,6 +31,12 @@ final class ExactValues {
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
       .toFormatter(Locale.ROOT);
 
+  /** H2's text of TIMESTAMP WITH TIME ZONE and TIME WITH TIME ZONE: {@code ...05.1+02}. */
+  private static final DateTimeFormatter OFFSET_TIME = new DateTimeFormatterBuilder()
+      .append(TIME).appendPattern("[XXX][XX][X]").toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd[ ]['T']").append(OFFSET_TIME).toFormatter(Locale.ROOT);
+
   private ExactValues() {}
 
   /** What the database's driver returns from {@code getObject}, or null to keep the raw value. */
@@ -61,6 +67,12 @@ final class ExactValues {
         return Timestamp.valueOf(dateTime(raw.toString()));
       case "java.time.LocalDateTime":
         return dateTime(raw.toString());
+      case "java.time.OffsetDateTime":
+        return OffsetDateTime.parse(raw.toString(), OFFSET_DATE_TIME);
+      case "java.time.OffsetTime":
+        return OffsetTime.parse(raw.toString(), OFFSET_TIME);
+      case "java.util.UUID":
+        return java.util.UUID.fromString(raw.toString());
       default:
         return null;
     }
@@ -74,7 +86,8 @@ final class ExactValues {
   /** Whether a column travels as the database's text for a temporal type. */
   static boolean isTemporal(String className) {
     return className != null && (className.startsWith("java.sql.Date")
-        || className.startsWith("java.sql.Time") || className.startsWith("java.time.Local"));
+        || className.startsWith("java.sql.Time") || className.startsWith("java.time.Local")
+        || className.startsWith("java.time.Offset"));
   }
 
   /**
@@ -95,7 +108,11 @@ final class ExactValues {
   }
 
   /** {@code getObject(i, type)} for the java.time classes, or null for other classes. */
-  static <T> T convert(String text, Class<T> type) {
+  static <T> T convert(String text, String className, Class<T> type) {
+    if (className.startsWith("java.time.Offset")) {
+      return convertOffset(OffsetDateTime.parse(text.length() > 10 && text.charAt(2) == ':'
+          ? "1970-01-01 " + text : text, OFFSET_DATE_TIME), type);
+    }
     LocalDateTime value = dateTime(text);
     Object converted;
     if (type == LocalDate.class) {
@@ -109,6 +126,26 @@ final class ExactValues {
       converted = value.atZone(ZoneId.systemDefault()).toOffsetDateTime();
     } else if (type == OffsetTime.class) {
       converted = value.atZone(ZoneId.systemDefault()).toOffsetDateTime().toOffsetTime();
+    } else {
+      return null;
+    }
+    return type.cast(converted);
+  }
+
+  /** An instant with its offset, as java.time values in the JVM's zone (as H2 converts them). */
+  private static <T> T convertOffset(OffsetDateTime value, Class<T> type) {
+    LocalDateTime local = value.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+    Object converted;
+    if (type == OffsetDateTime.class) {
+      converted = value;
+    } else if (type == OffsetTime.class) {
+      converted = value.toOffsetTime();
+    } else if (type == LocalDateTime.class) {
+      converted = local;
+    } else if (type == LocalDate.class) {
+      converted = local.toLocalDate();
+    } else if (type == LocalTime.class) {
+      converted = local.toLocalTime();
     } else {
       return null;
     }

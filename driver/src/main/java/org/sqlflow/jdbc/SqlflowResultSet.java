@@ -173,7 +173,7 @@ public class SqlflowResultSet extends AvaticaResultSet {
       return type.cast(ExactValues.number(raw).toBigInteger());
     }
     if (isTemporal(columnIndex)) {
-      T converted = ExactValues.convert(raw.toString(), type);
+      T converted = ExactValues.convert(raw.toString(), className(columnIndex), type);
       if (converted != null) {
         return converted;
       }

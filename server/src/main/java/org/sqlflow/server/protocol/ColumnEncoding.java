@@ -60,6 +60,7 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
       case "java.math.BigDecimal":
         return Kind.DECIMAL;
       case "[B":
+      case "java.sql.Blob":
         return Kind.BYTES;
       case "java.sql.Date":
       case "java.time.LocalDate":
@@ -70,12 +71,15 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
       case "java.sql.Timestamp":
       case "java.time.LocalDateTime":
         return Kind.TIMESTAMP;
-      default:
+      case "":
         return kindOfType(column.type.id);
+      default:
+        // Any other class (UUID, OffsetDateTime, an interval...) travels as the database's text.
+        return Kind.TEXT;
     }
   }
 
-  /** For drivers that report no usable class name. */
+  /** For drivers that report no class name. */
   private static Kind kindOfType(int id) {
     switch (id) {
       case Types.BOOLEAN:
