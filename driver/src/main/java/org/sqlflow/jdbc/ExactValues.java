@@ -26,7 +26,8 @@ final class ExactValues {
       .appendPattern("yyyy-MM-dd[ ]['T']HH:mm:ss")
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
       .toFormatter(Locale.ROOT);
-  private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+  /** A time of day with as many fraction digits as it has (none when whole). */
+  static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
       .appendPattern("HH:mm:ss")
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
       .toFormatter(Locale.ROOT);

@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
@@ -27,10 +26,7 @@ import java.util.Locale;
  * converts a literal, and streams are read into bytes or text.
  */
 final class ParameterValues {
-  private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-      .appendPattern("HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter TIME = ExactValues.TIME;
   private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
       .appendPattern("yyyy-MM-dd ").append(TIME).toFormatter(Locale.ROOT);
 

@@ -63,12 +63,8 @@ class StockClientsIT {
             defaults.dbPassword(), defaults.dataDir(), defaults.python(), 4, HEARTBEAT,
             defaults.idleTimeout(), false),
         (options, database, dataDir) -> new FakeTrainingHandler(options.python()));
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
-      s.execute(TypeConformanceMariaDbIT.TABLE);
-      for (String row : TypeConformanceMariaDbIT.ROWS) {
-        s.execute(row);
-      }
-    }
+    TypeConformance.createDirectly(backend, TypeConformanceMariaDbIT.TABLE,
+        TypeConformanceMariaDbIT.ROWS);
     goProgram = Path.of("target", "avatica-check").toAbsolutePath();
     run(CLIENTS.resolve("go"), List.of(go(), "build", "-o", goProgram.toString(), "."));
   }

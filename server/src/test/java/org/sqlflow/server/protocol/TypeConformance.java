@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.sqlflow.server.testing.TestBackends;
 
 /**
  * Reads the same query through SQLFlow's driver and the database's own driver and lists every
@@ -93,6 +94,17 @@ final class TypeConformance {
       }
     }
     return differences;
+  }
+
+  /** Runs a table's CREATE and INSERT statements straight on the database. */
+  static void createDirectly(TestBackends.Backend backend, String table, List<String> rows)
+      throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute(table);
+      for (String row : rows) {
+        s.execute(row);
+      }
+    }
   }
 
   private interface Call {

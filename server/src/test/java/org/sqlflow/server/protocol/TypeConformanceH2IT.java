@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -70,12 +69,7 @@ class TypeConformanceH2IT {
   @BeforeAll
   static void start() throws Exception {
     backend = TestBackends.H2.start();
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
-      s.execute(TABLE);
-      for (String row : ROWS) {
-        s.execute(row);
-      }
-    }
+    TypeConformance.createDirectly(backend, TABLE, ROWS);
   }
 
   @AfterAll

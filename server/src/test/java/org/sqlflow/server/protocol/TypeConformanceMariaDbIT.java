@@ -58,12 +58,7 @@ class TypeConformanceMariaDbIT {
   @BeforeAll
   static void start() throws Exception {
     backend = TestBackends.MARIADB.start();
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
-      s.execute(TABLE);
-      for (String row : ROWS) {
-        s.execute(row);
-      }
-    }
+    TypeConformance.createDirectly(backend, TABLE, ROWS);
   }
 
   @AfterAll
