@@ -66,7 +66,8 @@ class StockClientsIT {
     TypeConformance.createDirectly(backend, TypeConformanceMariaDbIT.TABLE,
         TypeConformanceMariaDbIT.ROWS);
     goProgram = Path.of("target", "avatica-check").toAbsolutePath();
-    run(CLIENTS.resolve("go"), List.of(go(), "build", "-buildvcs=false", "-o", goProgram.toString(), "."));
+    run(CLIENTS.resolve("go"),
+        List.of(go(), "build", "-buildvcs=false", "-o", goProgram.toString(), "."));
   }
 
   /** The go command: on the PATH, or where Go's own archive installs it. */
