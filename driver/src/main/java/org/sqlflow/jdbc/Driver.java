@@ -56,7 +56,8 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     }
     AvaticaConnection connection;
     try {
-      connection = (AvaticaConnection) super.connect(SqlflowUrl.toAvaticaForm(url), info);
+      connection = (AvaticaConnection) super.connect(SqlflowUrl.toAvaticaForm(url),
+          withExactTypes(info));
     } catch (RuntimeException e) {
       // Avatica lets a refused connection (bad password, server down) escape unchecked.
       throw AvaticaConnection.HELPER.createException(
@@ -64,6 +65,19 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     }
     connection.properties.put(InternalProperty.QUOTING, quotingOf(connection));
     return connection;
+  }
+
+  /**
+   * Asks the server for the database's own column types and full-precision times, which this
+   * driver's result sets read (stock Avatica clients get types they know instead).
+   */
+  private static Properties withExactTypes(Properties info) {
+    Properties properties = new Properties();
+    if (info != null) {
+      properties.putAll(info);
+    }
+    properties.setProperty("sqlflow_wire", "exact");
+    return properties;
   }
 
   private static String rootMessage(Throwable e) {

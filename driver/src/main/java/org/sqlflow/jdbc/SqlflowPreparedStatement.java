@@ -58,7 +58,50 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
     cancelFlag.set(false);
   }
 
-  // JDBC 4 setters Avatica's base class leaves to its subclasses.
+  // JDBC 4 setters Avatica's base class leaves to its subclasses, and the value kinds its own
+  // setters drop or refuse (see ParameterValues).
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    super.setObject(parameterIndex, ParameterValues.bindable(x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    Object value = ParameterValues.bindable(x);
+    if (value != x) {
+      super.setObject(parameterIndex, value);
+    } else {
+      super.setObject(parameterIndex, x, targetSqlType);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
+    Object value = ParameterValues.bindable(x);
+    if (x == null) {
+      setNull(parameterIndex, targetSqlType);
+    } else if (value instanceof java.io.InputStream in) {
+      setBytes(parameterIndex, ParameterValues.bytes(in, scaleOrLength));
+    } else if (value instanceof Reader reader) {
+      setString(parameterIndex, ParameterValues.text(reader, scaleOrLength));
+    } else {
+      // Avatica's client ignores this form entirely; the value's own type says enough.
+      setObject(parameterIndex, value, targetSqlType);
+    }
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+    setObject(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x, java.util.Calendar cal)
+      throws SQLException {
+    setObject(parameterIndex, x);
+  }
 
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
@@ -67,91 +110,117 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
-    getSite(parameterIndex).setNString(value);
+    setString(parameterIndex, value);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
-    getSite(parameterIndex).setNCharacterStream(value, length);
+    setString(parameterIndex, ParameterValues.text(value, length));
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-    getSite(parameterIndex).setNCharacterStream(value);
+    setString(parameterIndex, ParameterValues.text(value, -1));
   }
 
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
-    getSite(parameterIndex).setNClob(value);
+    setClob(parameterIndex, value);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    getSite(parameterIndex).setNClob(reader, length);
+    setString(parameterIndex, ParameterValues.text(reader, length));
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-    getSite(parameterIndex).setNClob(reader);
+    setString(parameterIndex, ParameterValues.text(reader, -1));
+  }
+
+  @Override
+  public void setClob(int parameterIndex, java.sql.Clob x) throws SQLException {
+    setString(parameterIndex, x == null ? null : x.getSubString(1, Math.toIntExact(x.length())));
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    getSite(parameterIndex).setClob(reader, length);
+    setString(parameterIndex, ParameterValues.text(reader, length));
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
-    getSite(parameterIndex).setClob(reader);
+    setString(parameterIndex, ParameterValues.text(reader, -1));
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, java.sql.Blob x) throws SQLException {
+    setBytes(parameterIndex, x == null ? null : x.getBytes(1, Math.toIntExact(x.length())));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
-    getSite(parameterIndex).setBlob(inputStream, length);
+    setBytes(parameterIndex, ParameterValues.bytes(inputStream, length));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-    getSite(parameterIndex).setBlob(inputStream);
+    setBytes(parameterIndex, ParameterValues.bytes(inputStream, -1));
   }
 
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-    getSite(parameterIndex).setSQLXML(xmlObject);
+    setString(parameterIndex, xmlObject == null ? null : xmlObject.getString());
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length)
       throws SQLException {
-    getSite(parameterIndex).setAsciiStream(x, length);
+    setString(parameterIndex, ParameterValues.ascii(x, length));
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    setAsciiStream(parameterIndex, x, (long) length);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-    getSite(parameterIndex).setAsciiStream(x);
+    setString(parameterIndex, ParameterValues.ascii(x, -1));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length)
       throws SQLException {
-    getSite(parameterIndex).setBinaryStream(x, length);
+    setBytes(parameterIndex, ParameterValues.bytes(x, length));
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    setBinaryStream(parameterIndex, x, (long) length);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-    getSite(parameterIndex).setBinaryStream(x);
+    setBytes(parameterIndex, ParameterValues.bytes(x, -1));
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, long length)
       throws SQLException {
-    getSite(parameterIndex).setCharacterStream(reader, length);
+    setString(parameterIndex, ParameterValues.text(reader, length));
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader, int length)
+      throws SQLException {
+    setCharacterStream(parameterIndex, reader, (long) length);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-    getSite(parameterIndex).setCharacterStream(reader);
+    setString(parameterIndex, ParameterValues.text(reader, -1));
   }
 }

@@ -41,7 +41,9 @@ public class SqlflowJdbcFactory extends AvaticaJdbc41Factory {
   @Override
   public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
       Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+    // Metadata as the database typed the columns; the cursor reads them as they travel.
     ResultSetMetaData metaData = newResultSetMetaData(statement, signature);
-    return new SqlflowResultSet(statement, state, signature, metaData, timeZone, firstFrame);
+    return new SqlflowResultSet(statement, state, CursorColumns.forCursor(signature), metaData,
+        timeZone, firstFrame);
   }
 }

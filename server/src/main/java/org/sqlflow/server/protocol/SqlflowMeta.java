@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -56,6 +57,9 @@ public final class SqlflowMeta extends JdbcMeta {
   private static final DateTimeFormatter STARTED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** Log rows in the first frame of an extended statement's answer to a stock client. */
+  private static final int FIRST_LOG_ROWS = 100;
+
   private final BackingDatabase database;
   private final ExtendedSqlParser parser;
   private final ExtendedStatementHandler extended;
@@ -64,6 +68,9 @@ public final class SqlflowMeta extends JdbcMeta {
   private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
   private final CancelledConnections cancelledConnections;
+  /** How each connection's client reads results (see {@link WireFormat}). */
+  private final ConcurrentMap<String, WireFormat> wireFormats = new ConcurrentHashMap<>();
+  private final PassThroughResults results = new PassThroughResults(getStatementCache());
 
   public SqlflowMeta(BackingDatabase database, ClientLogins logins, ExtendedSqlParser parser,
       ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
@@ -107,6 +114,7 @@ public final class SqlflowMeta extends JdbcMeta {
         connection.close();
         throw new IllegalStateException("Connection already exists: " + ch.id);
       }
+      wireFormats.put(ch.id, WireFormat.of(info));
     } catch (SQLException e) {
       throw databaseError(e);
     }
@@ -116,6 +124,7 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
     cancelledConnections.closed(ch.id);
+    wireFormats.remove(ch.id);
     statements.connectionClosed(ch.id);
     passThrough(() -> {
       super.closeConnection(ch);
@@ -151,8 +160,8 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
-    return UnpaddedChars.of(passThrough(
-        () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
+    return passThrough(() -> results.execute(h, sql, maxRowCount, maxRowsInFirstFrame,
+        wireOf(h.connectionId)));
   }
 
   @Override
@@ -160,9 +169,10 @@ public final class SqlflowMeta extends JdbcMeta {
     StatementKind kind = StatementClassifier.classify(sql);
     if (kind == StatementKind.STANDARD) {
       resetIfCancelled(ch.id);
-      StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+      StatementHandle h = passThrough(() -> super.prepare(ch, sql, maxRowCount));
       statements.preparedPassThrough(h.id, ch.id, sql);
-      return h;
+      return new StatementHandle(h.connectionId, h.id,
+          PassThroughResults.signature(h.signature, wireOf(ch.id)));
     }
     // Parse now so that a syntax error surfaces at prepare time, as the database's would.
     Signature signature = signatureOf(sql, kind);
@@ -179,8 +189,8 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeOwn(h, own.get(), StatementClassifier.classify(own.get()));
     }
     resetIfCancelled(h.connectionId);
-    return UnpaddedChars.of(
-        passThrough(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+    return passThrough(() -> results.execute(h, parameterValues, maxRowsInFirstFrame,
+        wireOf(h.connectionId)));
   }
 
   @Override
@@ -189,14 +199,15 @@ public final class SqlflowMeta extends JdbcMeta {
     Optional<Job> job = jobs.find(h.connectionId, h.id);
     if (job.isEmpty()) {
       try {
-        return super.fetch(h, offset, fetchMaxRowCount);
+        return results.fetch(h, offset, fetchMaxRowCount, wireOf(h.connectionId));
       } catch (RuntimeException e) {
         throw translate(e);
       }
     }
     LogChunk chunk;
     try {
-      chunk = job.get().read(offset, fetchMaxRowCount, heartbeat);
+      chunk = LogWait.read(job.get(), offset, fetchMaxRowCount, heartbeat,
+          wireOf(h.connectionId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw error(ErrorCode.INTERNAL, "interrupted while waiting for job output");
@@ -214,6 +225,18 @@ public final class SqlflowMeta extends JdbcMeta {
       rows.add(new Object[] {line});
     }
     return new Frame(offset, chunk.done(), rows);
+  }
+
+  private Frame firstLogFrame(StatementHandle h) {
+    try {
+      return fetch(h, 0, FIRST_LOG_ROWS);
+    } catch (NoSuchStatementException | MissingResultsException e) {
+      throw error(ErrorCode.INTERNAL, "the job of statement " + h.id + " vanished");
+    }
+  }
+
+  private WireFormat wireOf(String connectionId) {
+    return wireFormats.getOrDefault(connectionId, WireFormat.PORTABLE);
   }
 
   // ---- catalog calls DBeaver browses with ----
@@ -283,9 +306,13 @@ public final class SqlflowMeta extends JdbcMeta {
     } catch (SqlflowException e) {
       throw error(e.code(), e.getMessage());
     }
-    // Answer at once with no rows: the client then long-polls fetch for the log.
+    // SQLFlow's driver gets an answer at once and long-polls fetch for the log; other
+    // clients take an empty unfinished frame for an error, so theirs waits for the first row.
+    Frame first = wireOf(h.connectionId) == WireFormat.EXACT
+        ? new Frame(0, false, List.of())
+        : firstLogFrame(h);
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
-        ResultShapes.log(sql), new Frame(0, false, List.of()))));
+        ResultShapes.log(sql), first)));
   }
 
   private ExtendedStatement parse(String sql) {

@@ -1,0 +1,141 @@
+package org.sqlflow.server.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.cache.Cache;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Calendar;
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcColumns;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.avatica.util.DateTimeUtils;
+
+/**
+ * Runs pass-through statements on their backing JDBC statements as JdbcMeta does, but encodes
+ * results with {@link ResultEncoding} for the client's {@link WireFormat}.
+ */
+final class PassThroughResults {
+  /** Avatica's default first-frame size, used when the client leaves it open. */
+  private static final int FIRST_FRAME_ROWS = 100;
+
+  private final Cache<Integer, StatementInfo> statements;
+
+  PassThroughResults(Cache<Integer, StatementInfo> statements) {
+    this.statements = requireNonNull(statements, "statements");
+  }
+
+  Meta.ExecuteResult execute(Meta.StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, WireFormat format) throws NoSuchStatementException {
+    StatementInfo info = infoOf(h);
+    try {
+      Statement statement = StatementInfoAccess.statementOf(info);
+      setMaxRows(statement, maxRowCount);
+      statement.execute(sql);
+      return result(h, info, statement, null, maxRowsInFirstFrame, format);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  Meta.ExecuteResult execute(Meta.StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame, WireFormat format) throws NoSuchStatementException {
+    StatementInfo info = infoOf(h);
+    try {
+      PreparedStatement statement = (PreparedStatement) StatementInfoAccess.statementOf(info);
+      if (parameterValues != null) {
+        Calendar calendar = DateTimeUtils.calendar();
+        for (int i = 0; i < parameterValues.size(); i++) {
+          TypedValue value = parameterValues.get(i);
+          if (value == null) {
+            throw new SQLException("parameter " + (i + 1) + " is not bound", "07001");
+          }
+          statement.setObject(i + 1, value.toJdbc(calendar));
+        }
+      }
+      statement.execute();
+      return result(h, info, statement, h.signature, maxRowsInFirstFrame, format);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  Meta.Frame fetch(Meta.StatementHandle h, long offset, int fetchMaxRowCount,
+      WireFormat format) throws NoSuchStatementException, MissingResultsException {
+    StatementInfo info = infoOf(h);
+    if (!info.isResultSetInitialized()) {
+      throw new MissingResultsException(h);
+    }
+    ResultSet rs = info.getResultSet();
+    if (rs == null) {
+      return Meta.Frame.EMPTY;
+    }
+    try {
+      if (rs.isClosed()) {
+        return new Meta.Frame(offset, true, List.of());
+      }
+      ResultEncoding encoding = ResultEncoding.of(JdbcColumns.of(rs.getMetaData()), format);
+      return encoding.frame(info, rs, offset, fetchMaxRowCount);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** The encoding prepare() announces for a prepared statement's columns. */
+  static Meta.Signature signature(Meta.Signature databaseSignature, WireFormat format) {
+    if (databaseSignature == null) {
+      return null;
+    }
+    return ResultEncoding.of(databaseSignature.columns, format).signature(databaseSignature);
+  }
+
+  private Meta.ExecuteResult result(Meta.StatementHandle h, StatementInfo info,
+      Statement statement, Meta.Signature prepared, int maxRowsInFirstFrame, WireFormat format)
+      throws SQLException {
+    ResultSet rs = statement.getResultSet();
+    info.setResultSet(rs);
+    if (rs == null) {
+      long count = AvaticaUtils.getLargeUpdateCount(statement);
+      return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(h.connectionId, h.id,
+          count)));
+    }
+    ResultEncoding encoding = ResultEncoding.of(JdbcColumns.of(rs.getMetaData()), format);
+    Meta.Signature databaseSignature = JdbcColumns.signature(rs.getMetaData(),
+        prepared == null ? null : prepared.sql, prepared);
+    Meta.Frame first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
+    return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.create(h.connectionId, h.id,
+        true, encoding.signature(databaseSignature), first)));
+  }
+
+  private static int firstFrameRows(int requested) {
+    if (requested == JdbcMeta.UNLIMITED_COUNT) {
+      return -1;
+    }
+    return requested < 0 ? FIRST_FRAME_ROWS : Math.min(requested, FIRST_FRAME_ROWS);
+  }
+
+  private static void setMaxRows(Statement statement, long maxRowCount) throws SQLException {
+    if (maxRowCount > 0) {
+      AvaticaUtils.setLargeMaxRows(statement, maxRowCount);
+    } else if (maxRowCount < 0) {
+      statement.setMaxRows(0);
+    }
+  }
+
+  private StatementInfo infoOf(Meta.StatementHandle h) throws NoSuchStatementException {
+    StatementInfo info = statements.getIfPresent(h.id);
+    if (info == null) {
+      throw new NoSuchStatementException(h);
+    }
+    return info;
+  }
+}
