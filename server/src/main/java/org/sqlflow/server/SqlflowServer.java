@@ -19,8 +19,9 @@ import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.job.JobConfig;
 import org.sqlflow.server.job.JobManager;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.protocol.SqlflowMeta;
+import org.sqlflow.server.error.SqlflowException;
 
 /** Wires the stages together and serves Avatica's protobuf protocol over HTTP. */
 public final class SqlflowServer implements AutoCloseable {
@@ -41,13 +42,13 @@ public final class SqlflowServer implements AutoCloseable {
   /** Builds the extended-statement handler once the backing database is known. */
   @FunctionalInterface
   public interface HandlerFactory {
-    ExtendedStatementHandler create(ServerOptions options, BackingDatabase database,
+    JobPreparer create(ServerOptions options, BackingDatabase database,
         Path dataDir) throws IOException;
   }
 
   public static SqlflowServer start(ServerOptions options)
       throws SQLException, IOException, SqlflowException {
-    return start(options, ExtendedStatements::handler);
+    return start(options, ServerStages::handler);
   }
 
   public static SqlflowServer start(ServerOptions options, HandlerFactory handlers)
@@ -59,9 +60,9 @@ public final class SqlflowServer implements AutoCloseable {
     JobManager jobs = new JobManager(new JobConfig(options.maxJobs(), options.idleTimeout(),
         10_000, Files.createDirectories(dataDir.resolve("jobs")), Duration.ofSeconds(1),
         Duration.ofMinutes(10)));
-    ExtendedStatementHandler extended = handlers.create(options, database, dataDir);
+    JobPreparer extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
-      ExtendedStatements.loadSampleData(database);
+      ServerStages.loadSampleData(database);
     }
     // Connections and statements live as long as a client may still read a job's log.
     Duration cacheExpiry = options.idleTimeout().plusMinutes(5);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
@@ -16,6 +15,7 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.EvaluationPlan;
+import org.sqlflow.server.contract.JobFiles;
 
 /** TO EVALUATE: restore the model, feed the rows, run the program, write one metrics row. */
 final class EvaluateJob implements JobWork {
@@ -42,7 +42,7 @@ final class EvaluateJob implements JobWork {
     steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), null, program);
 
-    Path file = context.workDir().resolve(ProgramGenerator.METRICS_FILE);
+    Path file = context.workDir().resolve(JobFiles.METRICS);
     JsonNode metrics = JSON.readTree(file.toFile());
     SqlDialect dialect = steps.db().dialect();
     List<TableColumn> columns = new ArrayList<>();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobWork;
@@ -15,6 +14,7 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.ExplanationPlan;
+import org.sqlflow.server.contract.JobFiles;
 
 /**
  * TO EXPLAIN: restore the model, feed the rows, run the program (which logs one line per
@@ -47,7 +47,7 @@ final class ExplainJob implements JobWork {
       return;
     }
     JsonNode importances =
-        JSON.readTree(context.workDir().resolve(ProgramGenerator.EXPLANATION_FILE).toFile());
+        JSON.readTree(context.workDir().resolve(JobFiles.EXPLANATION).toFile());
     List<Object[]> rows = new ArrayList<>();
     importances.fields().forEachRemaining(e -> rows.add(new Object[] {
         e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : null}));

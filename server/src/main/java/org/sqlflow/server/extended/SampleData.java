@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
 
 /**

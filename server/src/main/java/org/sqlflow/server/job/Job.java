@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlflow.server.error.JobCancelledException;
 
 /**
  * One extended statement's work and its log. Clients read the log with {@link #read}, which a

@@ -3,6 +3,7 @@ package org.sqlflow.server.job;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.sqlflow.server.error.JobCancelledException;
 
 /** What a running job's work may use: its log, its own directory and one way to run a program. */
 public interface JobContext {

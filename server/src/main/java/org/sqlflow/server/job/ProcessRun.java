@@ -24,6 +24,7 @@ import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlflow.server.error.JobCancelledException;
 
 /**
  * One run of a program for a job, the only place the server starts processes. commons-exec

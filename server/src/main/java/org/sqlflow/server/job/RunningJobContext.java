@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sqlflow.server.error.JobCancelledException;
 
 /** The {@link JobContext} of a running job. */
 final class RunningJobContext implements JobContext {

@@ -6,8 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.error.ErrorCode;
 
 /**
  * Writes tables the safe way: into a fresh temporary table in the target's schema, swapped in
@@ -41,7 +42,7 @@ final class TableReplacer {
       throws SqlflowException, SQLException {
     List<String> parts = SqlDialect.parseName(target);
     if (parts.size() > 2) {
-      throw new SqlflowException(org.sqlflow.server.ErrorCode.INVALID_NAME,
+      throw new SqlflowException(org.sqlflow.server.error.ErrorCode.INVALID_NAME,
           "invalid name '" + target + "': use table or database.table");
     }
     if (parts.size() == 2) {

@@ -33,8 +33,8 @@ import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
 import org.sqlflow.parser.StatementClassifier;
 import org.sqlflow.parser.StatementKind;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.SqlDialect;
@@ -45,11 +45,12 @@ import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.LogChunk;
+import org.sqlflow.server.extended.JobPreparer;
 
 /**
  * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
  * verbatim through {@link JdbcMeta}; extended statements are parsed, handed to the
- * {@link ExtendedStatementHandler} and run as jobs whose log rows {@code fetch} long-polls.
+ * {@link JobPreparer} and run as jobs whose log rows {@code fetch} long-polls.
  */
 public final class SqlflowMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(SqlflowMeta.class);
@@ -58,7 +59,7 @@ public final class SqlflowMeta extends JdbcMeta {
 
   private final BackingDatabase database;
   private final ExtendedSqlParser parser;
-  private final ExtendedStatementHandler extended;
+  private final JobPreparer extended;
   private final JobManager jobs;
   private final Duration heartbeat;
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
@@ -67,7 +68,7 @@ public final class SqlflowMeta extends JdbcMeta {
   private final Set<String> cancelledConnections = ConcurrentHashMap.newKeySet();
 
   public SqlflowMeta(BackingDatabase database, ExtendedSqlParser parser,
-      ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
+      JobPreparer extended, JobManager jobs, Duration heartbeat,
       Duration cacheExpiry) throws SQLException {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");

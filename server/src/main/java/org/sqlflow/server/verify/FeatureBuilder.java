@@ -14,11 +14,12 @@ import org.sqlflow.parser.ColumnExpr.ColumnRef;
 import org.sqlflow.parser.ColumnExpr.FeatureCall;
 import org.sqlflow.parser.ColumnExpr.ListArg;
 import org.sqlflow.parser.ColumnExpr.Literal;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.feed.FeedType;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.contract.FeatureKind;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.SourceColumn;
 
 /**
  * Turns COLUMN expressions, or the SELECT's columns when COLUMN is omitted, into feature specs,
@@ -94,8 +95,8 @@ final class FeatureBuilder {
     }
     int size = ((List<?>) categorical.fields().get("vocabulary")).size();
     return size <= INDICATOR_MAX_VOCABULARY
-        ? FeatureSpec.of("kind", "indicator", "source", categorical)
-        : FeatureSpec.of("kind", "embedding", "source", categorical,
+        ? FeatureSpec.of(FeatureKind.INDICATOR, "source", categorical)
+        : FeatureSpec.of(FeatureKind.EMBEDDING, "source", categorical,
             "dimension", (long) DERIVED_EMBEDDING_DIMENSION, "combiner", "mean");
   }
 
@@ -110,7 +111,7 @@ final class FeatureBuilder {
       throw new SqlflowException(ErrorCode.EMPTY_DATA,
           "column '" + column.name() + "' has no values to build a vocabulary from");
     }
-    return FeatureSpec.of("kind", "category_vocab", "column", column.name(),
+    return FeatureSpec.of(FeatureKind.CATEGORY_VOCAB, "column", column.name(),
         "vocabulary", List.copyOf(distinct));
   }
 
@@ -142,19 +143,18 @@ final class FeatureBuilder {
         long buckets = positive(function, args.get(1), "num_buckets");
         if (args.get(0) instanceof FeatureCall inner) {
           FeatureSpec source = call(inner);
-          if (!source.kind().equals("dense")) {
+          if (source.kind() != FeatureKind.DENSE) {
             throw invalid("CATEGORY_ID takes a column or DENSE(...), not " + inner.function());
           }
-          yield FeatureSpec.of("kind", "category_id", "column", source.fields().get("column"),
+          yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", source.fields().get("column"),
               "num_buckets", buckets, "source", source);
         }
-        yield FeatureSpec.of("kind", "category_id", "column", column(function, args.get(0)).name(),
+        yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", column(function, args.get(0)).name(),
             "num_buckets", buckets);
       }
       case "CATEGORY_HASH" -> {
         arity(function, args, 2, 2);
-        yield FeatureSpec.of("kind", "category_hash",
-            "column", column(function, args.get(0)).name(),
+        yield FeatureSpec.of(FeatureKind.CATEGORY_HASH, "column", column(function, args.get(0)).name(),
             "num_buckets", positive(function, args.get(1), "num_buckets"));
       }
       case "EMBEDDING" -> {
@@ -162,21 +162,21 @@ final class FeatureBuilder {
         FeatureSpec source = categorical(function, args.get(0));
         long dimension = positive(function, args.get(1), "dimension");
         String combiner = args.size() > 2 ? combiner(args.get(2)) : "mean";
-        yield FeatureSpec.of("kind", "embedding", "source", source, "dimension", dimension,
+        yield FeatureSpec.of(FeatureKind.EMBEDDING, "source", source, "dimension", dimension,
             "combiner", combiner);
       }
       case "INDICATOR" -> {
         arity(function, args, 1, 1);
-        yield FeatureSpec.of("kind", "indicator", "source", categorical(function, args.get(0)));
+        yield FeatureSpec.of(FeatureKind.INDICATOR, "source", categorical(function, args.get(0)));
       }
       case "BUCKET" -> {
         arity(function, args, 2, 2);
         FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner)
             : numericOf(function, column(function, args.get(0)), List.of(1L));
-        if (!source.kind().equals("numeric")) {
-          throw invalid("BUCKET takes a numeric column or NUMERIC(...), not " + source.kind());
+        if (source.kind() != FeatureKind.NUMERIC) {
+          throw invalid("BUCKET takes a numeric column or NUMERIC(...), not " + source.kind().contractName());
         }
-        yield FeatureSpec.of("kind", "bucket", "source", source,
+        yield FeatureSpec.of(FeatureKind.BUCKET, "source", source,
             "boundaries", boundaries(args.get(1)));
       }
       case "CROSS" -> {
@@ -190,15 +190,15 @@ final class FeatureBuilder {
             FeatureSpec source = call(inner);
             if (!source.isCategorical()) {
               throw invalid("CROSS combines columns or categorical features, not "
-                  + source.kind());
+                  + source.kind().contractName());
             }
             sources.add(source.fields());
           } else {
-            sources.add(FeatureSpec.of("kind", "raw", "column", column(function, item).name())
+            sources.add(FeatureSpec.of(FeatureKind.RAW, "column", column(function, item).name())
                 .fields());
           }
         }
-        yield FeatureSpec.of("kind", "cross", "sources", List.copyOf(sources),
+        yield FeatureSpec.of(FeatureKind.CROSS, "sources", List.copyOf(sources),
             "num_buckets", positive(function, args.get(1), "num_buckets"));
       }
       default -> throw invalid("unknown feature column function " + call.function()
@@ -227,7 +227,7 @@ final class FeatureBuilder {
   }
 
   private static FeatureSpec numeric(String column, List<Long> shape) {
-    return FeatureSpec.of("kind", "numeric", "column", column, "shape", shape);
+    return FeatureSpec.of(FeatureKind.NUMERIC, "column", column, "shape", shape);
   }
 
   private static FeatureSpec numericOf(String function, SourceColumn column, List<Long> shape)
@@ -242,7 +242,7 @@ final class FeatureBuilder {
   }
 
   private static FeatureSpec dense(SourceColumn column, List<Long> shape, String delimiter) {
-    return FeatureSpec.of("kind", "dense", "column", column.name(), "shape", shape,
+    return FeatureSpec.of(FeatureKind.DENSE, "column", column.name(), "shape", shape,
         "delimiter", delimiter);
   }
 

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.feed.FeedType;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.SourceColumn;
 
 /**
  * Runs a statement's SELECT with a row limit set through JDBC (so the SELECT text is never

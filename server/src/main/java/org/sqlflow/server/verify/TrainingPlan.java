@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.db.SourceColumn;
 
 /**
  * A verified TRAIN statement, everything code generation and the job need.

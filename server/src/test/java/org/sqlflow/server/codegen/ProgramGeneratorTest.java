@@ -23,7 +23,7 @@ import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.feed.CancellationCheck;
+import org.sqlflow.server.error.CancellationCheck;
 import org.sqlflow.server.model.H2Source;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.verify.SelectSampler;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
 

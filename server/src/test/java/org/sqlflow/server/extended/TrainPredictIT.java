@@ -37,7 +37,7 @@ class TrainPredictIT {
           + " validation_accuracy = \\d+\\.\\d{4})?");
 
   private H2Source db;
-  private ExtendedStatementExecutor executor;
+  private PythonJobPreparer executor;
   @TempDir Path tmp;
 
   static Path python() {
@@ -65,7 +65,7 @@ class TrainPredictIT {
     try (Connection connection = db.open()) {
       SampleData.load(connection, db.dialect());
     }
-    executor = new ExtendedStatementExecutor(new ModelStore(),
+    executor = new PythonJobPreparer(new ModelStore(),
         new PythonRuntime(python(), runtimeDir()));
   }
 

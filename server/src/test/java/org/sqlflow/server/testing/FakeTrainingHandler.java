@@ -9,19 +9,19 @@ import org.sqlflow.parser.AttributeValue;
 import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
 
 /**
  * Runs {@code fake_training.py} for {@code ... TO TRAIN Fake WITH fake.args = "..." INTO m},
  * so the streaming, cancel and error paths can be tested quickly and on purpose; the real
  * TensorFlow path has tests of its own.
  */
-public final class FakeTrainingHandler implements ExtendedStatementHandler {
+public final class FakeTrainingHandler implements JobPreparer {
   private final Path python;
   private final Path script;
 

@@ -1,4 +1,4 @@
-package org.sqlflow.server;
+package org.sqlflow.server.error;
 
 /** Categories of SQLFlow's own errors, each with the SQLState a JDBC client receives. */
 public enum ErrorCode {

@@ -10,15 +10,14 @@ import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.PredictionPlan;
@@ -31,7 +30,7 @@ import org.sqlflow.server.verify.Verifier;
  * synchronously (their errors reach the client before any job starts), and the returned
  * {@link PreparedJob} carries the work the job engine runs.
  */
-public final class ExtendedStatementExecutor implements ExtendedStatementHandler {
+public final class PythonJobPreparer implements JobPreparer {
   /** Rows read from a SELECT to learn its columns, types and vocabularies. */
   public static final int SAMPLE_ROWS = 1000;
   static final List<String> INITIAL_ROWS = List.of("Done verifying", "Done code generation");
@@ -43,7 +42,7 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
   private final FeedWriter feeds;
   private final TableWriter tables;
 
-  public ExtendedStatementExecutor(ModelStore store, PythonRuntime runtime, Verifier verifier,
+  public PythonJobPreparer(ModelStore store, PythonRuntime runtime, Verifier verifier,
       ProgramGenerator generator, FeedWriter feeds, TableWriter tables) {
     this.store = requireNonNull(store, "store");
     this.runtime = requireNonNull(runtime, "runtime");
@@ -54,7 +53,7 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
   }
 
   /** The usual wiring: default sample size, fetch size and batch size. */
-  public ExtendedStatementExecutor(ModelStore store, PythonRuntime runtime) {
+  public PythonJobPreparer(ModelStore store, PythonRuntime runtime) {
     this(store, runtime, new Verifier(store, new SelectSampler(SAMPLE_ROWS)),
         new ProgramGenerator(), new FeedWriter(), new TableWriter());
   }

@@ -5,21 +5,22 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlflow.server.db.BackingDatabase;
-import org.sqlflow.server.extended.ExtendedStatementExecutor;
+import org.sqlflow.server.extended.PythonJobPreparer;
 import org.sqlflow.server.extended.PythonRuntime;
 import org.sqlflow.server.extended.SampleData;
 import org.sqlflow.server.model.ModelStore;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.error.SqlflowException;
 
 /** The production wiring of the extended-statement stages. */
-final class ExtendedStatements {
-  private ExtendedStatements() {}
+final class ServerStages {
+  private ServerStages() {}
 
   /** TensorFlow programs run with {@code --python}, importing the runtime bundled in the jar. */
-  static ExtendedStatementHandler handler(ServerOptions options, BackingDatabase database,
+  static JobPreparer handler(ServerOptions options, BackingDatabase database,
       Path dataDir) throws IOException {
     PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
-    return new ExtendedStatementExecutor(new ModelStore(), runtime);
+    return new PythonJobPreparer(new ModelStore(), runtime);
   }
 
   static void loadSampleData(BackingDatabase database)

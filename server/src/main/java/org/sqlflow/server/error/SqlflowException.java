@@ -1,4 +1,4 @@
-package org.sqlflow.server;
+package org.sqlflow.server.error;
 
 import static java.util.Objects.requireNonNull;
 

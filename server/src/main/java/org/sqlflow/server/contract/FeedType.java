@@ -1,4 +1,4 @@
-package org.sqlflow.server.feed;
+package org.sqlflow.server.contract;
 
 import java.sql.Types;
 
@@ -38,7 +38,7 @@ public enum FeedType {
     throw new IllegalArgumentException("unknown feed type " + name);
   }
 
-  String fileName(int columnIndex) {
+  public String fileName(int columnIndex) {
     return "c" + columnIndex + fileSuffix;
   }
 }

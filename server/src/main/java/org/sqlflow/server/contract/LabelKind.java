@@ -1,0 +1,27 @@
+package org.sqlflow.server.contract;
+
+import java.util.Arrays;
+
+/** What a model's LABEL column holds, as {@code LABEL["kind"]} and metadata.json spell it. */
+public enum LabelKind {
+  /** Class ids 0..n_classes-1; the model classifies. */
+  CLASS("class"),
+  /** Values; the model regresses. */
+  REGRESSION("regression");
+
+  private final String contractName;
+
+  LabelKind(String contractName) {
+    this.contractName = contractName;
+  }
+
+  public String contractName() {
+    return contractName;
+  }
+
+  /** The kind a stored model's metadata names. */
+  public static LabelKind forContractName(String name) {
+    return Arrays.stream(values()).filter(k -> k.contractName.equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown label kind " + name));
+  }
+}
