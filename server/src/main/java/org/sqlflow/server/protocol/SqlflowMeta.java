@@ -284,7 +284,7 @@ public final class SqlflowMeta extends JdbcMeta {
       Job job = jobs.submit(h.connectionId, h.id, sql, initialRows, prepared.work());
       LOG.info("job {} started for connection {} statement {}", job.id(), h.connectionId, h.id);
     } catch (SqlflowException e) {
-      throw error(e.code(), e.getMessage());
+      throw error(e);
     }
     // Answer at once with no rows: the client then long-polls fetch for the log.
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
@@ -490,6 +490,16 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   private static AvaticaRuntimeException error(ErrorCode code, String message) {
-    return new AvaticaRuntimeException(message, -1, code.sqlState(), AvaticaSeverity.ERROR);
+    return new AvaticaRuntimeException(message, code.code(), code.sqlState(),
+        AvaticaSeverity.ERROR);
+  }
+
+  /** Ours, or the database's own SQLState and code when the database is the one that failed. */
+  private static AvaticaRuntimeException error(SqlflowException e) {
+    return e.databaseError()
+        .map(database -> new AvaticaRuntimeException(e.getMessage(), database.getErrorCode(),
+            database.getSQLState() == null ? e.code().sqlState() : database.getSQLState(),
+            AvaticaSeverity.ERROR))
+        .orElseGet(() -> error(e.code(), e.getMessage()));
   }
 }
