@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlflow.parser.Attributes;
 import org.sqlflow.parser.ColumnExpr;
 import org.sqlflow.parser.EvaluateStatement;
+import org.sqlflow.parser.FeatureFunction;
+import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.TrainStatement;
 import org.sqlflow.server.contract.FeatureKind;
@@ -219,6 +221,30 @@ class VerifierTest {
     assertEquals("cross", ((Map<?, ?>) specs.get(4).fields().get("source")).get("kind"));
     assertEquals(List.of("sepal_width", "petal_length", "species", "tags"),
         plan.inputs().stream().map(c -> c.name()).toList(), "inputs follow SELECT order");
+  }
+
+  @Test
+  void featureCallsFollowTheParsersCatalogue() {
+    // The parser's checker and the verifier read one catalogue: the same arity, the same names.
+    assertEquals(FeatureFunctions.find("NUMERIC").orElseThrow().arityError(1),
+        fails("DNNClassifier", with("model.n_classes", num("3")),
+            List.of(call("NUMERIC", col("sepal_length"))), "class").getMessage());
+    assertEquals("NUMERIC expects 2 arguments, got 1", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("NUMERIC", col("sepal_length"))),
+        "class").getMessage());
+    assertEquals("CATEGORY_ID bucket_size must be a positive integer", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("CATEGORY_ID", col("tags"), lit("0"))),
+        "class").getMessage());
+    assertEquals("CROSS hash_bucket_size must be a positive integer", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("CROSS",
+            listArg(col("sepal_width"), col("species")), lit("0"))), "class").getMessage());
+    for (FeatureFunction function : FeatureFunctions.all()) {
+      if (!function.implemented()) {
+        assertEquals(function.name() + " feature columns are not supported yet",
+            fails("DNNClassifier", with("model.n_classes", num("3")),
+                List.of(call(function.name(), col("tags"), lit("10"))), "class").getMessage());
+      }
+    }
   }
 
   @Test
