@@ -17,6 +17,7 @@ import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * {@code ... TO TRAIN BenchStamps WITH bench.args = "--lines 10 --pause 0.05" INTO m} runs
@@ -50,10 +51,10 @@ final class BenchTrainingHandler implements JobPreparer {
         new ArrayList<>(List.of(python.toString(), "-u", script.toString()));
     train.attributes().find("bench.args").ifPresent(value -> command.addAll(
         Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
-    return new PreparedJob(List.of("Done verifying", "Done code generation"), context -> {
-      context.log("Start training");
+    return new PreparedJob(LogRows.PREPARED, context -> {
+      context.log(LogRows.START_TRAINING);
       context.runProcess(command, Map.of());
-      context.log("Done training");
+      context.log(LogRows.DONE_TRAINING);
     });
   }
 

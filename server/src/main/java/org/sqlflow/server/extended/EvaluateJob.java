@@ -16,6 +16,7 @@ import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /** TO EVALUATE: restore the model, feed the rows, run the program, write one metrics row. */
 final class EvaluateJob implements JobWork {
@@ -38,7 +39,7 @@ final class EvaluateJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start evaluating");
+    context.log(LogRows.START_EVALUATING);
     steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), null, program);
 
@@ -61,6 +62,6 @@ final class EvaluateJob implements JobWork {
     int[] next = {0};
     tables.write(steps.db(), plan.statement().into(), columns,
         () -> next[0] < remaining.length ? remaining[next[0]++] : null, context::checkCancelled);
-    context.log("Wrote evaluation metrics into " + plan.statement().into());
+    context.log(LogRows.wroteMetrics(plan.statement().into()));
   }
 }

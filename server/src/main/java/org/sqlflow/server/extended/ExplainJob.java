@@ -15,6 +15,7 @@ import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * TO EXPLAIN: restore the model, feed the rows, run the program (which logs one line per
@@ -40,7 +41,7 @@ final class ExplainJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start explaining");
+    context.log(LogRows.START_EXPLAINING);
     steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), null, program);
     if (plan.statement().into().isEmpty()) {
@@ -57,6 +58,6 @@ final class ExplainJob implements JobWork {
     tables.write(steps.db(), into, List.of(TableColumn.textColumn("feature", dialect),
         TableColumn.doubleColumn("importance", dialect)),
         () -> next.hasNext() ? next.next() : null, context::checkCancelled);
-    context.log("Wrote " + rows.size() + " feature importances into " + into);
+    context.log(LogRows.wroteImportances(rows.size(), into));
   }
 }

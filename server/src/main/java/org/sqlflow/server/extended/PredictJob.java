@@ -21,6 +21,7 @@ import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * TO PREDICT: restore the model, feed the rows (keeping their own values), run the program,
@@ -44,7 +45,7 @@ final class PredictJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start predicting");
+    context.log(LogRows.START_PREDICTING);
     Feed feed = steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), JobFiles.PREDICT_ROWS, program);
 
@@ -84,7 +85,7 @@ final class PredictJob implements JobWork {
         return out;
       }, context::checkCancelled);
     }
-    context.log("Wrote " + written + " rows into " + plan.statement().resultTable());
+    context.log(LogRows.wroteRows(written, plan.statement().resultTable()));
   }
 
   private static double readLittleEndianDouble(DataInputStream in) throws IOException {

@@ -24,6 +24,7 @@ import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.verify.Verifier;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * Where the protocol layer hands an extended statement: verification and code generation run
@@ -33,7 +34,6 @@ import org.sqlflow.server.verify.Verifier;
 public final class PythonJobPreparer implements JobPreparer {
   /** Rows read from a SELECT to learn its columns, types and vocabularies. */
   public static final int SAMPLE_ROWS = 1000;
-  static final List<String> INITIAL_ROWS = List.of("Done verifying", "Done code generation");
 
   private final ModelStore store;
   private final PythonRuntime runtime;
@@ -71,19 +71,19 @@ public final class PythonJobPreparer implements JobPreparer {
     if (statement instanceof TrainStatement train) {
       TrainingPlan plan = verifier.verifyTrain(train, db);
       String program = generate(() -> generator.train(plan));
-      return new PreparedJob(INITIAL_ROWS, new TrainJob(plan, program, steps, store));
+      return new PreparedJob(LogRows.PREPARED, new TrainJob(plan, program, steps, store));
     } else if (statement instanceof PredictStatement predict) {
       PredictionPlan plan = verifier.verifyPredict(predict, db);
       String program = generate(() -> generator.predict(plan));
-      return new PreparedJob(INITIAL_ROWS, new PredictJob(plan, program, steps, store, tables));
+      return new PreparedJob(LogRows.PREPARED, new PredictJob(plan, program, steps, store, tables));
     } else if (statement instanceof EvaluateStatement evaluate) {
       EvaluationPlan plan = verifier.verifyEvaluate(evaluate, db);
       String program = generate(() -> generator.evaluate(plan));
-      return new PreparedJob(INITIAL_ROWS, new EvaluateJob(plan, program, steps, store, tables));
+      return new PreparedJob(LogRows.PREPARED, new EvaluateJob(plan, program, steps, store, tables));
     } else if (statement instanceof ExplainStatement explain) {
       ExplanationPlan plan = verifier.verifyExplain(explain, db);
       String program = generate(() -> generator.explain(plan));
-      return new PreparedJob(INITIAL_ROWS, new ExplainJob(plan, program, steps, store, tables));
+      return new PreparedJob(LogRows.PREPARED, new ExplainJob(plan, program, steps, store, tables));
     }
     throw new SqlflowException(ErrorCode.INTERNAL,
         "SHOW TRAIN runs no job; answer it with describe()");

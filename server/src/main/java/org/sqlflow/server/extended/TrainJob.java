@@ -7,6 +7,7 @@ import org.sqlflow.server.job.JobWork;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /** TO TRAIN: feed the training (and validation) rows, run the program, store the model. */
 final class TrainJob implements JobWork {
@@ -24,7 +25,7 @@ final class TrainJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start training");
+    context.log(LogRows.START_TRAINING);
     if (plan.statement().usingModel().isPresent()) {
       store.load(steps.db(), plan.statement().usingModel().get(),
           context.workDir().resolve(JobFiles.WARM_START_DIR));
@@ -34,8 +35,8 @@ final class TrainJob implements JobWork {
       steps.feed(context, plan.validationSelect().get(), JobFiles.VALIDATION_FEED, null);
     }
     steps.runProgram(context, program);
-    context.log("Done training");
-    context.log("Saving model into " + plan.into());
+    context.log(LogRows.DONE_TRAINING);
+    context.log(LogRows.savingModel(plan.into()));
     store.save(steps.db(), plan.into(), context.workDir().resolve(JobFiles.MODEL_DIR),
         context::checkCancelled);
   }

@@ -46,6 +46,7 @@ import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.LogChunk;
 import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
@@ -279,7 +280,7 @@ public final class SqlflowMeta extends JdbcMeta {
       }
       PreparedJob prepared = extended.prepare(statement, source);
       List<String> initialRows = new ArrayList<>();
-      initialRows.add("Done parsing");
+      initialRows.add(LogRows.DONE_PARSING);
       initialRows.addAll(prepared.initialRows());
       Job job = jobs.submit(h.connectionId, h.id, sql, initialRows, prepared.work());
       LOG.info("job {} started for connection {} statement {}", job.id(), h.connectionId, h.id);

@@ -15,6 +15,7 @@ import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * Runs {@code fake_training.py} for {@code ... TO TRAIN Fake WITH fake.args = "..." INTO m},
@@ -39,10 +40,10 @@ public final class FakeTrainingHandler implements JobPreparer {
     List<String> command = new ArrayList<>(List.of(python.toString(), "-u", script.toString()));
     train.attributes().find("fake.args").ifPresent(value ->
         command.addAll(Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
-    return new PreparedJob(List.of("Done verifying", "Done code generation"), context -> {
-      context.log("Start training");
+    return new PreparedJob(LogRows.PREPARED, context -> {
+      context.log(LogRows.START_TRAINING);
       context.runProcess(command, Map.of());
-      context.log("Done training");
+      context.log(LogRows.DONE_TRAINING);
     });
   }
 
