@@ -31,8 +31,9 @@ import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.KillJobStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
-import org.sqlflow.parser.StatementClassifier;
-import org.sqlflow.parser.StatementKind;
+import org.sqlflow.parser.ParsedStatement;
+import org.sqlflow.parser.ShowJobsStatement;
+import org.sqlflow.parser.StandardStatement;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
@@ -149,9 +150,9 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
-    StatementKind kind = StatementClassifier.classify(sql);
-    if (kind != StatementKind.STANDARD) {
-      return executeOwn(h, sql, kind);
+    ParsedStatement statement = parse(h, sql);
+    if (!(statement instanceof StandardStatement)) {
+      return executeOwn(h, sql, statement);
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
@@ -161,26 +162,26 @@ public final class SqlflowMeta extends JdbcMeta {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    StatementKind kind = StatementClassifier.classify(sql);
-    if (kind == StatementKind.STANDARD) {
+    // Parsed now so that a syntax error surfaces at prepare time, as the database's would.
+    ParsedStatement statement = parse(null, sql);
+    if (statement instanceof StandardStatement) {
       resetIfCancelled(ch.id);
       StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
       statements.preparedPassThrough(h.id, ch.id, sql);
       return h;
     }
-    // Parse now so that a syntax error surfaces at prepare time, as the database's would.
-    Signature signature = signatureOf(sql, kind);
+    Signature signature = signatureOf(sql, statement);
     StatementHandle created = createStatement(ch);
-    statements.preparedOwn(created.id, ch.id, sql);
+    statements.preparedOwn(created.id, ch.id, sql, statement);
     return new StatementHandle(ch.id, created.id, signature);
   }
 
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
-    Optional<String> own = statements.ownSql(h.id);
+    Optional<ClientStatements.OwnStatement> own = statements.own(h.id);
     if (own.isPresent()) {
-      return executeOwn(h, own.get(), StatementClassifier.classify(own.get()));
+      return executeOwn(h, own.get().sql(), own.get().statement());
     }
     resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(
@@ -258,19 +259,19 @@ public final class SqlflowMeta extends JdbcMeta {
 
   // ---- SQLFlow's own statements ----
 
-  private ExecuteResult executeOwn(StatementHandle h, String sql, StatementKind kind) {
-    if (kind == StatementKind.KILL_JOB) {
+  private ExecuteResult executeOwn(StatementHandle h, String sql, ParsedStatement statement) {
+    if (statement instanceof KillJobStatement command) {
       // The driver's cancel arrives under the handle of the statement it stops.
-      return count(h, kill(h, sql));
+      return count(h, kill(h, command));
     }
     stopJobOf(h, "statement re-executed");
-    return kind == StatementKind.SHOW_JOBS
+    return statement instanceof ShowJobsStatement
         ? rows(h, ResultShapes.jobs(sql), jobRows(h.connectionId))
-        : executeExtended(h, sql);
+        : executeExtended(h, sql, (ExtendedStatement) statement);
   }
 
-  private ExecuteResult executeExtended(StatementHandle h, String sql) {
-    ExtendedStatement statement = parse(sql);
+  private ExecuteResult executeExtended(StatementHandle h, String sql,
+      ExtendedStatement statement) {
     ConnectionSource source = sourceFor(h.connectionId);
     try {
       if (statement instanceof ShowTrainStatement showTrain) {
@@ -292,38 +293,34 @@ public final class SqlflowMeta extends JdbcMeta {
         ResultShapes.log(sql), new Frame(0, false, List.of()))));
   }
 
-  private ExtendedStatement parse(String sql) {
+  /**
+   * Reads the statement once. A statement that does not parse still replaces what the handle
+   * ran before ({@code h}; null when preparing), as a statement that parsed would.
+   */
+  private ParsedStatement parse(StatementHandle h, String sql) {
     try {
-      return parser.parse(sql);
+      return parser.parseStatement(sql);
     } catch (SqlflowParseException e) {
+      if (h != null) {
+        stopJobOf(h, "statement re-executed");
+      }
       throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }
   }
 
-  private Signature signatureOf(String sql, StatementKind kind) {
-    switch (kind) {
-      case SHOW_JOBS:
-        return ResultShapes.jobs(sql);
-      case KILL_JOB:
-        killStatement(sql);
-        return ResultShapes.count(sql);
-      default:
-        return parse(sql) instanceof ShowTrainStatement
-            ? ResultShapes.showTrain(sql)
-            : ResultShapes.log(sql);
+  private static Signature signatureOf(String sql, ParsedStatement statement) {
+    if (statement instanceof ShowJobsStatement) {
+      return ResultShapes.jobs(sql);
     }
+    if (statement instanceof KillJobStatement) {
+      return ResultShapes.count(sql);
+    }
+    return statement instanceof ShowTrainStatement
+        ? ResultShapes.showTrain(sql)
+        : ResultShapes.log(sql);
   }
 
-  private static KillJobStatement killStatement(String sql) {
-    try {
-      return StatementClassifier.parseKillJob(sql);
-    } catch (IllegalArgumentException e) {
-      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
-    }
-  }
-
-  private long kill(StatementHandle h, String sql) {
-    KillJobStatement command = killStatement(sql);
+  private long kill(StatementHandle h, KillJobStatement command) {
     if (!command.forStatement()) {
       // Like MySQL's KILL of an unknown thread: say so, rather than report nothing done.
       Optional<Job> job = jobs.find(command.id());
