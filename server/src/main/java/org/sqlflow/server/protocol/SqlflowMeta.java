@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +43,7 @@ import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
+import org.sqlflow.server.job.JobStatements;
 import org.sqlflow.server.job.LogChunk;
 import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.job.LogRows;
@@ -56,13 +55,12 @@ import org.sqlflow.server.job.LogRows;
  */
 public final class SqlflowMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(SqlflowMeta.class);
-  private static final DateTimeFormatter STARTED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final BackingDatabase database;
   private final ExtendedSqlParser parser;
   private final JobPreparer extended;
   private final JobManager jobs;
+  private final JobStatements jobStatements;
   private final Duration heartbeat;
   private final ConcurrentMap<String, Properties> credentials = new ConcurrentHashMap<>();
   private final ClientStatements statements = new ClientStatements();
@@ -77,6 +75,7 @@ public final class SqlflowMeta extends JdbcMeta {
     this.parser = requireNonNull(parser, "parser");
     this.extended = requireNonNull(extended, "extended");
     this.jobs = requireNonNull(jobs, "jobs");
+    this.jobStatements = new JobStatements(jobs);
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
   }
 
@@ -266,7 +265,8 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     return statement instanceof ShowJobsStatement
-        ? rows(h, ResultShapes.jobs(sql), jobRows(h.connectionId))
+        ? rows(h, ResultShapes.jobs(sql),
+            jobStatements.showJobs(info -> sameAccount(info, h.connectionId)))
         : executeExtended(h, sql, (ExtendedStatement) statement);
   }
 
@@ -322,19 +322,16 @@ public final class SqlflowMeta extends JdbcMeta {
 
   private long kill(StatementHandle h, KillJobStatement command) {
     if (!command.forStatement()) {
-      // Like MySQL's KILL of an unknown thread: say so, rather than report nothing done.
-      Optional<Job> job = jobs.find(command.id());
-      boolean mine = job.isPresent() && sameAccount(job.get().info(), h.connectionId);
-      if (!mine || !jobs.kill(command.id(), "KILL JOB from connection " + h.connectionId)) {
-        throw error(ErrorCode.UNKNOWN_JOB, "no running job " + command.id()
-            + " of this account (SHOW JOBS lists them)");
+      try {
+        jobStatements.killJob(command.id(), h.connectionId,
+            info -> sameAccount(info, h.connectionId));
+      } catch (SqlflowException e) {
+        throw error(e);
       }
       return 1;
     }
     int statementId = Math.toIntExact(command.id());
-    Optional<Job> job = jobs.find(h.connectionId, statementId);
-    if (job.isPresent()) {
-      job.get().cancel(command.timedOut() ? "query timeout" : "cancelled by the client");
+    if (jobStatements.cancelStatement(h.connectionId, statementId, command.timedOut())) {
       return 1;
     }
     return cancelBackingStatement(h.connectionId, statementId) ? 1 : 0;
@@ -414,19 +411,6 @@ public final class SqlflowMeta extends JdbcMeta {
     Properties asker = credentials.get(connectionId);
     return owner != null && asker != null
         && owner.getProperty("user", "").equals(asker.getProperty("user", ""));
-  }
-
-  private List<Object[]> jobRows(String connectionId) {
-    List<Object[]> rows = new ArrayList<>();
-    for (JobInfo info : jobs.list()) {
-      if (!sameAccount(info, connectionId)) {
-        continue;
-      }
-      rows.add(new Object[] {info.id(), info.connectionId(), info.statement(),
-          info.state().name(), STARTED.format(info.started()),
-          info.elapsed().toMillis() / 1000.0, info.lastLine()});
-    }
-    return rows;
   }
 
   private ConnectionSource sourceFor(String connectionId) {
