@@ -94,7 +94,9 @@ public final class ProgramGenerator {
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
     context.put("warmStart", PythonLiteral.render(
         plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
-    return render(plan.model().family().template(), context);
+    // A fixed description of the model family, never statement text: continued lines stay comments.
+    context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
+    return render("train.vm", context);
   }
 
   public String predict(PredictionPlan plan) {
