@@ -74,7 +74,8 @@ public final class Verifier {
     if (statement.usingModel().isPresent()) {
       checkWarmStart(statement.usingModel().get(), db, model, labelColumn, inputs);
     }
-    return new TrainingPlan(statement, model, attributes, features,
+    return new TrainingPlan(statement, model, TrainingSettings.of(attributes), attributes,
+        features,
         new LabelSpec(labelColumn, model.labelKind()),
         sample.columns(), inputs);
   }
