@@ -11,19 +11,20 @@ import org.sqlflow.parser.AttributeValue;
 import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * {@code ... TO TRAIN BenchStamps WITH bench.args = "--lines 10 --pause 0.05" INTO m} runs
  * {@code stamps.py} as the job's program, through the same job engine a real training uses,
  * so streaming is timed without TensorFlow's noise.
  */
-final class BenchTrainingHandler implements ExtendedStatementHandler {
+final class BenchTrainingHandler implements JobPreparer {
   static final String MODEL_CLASS = "BenchStamps";
 
   private final Path python;
@@ -50,10 +51,10 @@ final class BenchTrainingHandler implements ExtendedStatementHandler {
         new ArrayList<>(List.of(python.toString(), "-u", script.toString()));
     train.attributes().find("bench.args").ifPresent(value -> command.addAll(
         Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
-    return new PreparedJob(List.of("Done verifying", "Done code generation"), context -> {
-      context.log("Start training");
+    return new PreparedJob(LogRows.PREPARED, context -> {
+      context.log(LogRows.START_TRAINING);
       context.runProcess(command, Map.of());
-      context.log("Done training");
+      context.log(LogRows.DONE_TRAINING);
     });
   }
 

@@ -7,7 +7,7 @@ import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sqlflow.server.feed.CancellationCheck;
+import org.sqlflow.server.error.CancellationCheck;
 import org.sqlflow.server.feed.Feed;
 import org.sqlflow.server.feed.FeedWriter;
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import org.sqlflow.server.job.LogRows;
 
 /** How soon a real TensorFlow training says something, as the user sees it. */
 final class JobStartBenchmark implements Benchmark {
@@ -56,7 +57,7 @@ final class JobStartBenchmark implements Benchmark {
             if (Double.isNaN(first)) {
               first = at;
             }
-            if (Double.isNaN(start) && line.startsWith("Start training")) {
+            if (Double.isNaN(start) && line.startsWith(LogRows.START_TRAINING)) {
               start = at;
             }
             if (Double.isNaN(epoch) && line.startsWith("epoch")) {

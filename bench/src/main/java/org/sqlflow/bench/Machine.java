@@ -26,7 +26,7 @@ final class Machine {
     facts.put("JDK", System.getProperty("java.vm.name") + " "
         + System.getProperty("java.runtime.version"));
     facts.put("Database", database(env));
-    facts.put("Python", python(env.options().python()));
+    facts.put("Python", python(env.options().python(), env.options().root()));
     Properties versions = versions();
     facts.put("Versions", "our Avatica " + versions.getProperty("avatica")
         + ", stock Avatica server " + versions.getProperty("avatica.standalone")
@@ -71,13 +71,17 @@ final class Machine {
     }
   }
 
-  private static String python(Path python) {
+  /** The version, and the interpreter's path relative to the checkout so the report names no machine. */
+  private static String python(Path python, Path root) {
     try {
       Process p = new ProcessBuilder(python.toString(), "--version").redirectErrorStream(true)
           .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor();
-      return out + " (" + python + ")";
+      Path absolute = python.toAbsolutePath().normalize();
+      Path checkout = root.toAbsolutePath().normalize();
+      return out + " (" + (absolute.startsWith(checkout) ? checkout.relativize(absolute)
+          : python.getFileName()) + ")";
     } catch (IOException e) {
       return "unavailable: " + e.getMessage();
     } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.sqlflow.server.extended.JobPreparer;
 
 /** From a program's print to the client's {@code next()}: our path beside a plain pipe. */
 final class StreamingLatencyBenchmark implements Benchmark {
@@ -26,7 +27,7 @@ final class StreamingLatencyBenchmark implements Benchmark {
   @Override
   public String method() {
     return "`stamps.py` prints `stamp <i> <unix µs>` lines with a pause between them (flushed). "
-        + "Ours: the program runs as a job through the job engine (an ExtendedStatementHandler "
+        + "Ours: the program runs as a job through the job engine (an JobPreparer "
         + "of the benchmark), and the client's ResultSet.next() returns each line; latency = "
         + "wall clock at next() minus the stamp. Floor: the same program started with "
         + "ProcessBuilder in the benchmark JVM, its stdout read line by line. Same machine, "

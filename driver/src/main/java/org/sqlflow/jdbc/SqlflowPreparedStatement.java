@@ -27,19 +27,31 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   @Override
   public ResultSet executeQuery() throws SQLException {
     startRun();
-    return super.executeQuery();
+    try {
+      return super.executeQuery();
+    } catch (SQLException e) {
+      throw ServerErrors.unwrap(e, null);
+    }
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
     startRun();
-    return super.executeLargeUpdate();
+    try {
+      return super.executeLargeUpdate();
+    } catch (SQLException e) {
+      throw ServerErrors.unwrap(e, null);
+    }
   }
 
   @Override
   public boolean execute() throws SQLException {
     startRun();
-    return super.execute();
+    try {
+      return super.execute();
+    } catch (SQLException e) {
+      throw ServerErrors.unwrap(e, null);
+    }
   }
 
   @Override

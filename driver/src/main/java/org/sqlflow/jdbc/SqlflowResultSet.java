@@ -40,7 +40,8 @@ public class SqlflowResultSet extends AvaticaResultSet {
     try {
       return super.next();
     } catch (RuntimeException e) {
-      throw AvaticaConnection.HELPER.createException(messageOf(e), null, e);
+      throw ServerErrors.unwrap(AvaticaConnection.HELPER.createException(messageOf(e), null, e),
+          null);
     }
   }
 

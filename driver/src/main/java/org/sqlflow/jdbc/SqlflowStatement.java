@@ -20,7 +20,11 @@ public class SqlflowStatement extends AvaticaStatement {
       serverCancel.startRun();
       cancelFlag.set(false);
     }
-    super.executeInternal(sql);
+    try {
+      super.executeInternal(sql);
+    } catch (SQLException e) {
+      throw ServerErrors.unwrap(e, sql);
+    }
   }
 
   @Override

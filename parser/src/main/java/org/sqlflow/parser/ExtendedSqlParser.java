@@ -31,6 +31,28 @@ public final class ExtendedSqlParser {
 
   private final StatementBuilder builder = new StatementBuilder();
 
+  /**
+   * Reads any statement a client sends, scanning its text once: standard SQL is only
+   * classified (the database parses it), SQLFlow's own statements are parsed.
+   */
+  public ParsedStatement parseStatement(String sql) throws SqlflowParseException {
+    ScannedSql scan = ScannedSql.scan(sql);
+    switch (StatementClassifier.classify(scan)) {
+      case STANDARD:
+        return new StandardStatement(sql);
+      case SHOW_JOBS:
+        return new ShowJobsStatement();
+      case KILL_JOB:
+        try {
+          return StatementClassifier.parseKillJob(scan);
+        } catch (IllegalArgumentException e) {
+          throw new SqlflowParseException(e.getMessage(), 1, 1);
+        }
+      default:
+        return builder.build(parseTree(scan), scan.original());
+    }
+  }
+
   /** Parses a statement the classifier called {@link StatementKind#EXTENDED}. */
   public ExtendedStatement parse(String sql) throws SqlflowParseException {
     ScannedSql scan = ScannedSql.scan(sql);

@@ -7,7 +7,7 @@ package org.sqlflow.parser;
  * so that the backing database sees exactly what was typed (backticks, MySQL functions,
  * {@code LIMIT a, b}); it is empty for {@link ShowTrainStatement}.
  */
-public sealed interface ExtendedStatement
+public sealed interface ExtendedStatement extends ParsedStatement
     permits TrainStatement, PredictStatement, EvaluateStatement, ExplainStatement,
         ShowTrainStatement {
 

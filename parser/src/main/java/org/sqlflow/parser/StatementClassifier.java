@@ -23,7 +23,10 @@ public final class StatementClassifier {
    * otherwise STANDARD.
    */
   public static StatementKind classify(String sql) {
-    ScannedSql scan = ScannedSql.scan(sql);
+    return classify(ScannedSql.scan(sql));
+  }
+
+  static StatementKind classify(ScannedSql scan) {
     String first = scan.word(0);
     String second = scan.word(1);
     if (first.equals("SHOW") && second.equals("TRAIN")) {
@@ -49,7 +52,11 @@ public final class StatementClassifier {
    *     (TIMEOUT only with FOR STATEMENT)
    */
   public static KillJobStatement parseKillJob(String sql) {
-    List<ScannedSql.Token> tokens = ScannedSql.scan(sql).statementTokens();
+    return parseKillJob(ScannedSql.scan(sql));
+  }
+
+  static KillJobStatement parseKillJob(ScannedSql scan) {
+    List<ScannedSql.Token> tokens = scan.statementTokens();
     boolean forStatement = tokens.size() >= 5
         && tokens.get(2).isWord("FOR") && tokens.get(3).isWord("STATEMENT");
     int number = forStatement ? 4 : 2;

@@ -2,6 +2,7 @@ package org.sqlflow.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -390,5 +391,24 @@ class ExtendedSqlParserTest {
         "SELECT a FROM t UNION ALL SELECT a FROM u",
         parse("SELECT a FROM t UNION ALL SELECT a FROM u TO PREDICT r.a USING m",
             PredictStatement.class).select());
+  }
+
+  @Test
+  void everyStatementIsReadOnceIntoOneSealedType() throws SqlflowParseException {
+    ExtendedSqlParser parser = new ExtendedSqlParser();
+    assertEquals(new StandardStatement("SELECT 'to train' FROM t"),
+        parser.parseStatement("SELECT 'to train' FROM t"));
+    assertEquals(new ShowJobsStatement(), parser.parseStatement("show jobs;"));
+    assertEquals(new KillJobStatement(12, false, false), parser.parseStatement("KILL JOB 12"));
+    assertEquals(new KillJobStatement(3, true, true),
+        parser.parseStatement("KILL JOB FOR STATEMENT 3 TIMEOUT"));
+    assertEquals(new ShowTrainStatement("SHOW TRAIN m", "m"),
+        parser.parseStatement("SHOW TRAIN m"));
+    ParsedStatement train = parser.parseStatement("SELECT * FROM t TO TRAIN DNNClassifier"
+        + " LABEL c INTO m");
+    assertEquals(parser.parse("SELECT * FROM t TO TRAIN DNNClassifier LABEL c INTO m"), train);
+    SqlflowParseException kill = assertThrows(SqlflowParseException.class,
+        () -> parser.parseStatement("KILL JOB twelve"));
+    assertEquals("KILL JOB expects a job number, e.g. KILL JOB 12", kill.getMessage());
   }
 }

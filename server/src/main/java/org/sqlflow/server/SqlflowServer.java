@@ -24,7 +24,7 @@ import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.job.JobConfig;
 import org.sqlflow.server.job.JobManager;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.protocol.SqlflowMeta;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.ClientSessions;
@@ -32,6 +32,7 @@ import org.sqlflow.server.session.RequestGate;
 import org.sqlflow.server.session.SessionGuard;
 import org.sqlflow.server.startup.Leftovers;
 import org.sqlflow.server.startup.PythonProbe;
+import org.sqlflow.server.error.SqlflowException;
 
 /** Wires the stages together and serves Avatica's protobuf protocol over HTTP(S). */
 public final class SqlflowServer implements AutoCloseable {
@@ -55,13 +56,13 @@ public final class SqlflowServer implements AutoCloseable {
   /** Builds the extended-statement handler once the backing database is known. */
   @FunctionalInterface
   public interface HandlerFactory {
-    ExtendedStatementHandler create(ServerOptions options, BackingDatabase database,
+    JobPreparer create(ServerOptions options, BackingDatabase database,
         Path dataDir) throws IOException;
   }
 
   public static SqlflowServer start(ServerOptions options)
       throws SQLException, IOException, SqlflowException {
-    return start(options, ExtendedStatements::handler);
+    return start(options, ServerStages::handler);
   }
 
   public static SqlflowServer start(ServerOptions options, HandlerFactory handlers)
@@ -77,9 +78,9 @@ public final class SqlflowServer implements AutoCloseable {
     JobManager jobs = new JobManager(new JobConfig(options.maxJobs(), options.idleTimeout(),
         options.jobMemoryRows(), Files.createDirectories(jobsRoot), options.killGrace(),
         options.jobRetention()));
-    ExtendedStatementHandler extended = handlers.create(options, database, dataDir);
+    JobPreparer extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
-      ExtendedStatements.loadSampleData(database);
+      ServerStages.loadSampleData(database);
     }
     ClientSessions sessions = new ClientSessions(options.maxConnections(),
         options.maxConnectionsPerLogin(), Clock.systemUTC());

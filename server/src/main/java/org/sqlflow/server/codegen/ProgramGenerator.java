@@ -11,12 +11,14 @@ import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.FeatureSpec;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
+import org.sqlflow.server.verify.TrainingSettings;
+import org.sqlflow.server.contract.JobFiles;
 
 /**
  * Renders the Python programs of docs/ml-contract.md section 3 from the Velocity templates in
@@ -24,17 +26,6 @@ import org.sqlflow.server.verify.TrainingPlan;
  * so nothing from a statement reaches a program except as an inert literal.
  */
 public final class ProgramGenerator {
-  /** Directory names inside the job directory the programs and the job agree on. */
-  public static final String TRAIN_FEED = "train";
-  public static final String VALIDATION_FEED = "validation";
-  public static final String PREDICT_FEED = "predict";
-  public static final String MODEL_DIR = "model";
-  /** Where TRAIN ... USING m restores m before continuing to train it. */
-  public static final String WARM_START_DIR = "warm_start";
-  public static final String PREDICTIONS_FILE = "predictions.bin";
-  public static final String METRICS_FILE = "metrics.json";
-  public static final String EXPLANATION_FILE = "explain.json";
-
   private final VelocityEngine engine;
 
   public ProgramGenerator() {
@@ -58,23 +49,19 @@ public final class ProgramGenerator {
       targets.add(line);
     });
 
-    Map<String, Object> modelParams = new LinkedHashMap<>();
-    plan.attributes().forEach((key, value) -> {
-      if (key.startsWith("model.") && !key.equals("model.optimizer")) {
-        modelParams.put(key.substring("model.".length()), value);
-      }
-    });
+    TrainingSettings settings = plan.settings();
     Map<String, Object> optimizer = new LinkedHashMap<>();
-    optimizer.put("name", plan.attribute("model.optimizer"));
-    optimizer.put("learning_rate", plan.attribute("optimizer.learning_rate"));
+    optimizer.put("name", settings.optimizer().orElse(null));
+    optimizer.put("learning_rate", settings.learningRate().orElse(null));
     Map<String, Object> train = new LinkedHashMap<>();
-    train.put("epochs", plan.attribute("train.epoch"));
-    train.put("batch_size", plan.attribute("train.batch_size"));
-    train.put("verbose", plan.attribute("train.verbose"));
-    train.put("seed", plan.attribute("train.seed"));
+    train.put("epochs", settings.epochs());
+    train.put("batch_size", settings.batchSize());
+    train.put("verbose", settings.verbose());
+    train.put("seed", settings.seed().orElse(null));
     Map<String, Object> validation = new LinkedHashMap<>();
-    validation.put("feed", plan.validationSelect().isPresent() ? VALIDATION_FEED : null);
-    validation.put("metrics", plan.attribute("validation.metrics"));
+    validation.put("feed",
+        settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
+    validation.put("metrics", settings.validationMetrics());
 
     List<Object> inputs = new ArrayList<>();
     for (SourceColumn column : plan.inputs()) {
@@ -95,44 +82,46 @@ public final class ProgramGenerator {
     context.put("targets", targets);
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
-    context.put("modelParams", PythonLiteral.render(modelParams));
+    context.put("modelParams", PythonLiteral.render(settings.modelParams()));
     context.put("optimizer", PythonLiteral.render(optimizer));
     context.put("train", PythonLiteral.render(train));
     context.put("validation", PythonLiteral.render(validation));
     context.put("metadata", PythonLiteral.render(metadata));
-    context.put("trainFeed", PythonLiteral.render(TRAIN_FEED));
-    context.put("modelDir", PythonLiteral.render(MODEL_DIR));
+    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
+    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
     context.put("warmStart", PythonLiteral.render(
-        plan.statement().usingModel().isPresent() ? WARM_START_DIR : null));
-    return render(plan.model().family().template(), context);
+        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    // A fixed description of the model family, never statement text: continued lines stay comments.
+    context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
+    return render("train.vm", context);
   }
 
   public String predict(PredictionPlan plan) {
     VelocityContext context = storedModelContext();
-    context.put("feed", PythonLiteral.render(PREDICT_FEED));
-    context.put("output", PythonLiteral.render(PREDICTIONS_FILE));
+    context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
+    context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
     return render("predict.vm", context);
   }
 
   public String evaluate(EvaluationPlan plan) {
     VelocityContext context = storedModelContext();
-    context.put("feed", PythonLiteral.render(PREDICT_FEED));
+    context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("labelColumn", PythonLiteral.render(plan.labelColumn()));
     context.put("metrics", PythonLiteral.render(plan.metrics()));
-    context.put("output", PythonLiteral.render(METRICS_FILE));
+    context.put("output", PythonLiteral.render(JobFiles.METRICS));
     return render("evaluate.vm", context);
   }
 
   public String explain(ExplanationPlan plan) {
     VelocityContext context = storedModelContext();
-    context.put("feed", PythonLiteral.render(PREDICT_FEED));
-    context.put("output", PythonLiteral.render(EXPLANATION_FILE));
+    context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
+    context.put("output", PythonLiteral.render(JobFiles.EXPLANATION));
     return render("explain.vm", context);
   }
 
   private static VelocityContext storedModelContext() {
     VelocityContext context = new VelocityContext();
-    context.put("modelDir", PythonLiteral.render(MODEL_DIR));
+    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
     return context;
   }
 

@@ -4,8 +4,8 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
  * The one place that writes identifiers and dialect-specific DDL into SQL the server itself
@@ -149,9 +149,5 @@ public enum SqlDialect {
 
   public String varcharType() {
     return varcharType;
-  }
-
-  public String textType() {
-    return textType;
   }
 }

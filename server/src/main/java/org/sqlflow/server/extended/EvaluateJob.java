@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
@@ -16,6 +15,8 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.EvaluationPlan;
+import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /** TO EVALUATE: restore the model, feed the rows, run the program, write one metrics row. */
 final class EvaluateJob implements JobWork {
@@ -38,11 +39,11 @@ final class EvaluateJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start evaluating");
+    context.log(LogRows.START_EVALUATING);
     steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), null, program);
 
-    Path file = context.workDir().resolve(ProgramGenerator.METRICS_FILE);
+    Path file = context.workDir().resolve(JobFiles.METRICS);
     JsonNode metrics = JSON.readTree(file.toFile());
     SqlDialect dialect = steps.db().dialect();
     List<TableColumn> columns = new ArrayList<>();
@@ -61,6 +62,6 @@ final class EvaluateJob implements JobWork {
     int[] next = {0};
     tables.write(steps.db(), plan.statement().into(), columns,
         () -> next[0] < remaining.length ? remaining[next[0]++] : null, context::checkCancelled);
-    context.log("Wrote evaluation metrics into " + plan.statement().into());
+    context.log(LogRows.wroteMetrics(plan.statement().into()));
   }
 }

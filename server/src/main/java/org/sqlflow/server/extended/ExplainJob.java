@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobWork;
@@ -15,6 +14,8 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.ExplanationPlan;
+import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * TO EXPLAIN: restore the model, feed the rows, run the program (which logs one line per
@@ -40,14 +41,14 @@ final class ExplainJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start explaining");
+    context.log(LogRows.START_EXPLAINING);
     steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), null, program);
     if (plan.statement().into().isEmpty()) {
       return;
     }
     JsonNode importances =
-        JSON.readTree(context.workDir().resolve(ProgramGenerator.EXPLANATION_FILE).toFile());
+        JSON.readTree(context.workDir().resolve(JobFiles.EXPLANATION).toFile());
     List<Object[]> rows = new ArrayList<>();
     importances.fields().forEachRemaining(e -> rows.add(new Object[] {
         e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : null}));
@@ -57,6 +58,6 @@ final class ExplainJob implements JobWork {
     tables.write(steps.db(), into, List.of(TableColumn.textColumn("feature", dialect),
         TableColumn.doubleColumn("importance", dialect)),
         () -> next.hasNext() ? next.next() : null, context::checkCancelled);
-    context.log("Wrote " + rows.size() + " feature importances into " + into);
+    context.log(LogRows.wroteImportances(rows.size(), into));
   }
 }

@@ -8,19 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.feed.Feed;
 import org.sqlflow.server.feed.FeedWriter;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.contract.JobFiles;
 
 /** The steps every extended-statement job is made of: feeding data and running the program. */
 final class JobSteps {
-  static final String PROGRAM_FILE = "program.py";
-
   private final ConnectionSource db;
   private final FeedWriter feeds;
   private final PythonRuntime runtime;
@@ -51,15 +49,16 @@ final class JobSteps {
    */
   Feed runOnStoredModel(JobContext context, ModelStore store, String model, String select,
       String rowsFile, String program) throws Exception {
-    store.load(db, model, context.workDir().resolve(ProgramGenerator.MODEL_DIR));
-    Feed feed = feed(context, select, ProgramGenerator.PREDICT_FEED, rowsFile);
+    store.load(db, model, context.workDir().resolve(JobFiles.MODEL_DIR));
+    Feed feed = feed(context, select, JobFiles.PREDICT_FEED, rowsFile);
     runProgram(context, program);
     return feed;
   }
 
   void runProgram(JobContext context, String program)
       throws IOException, JobFailedException, JobCancelledException {
-    Files.writeString(context.workDir().resolve(PROGRAM_FILE), program, StandardCharsets.UTF_8);
-    context.runProcess(runtime.command(PROGRAM_FILE), runtime.environment());
+    Files.writeString(context.workDir().resolve(JobFiles.PROGRAM), program, StandardCharsets.UTF_8);
+    context.runProcess(runtime.command(JobFiles.PROGRAM), runtime.environment(),
+        PythonRuntime::causeOf);
   }
 }

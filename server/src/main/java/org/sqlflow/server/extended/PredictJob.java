@@ -10,10 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.feed.Feed;
-import org.sqlflow.server.feed.RowsFile;
+import org.sqlflow.server.db.RowsFile;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.job.JobWork;
@@ -21,14 +20,14 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.PredictionPlan;
+import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * TO PREDICT: restore the model, feed the rows (keeping their own values), run the program,
  * then write the SELECT's columns (minus the label) plus the prediction into the result table.
  */
 final class PredictJob implements JobWork {
-  static final String ROWS_FILE = "predict.rows";
-
   private final PredictionPlan plan;
   private final String program;
   private final JobSteps steps;
@@ -46,11 +45,11 @@ final class PredictJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start predicting");
+    context.log(LogRows.START_PREDICTING);
     Feed feed = steps.runOnStoredModel(context, store, plan.statement().model(),
-        plan.statement().select(), ROWS_FILE, program);
+        plan.statement().select(), JobFiles.PREDICT_ROWS, program);
 
-    Path predictions = context.workDir().resolve(ProgramGenerator.PREDICTIONS_FILE);
+    Path predictions = context.workDir().resolve(JobFiles.PREDICTIONS);
     if (!Files.exists(predictions) || Files.size(predictions) != feed.rows() * Double.BYTES) {
       throw new JobFailedException("the program wrote " + (Files.exists(predictions)
           ? Files.size(predictions) / Double.BYTES : 0) + " predictions for " + feed.rows()
@@ -67,7 +66,7 @@ final class PredictJob implements JobWork {
         : TableColumn.doubleColumn(result, dialect));
 
     long written;
-    try (RowsFile.Reader rows = RowsFile.reader(context.workDir().resolve(ROWS_FILE),
+    try (RowsFile.Reader rows = RowsFile.reader(context.workDir().resolve(JobFiles.PREDICT_ROWS),
             feed.columns());
         DataInputStream values = new DataInputStream(
             new BufferedInputStream(Files.newInputStream(predictions), 1 << 16))) {
@@ -86,7 +85,7 @@ final class PredictJob implements JobWork {
         return out;
       }, context::checkCancelled);
     }
-    context.log("Wrote " + written + " rows into " + plan.statement().resultTable());
+    context.log(LogRows.wroteRows(written, plan.statement().resultTable()));
   }
 
   private static double readLittleEndianDouble(DataInputStream in) throws IOException {

@@ -2,11 +2,12 @@ package org.sqlflow.server.extended;
 
 import static java.util.Objects.requireNonNull;
 
-import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobWork;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.verify.TrainingPlan;
+import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.job.LogRows;
 
 /** TO TRAIN: feed the training (and validation) rows, run the program, store the model. */
 final class TrainJob implements JobWork {
@@ -24,19 +25,19 @@ final class TrainJob implements JobWork {
 
   @Override
   public void run(JobContext context) throws Exception {
-    context.log("Start training");
+    context.log(LogRows.START_TRAINING);
     if (plan.statement().usingModel().isPresent()) {
       store.load(steps.db(), plan.statement().usingModel().get(),
-          context.workDir().resolve(ProgramGenerator.WARM_START_DIR));
+          context.workDir().resolve(JobFiles.WARM_START_DIR));
     }
-    steps.feed(context, plan.statement().select(), ProgramGenerator.TRAIN_FEED, null);
-    if (plan.validationSelect().isPresent()) {
-      steps.feed(context, plan.validationSelect().get(), ProgramGenerator.VALIDATION_FEED, null);
+    steps.feed(context, plan.statement().select(), JobFiles.TRAIN_FEED, null);
+    if (plan.settings().validationSelect().isPresent()) {
+      steps.feed(context, plan.settings().validationSelect().get(), JobFiles.VALIDATION_FEED, null);
     }
     steps.runProgram(context, program);
-    context.log("Done training");
-    context.log("Saving model into " + plan.into());
-    store.save(steps.db(), plan.into(), context.workDir().resolve(ProgramGenerator.MODEL_DIR),
+    context.log(LogRows.DONE_TRAINING);
+    context.log(LogRows.savingModel(plan.into()));
+    store.save(steps.db(), plan.into(), context.workDir().resolve(JobFiles.MODEL_DIR),
         context::checkCancelled);
   }
 }

@@ -21,11 +21,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.JobCancelledException;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.SourceColumn;
+import org.sqlflow.server.db.RowsFile;
+import org.sqlflow.server.contract.JobFiles;
 
 /**
  * Streams a SELECT into a feed directory (see docs/ml-contract.md section 1): one file per column,
- * then {@code meta.json}, written last so a directory without it is known to be incomplete.
+ * then {@code meta.json} ({@link JobFiles#FEED_META}), written last so a directory without it is known to be incomplete.
  * Optionally keeps each row's own values in a {@link RowsFile} so results can be written back
  * with the SELECT's exact values.
  */
@@ -133,7 +138,7 @@ public final class FeedWriter {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("rows", count);
     meta.put("columns", described);
-    JSON.writeValue(dir.resolve("meta.json").toFile(), meta);
+    JSON.writeValue(dir.resolve(JobFiles.FEED_META).toFile(), meta);
   }
 
   private interface ColumnSink extends AutoCloseable {

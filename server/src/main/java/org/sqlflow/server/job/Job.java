@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlflow.server.error.JobCancelledException;
 
 /**
  * One extended statement's work and its log. Clients read the log with {@link #read}, which a
@@ -227,7 +227,7 @@ public final class Job {
     endedNanos = System.nanoTime();
     if (outcome == JobState.SUCCEEDED) {
       double seconds = (endedNanos - submittedNanos) / 1e9;
-      log.append(String.format(Locale.ROOT, "Job finished. Time elapsed %.1f s", seconds));
+      log.append(LogRows.finished(seconds));
     }
     state = outcome;
     failure = outcome == JobState.SUCCEEDED ? null : message;

@@ -24,6 +24,7 @@ import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlflow.server.error.JobCancelledException;
 
 /**
  * One run of a program for a job, the only place the server starts processes. commons-exec
@@ -42,6 +43,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
   private final Map<String, String> environment;
   private final Path workDir;
   private final Consumer<String> stdoutLines;
+  private final ExitExplainer explainer;
   private final Duration killGrace;
   private final boolean ownGroup = ProcessTree.groupsSupported();
   private final StderrTail stderr = new StderrTail();
@@ -63,6 +65,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
       Map<String, String> environment,
       Path workDir,
       Consumer<String> stdoutLines,
+      ExitExplainer explainer,
       Duration killGrace) {
     this.name = requireNonNull(name, "name");
     this.command = List.copyOf(command);
@@ -72,6 +75,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
     this.environment = Map.copyOf(environment);
     this.workDir = requireNonNull(workDir, "workDir");
     this.stdoutLines = requireNonNull(stdoutLines, "stdoutLines");
+    this.explainer = requireNonNull(explainer, "explainer");
     this.killGrace = requireNonNull(killGrace, "killGrace");
   }
 
@@ -122,7 +126,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
     if (status != 0) {
       String errors = stderr.text();
       LOG.warn("{}: {} exited with status {}; stderr:\n{}", name, programName(), status, errors);
-      throw new JobFailedException(StderrTail.causeOf(errors, status));
+      throw new JobFailedException(explainer.causeOf(errors, status));
     }
   }
 
@@ -165,8 +169,6 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
 
   private Map<String, String> processEnvironment() {
     Map<String, String> merged = new HashMap<>(System.getenv());
-    // Python buffers stdout into a pipe; rows must reach the client as they are printed.
-    merged.put("PYTHONUNBUFFERED", "1");
     merged.putAll(environment);
     return merged;
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sqlflow.server.error.JobCancelledException;
 
 /** The {@link JobContext} of a running job. */
 final class RunningJobContext implements JobContext {
@@ -30,16 +31,13 @@ final class RunningJobContext implements JobContext {
     return workDir;
   }
 
-  /**
-   * Runs the program with the server's environment plus {@code environment} (and
-   * {@code PYTHONUNBUFFERED=1}, so Python prints each line as it goes).
-   */
+  /** Runs the program with the server's environment plus {@code environment}. */
   @Override
-  public void runProcess(List<String> command, Map<String, String> environment)
-      throws JobFailedException, JobCancelledException {
+  public void runProcess(List<String> command, Map<String, String> environment,
+      ExitExplainer explainer) throws JobFailedException, JobCancelledException {
     checkCancelled();
-    new ProcessRun("job-" + job.id(), command, environment, workDir, job::append, killGrace)
-        .run(job.cancelRequest());
+    new ProcessRun("job-" + job.id(), command, environment, workDir, job::append, explainer,
+        killGrace).run(job.cancelRequest());
   }
 
   @Override

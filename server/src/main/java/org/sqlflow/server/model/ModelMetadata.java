@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlflow.server.feed.FeedType;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.contract.LabelKind;
 
 /**
  * What the server needs to know about a stored model, read from the {@code metadata.json} the
@@ -20,7 +21,7 @@ public record ModelMetadata(
     String statement,
     String modelClass,
     String labelColumn,
-    String labelKind,
+    LabelKind labelKind,
     List<InputColumn> inputs,
     Map<String, Double> metrics,
     String created) {
@@ -47,7 +48,7 @@ public record ModelMetadata(
   }
 
   public boolean isClassifier() {
-    return "class".equals(labelKind);
+    return labelKind == LabelKind.CLASS;
   }
 
   /** Parses {@code metadata.json}; a file missing required fields is an error. */
@@ -72,7 +73,7 @@ public record ModelMetadata(
     JsonNode label = required(root, "label");
     return new ModelMetadata(json, required(root, "statement").asText(),
         required(root, "model_class").asText(), required(label, "column").asText(),
-        required(label, "kind").asText(), inputs, metrics, root.path("created").asText(""));
+        LabelKind.forContractName(required(label, "kind").asText()), inputs, metrics, root.path("created").asText(""));
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.feed.CancellationCheck;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.db.Tables;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.JobCancelledException;
+import org.sqlflow.server.contract.JobFiles;
 
 /**
  * Keeps trained models in the backing database. A model {@code db.m} is a table of ordered
@@ -30,7 +32,6 @@ import org.sqlflow.server.job.JobCancelledException;
  * so a failed or cancelled save keeps the previous model.
  */
 public final class ModelStore {
-  static final String METADATA_FILE = "metadata.json";
   private static final int DEFAULT_CHUNK_BYTES = 1 << 20;
 
   private final int chunkBytes;
@@ -53,7 +54,7 @@ public final class ModelStore {
   public ModelMetadata save(ConnectionSource db, String name, Path modelDir,
       CancellationCheck cancellation)
       throws SqlflowException, SQLException, IOException, JobCancelledException {
-    String json = Files.readString(modelDir.resolve(METADATA_FILE), StandardCharsets.UTF_8);
+    String json = Files.readString(modelDir.resolve(JobFiles.MODEL_METADATA), StandardCharsets.UTF_8);
     ModelMetadata metadata = ModelMetadata.parse(json);
     Path archive = Files.createTempFile(modelDir.getParent(), "model", ".zip");
     try {
@@ -95,7 +96,7 @@ public final class ModelStore {
 
   private static void requireModelOrAbsent(Connection connection, SqlDialect dialect,
       String name) throws SqlflowException {
-    if (!TableReplacer.exists(connection, dialect, name)) {
+    if (!Tables.exists(connection, dialect, name)) {
       return;
     }
     try (PreparedStatement select = connection.prepareStatement(

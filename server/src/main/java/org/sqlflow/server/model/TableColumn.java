@@ -2,8 +2,8 @@ package org.sqlflow.server.model;
 
 import static java.util.Objects.requireNonNull;
 
-import org.sqlflow.server.feed.RowsFile;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.db.RowsFile;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.db.SqlDialect;
 
 /**

@@ -7,12 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.feed.CancellationCheck;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.JobCancelledException;
 
 /**
  * Writes a result table (predictions, evaluation metrics, feature importances): rows are

@@ -5,20 +5,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.sqlflow.parser.ParsedStatement;
 
 /**
  * What the protocol layer remembers of each client statement beyond JdbcMeta's cache: whose it
  * is (a cancel may touch only its own connection's statements), and what a prepared statement
- * holds (the SQL to prepare again after a connection reset, or SQL that is SQLFlow's own).
+ * holds (the SQL to prepare again after a connection reset, or a statement of SQLFlow's own,
+ * kept parsed so that executing it does not read its text again).
  */
 final class ClientStatements {
 
+  /** A prepared SHOW JOBS, KILL JOB or extended statement: its text and what it says. */
+  record OwnStatement(String sql, ParsedStatement statement) {}
+
   /**
    * @param preparedSql the SQL of a prepared pass-through statement, if it is one
-   * @param ownSql the SQL of a prepared SHOW JOBS, KILL JOB or extended statement, if it is one
+   * @param own a prepared statement of SQLFlow's own, if it is one
    */
   private record ClientStatement(String connectionId, Optional<String> preparedSql,
-      Optional<String> ownSql) {}
+      Optional<OwnStatement> own) {}
 
   private final ConcurrentMap<Integer, ClientStatement> statements = new ConcurrentHashMap<>();
 
@@ -30,8 +35,9 @@ final class ClientStatements {
     statements.put(id, new ClientStatement(connectionId, Optional.of(sql), Optional.empty()));
   }
 
-  void preparedOwn(int id, String connectionId, String sql) {
-    statements.put(id, new ClientStatement(connectionId, Optional.empty(), Optional.of(sql)));
+  void preparedOwn(int id, String connectionId, String sql, ParsedStatement statement) {
+    statements.put(id, new ClientStatement(connectionId, Optional.empty(),
+        Optional.of(new OwnStatement(sql, statement))));
   }
 
   void closed(int id) {
@@ -47,9 +53,9 @@ final class ClientStatements {
     return statement != null && statement.connectionId().equals(connectionId);
   }
 
-  Optional<String> ownSql(int id) {
+  Optional<OwnStatement> own(int id) {
     ClientStatement statement = statements.get(id);
-    return statement == null ? Optional.empty() : statement.ownSql();
+    return statement == null ? Optional.empty() : statement.own();
   }
 
   /** The connection's statements, each with its prepared pass-through SQL if it has one. */

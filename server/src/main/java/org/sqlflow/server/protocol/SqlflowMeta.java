@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +28,11 @@ import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.KillJobStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
-import org.sqlflow.parser.StatementClassifier;
-import org.sqlflow.parser.StatementKind;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.parser.ParsedStatement;
+import org.sqlflow.parser.ShowJobsStatement;
+import org.sqlflow.parser.StandardStatement;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.extended.PreparedJob;
@@ -42,28 +41,30 @@ import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
+import org.sqlflow.server.job.JobStatements;
 import org.sqlflow.server.job.LogChunk;
 import org.sqlflow.server.session.CancelledConnections;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.Login;
+import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
  * verbatim through {@link JdbcMeta}; extended statements are parsed, handed to the
- * {@link ExtendedStatementHandler} and run as jobs whose log rows {@code fetch} long-polls.
+ * {@link JobPreparer} and run as jobs whose log rows {@code fetch} long-polls.
  */
 public final class SqlflowMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(SqlflowMeta.class);
-  private static final DateTimeFormatter STARTED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Log rows in the first frame of an extended statement's answer to a stock client. */
   private static final int FIRST_LOG_ROWS = 100;
 
   private final BackingDatabase database;
   private final ExtendedSqlParser parser;
-  private final ExtendedStatementHandler extended;
+  private final JobPreparer extended;
   private final JobManager jobs;
+  private final JobStatements jobStatements;
   private final Duration heartbeat;
   private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
@@ -73,7 +74,7 @@ public final class SqlflowMeta extends JdbcMeta {
   private final PassThroughResults results = new PassThroughResults(getStatementCache());
 
   public SqlflowMeta(BackingDatabase database, ClientLogins logins, ExtendedSqlParser parser,
-      ExtendedStatementHandler extended, JobManager jobs, Duration heartbeat,
+      JobPreparer extended, JobManager jobs, Duration heartbeat,
       Duration cacheExpiry) throws SQLException {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");
@@ -82,6 +83,7 @@ public final class SqlflowMeta extends JdbcMeta {
     this.parser = requireNonNull(parser, "parser");
     this.extended = requireNonNull(extended, "extended");
     this.jobs = requireNonNull(jobs, "jobs");
+    this.jobStatements = new JobStatements(jobs);
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
   }
 
@@ -154,9 +156,9 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
-    StatementKind kind = StatementClassifier.classify(sql);
-    if (kind != StatementKind.STANDARD) {
-      return executeOwn(h, sql, kind);
+    ParsedStatement statement = parse(h, sql);
+    if (!(statement instanceof StandardStatement)) {
+      return executeOwn(h, sql, statement);
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
@@ -166,27 +168,27 @@ public final class SqlflowMeta extends JdbcMeta {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    StatementKind kind = StatementClassifier.classify(sql);
-    if (kind == StatementKind.STANDARD) {
+    // Parsed now so that a syntax error surfaces at prepare time, as the database's would.
+    ParsedStatement statement = parse(null, sql);
+    if (statement instanceof StandardStatement) {
       resetIfCancelled(ch.id);
       StatementHandle h = passThrough(() -> super.prepare(ch, sql, maxRowCount));
       statements.preparedPassThrough(h.id, ch.id, sql);
       return new StatementHandle(h.connectionId, h.id,
           PassThroughResults.signature(h.signature, wireOf(ch.id)));
     }
-    // Parse now so that a syntax error surfaces at prepare time, as the database's would.
-    Signature signature = signatureOf(sql, kind);
+    Signature signature = signatureOf(sql, statement);
     StatementHandle created = createStatement(ch);
-    statements.preparedOwn(created.id, ch.id, sql);
+    statements.preparedOwn(created.id, ch.id, sql, statement);
     return new StatementHandle(ch.id, created.id, signature);
   }
 
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
-    Optional<String> own = statements.ownSql(h.id);
+    Optional<ClientStatements.OwnStatement> own = statements.own(h.id);
     if (own.isPresent()) {
-      return executeOwn(h, own.get(), StatementClassifier.classify(own.get()));
+      return executeOwn(h, own.get().sql(), own.get().statement());
     }
     resetIfCancelled(h.connectionId);
     return passThrough(() -> results.execute(h, parameterValues, maxRowsInFirstFrame,
@@ -277,19 +279,20 @@ public final class SqlflowMeta extends JdbcMeta {
 
   // ---- SQLFlow's own statements ----
 
-  private ExecuteResult executeOwn(StatementHandle h, String sql, StatementKind kind) {
-    if (kind == StatementKind.KILL_JOB) {
+  private ExecuteResult executeOwn(StatementHandle h, String sql, ParsedStatement statement) {
+    if (statement instanceof KillJobStatement command) {
       // The driver's cancel arrives under the handle of the statement it stops.
-      return count(h, kill(h, sql));
+      return count(h, kill(h, command));
     }
     stopJobOf(h, "statement re-executed");
-    return kind == StatementKind.SHOW_JOBS
-        ? rows(h, ResultShapes.jobs(sql), jobRows(h.connectionId))
-        : executeExtended(h, sql);
+    return statement instanceof ShowJobsStatement
+        ? rows(h, ResultShapes.jobs(sql),
+            jobStatements.showJobs(info -> sameAccount(info, h.connectionId)))
+        : executeExtended(h, sql, (ExtendedStatement) statement);
   }
 
-  private ExecuteResult executeExtended(StatementHandle h, String sql) {
-    ExtendedStatement statement = parse(sql);
+  private ExecuteResult executeExtended(StatementHandle h, String sql,
+      ExtendedStatement statement) {
     ConnectionSource source = sourceFor(h.connectionId);
     try {
       if (statement instanceof ShowTrainStatement showTrain) {
@@ -299,12 +302,12 @@ public final class SqlflowMeta extends JdbcMeta {
       }
       PreparedJob prepared = extended.prepare(statement, source);
       List<String> initialRows = new ArrayList<>();
-      initialRows.add("Done parsing");
+      initialRows.add(LogRows.DONE_PARSING);
       initialRows.addAll(prepared.initialRows());
       Job job = jobs.submit(h.connectionId, h.id, sql, initialRows, prepared.work());
       LOG.info("job {} started for connection {} statement {}", job.id(), h.connectionId, h.id);
     } catch (SqlflowException e) {
-      throw error(e.code(), e.getMessage());
+      throw error(e);
     }
     // SQLFlow's driver gets an answer at once and long-polls fetch for the log; other
     // clients take an empty unfinished frame for an error, so theirs waits for the first row.
@@ -315,52 +318,45 @@ public final class SqlflowMeta extends JdbcMeta {
         ResultShapes.log(sql), first)));
   }
 
-  private ExtendedStatement parse(String sql) {
+  /**
+   * Reads the statement once. A statement that does not parse still replaces what the handle
+   * ran before ({@code h}; null when preparing), as a statement that parsed would.
+   */
+  private ParsedStatement parse(StatementHandle h, String sql) {
     try {
-      return parser.parse(sql);
+      return parser.parseStatement(sql);
     } catch (SqlflowParseException e) {
+      if (h != null) {
+        stopJobOf(h, "statement re-executed");
+      }
       throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }
   }
 
-  private Signature signatureOf(String sql, StatementKind kind) {
-    switch (kind) {
-      case SHOW_JOBS:
-        return ResultShapes.jobs(sql);
-      case KILL_JOB:
-        killStatement(sql);
-        return ResultShapes.count(sql);
-      default:
-        return parse(sql) instanceof ShowTrainStatement
-            ? ResultShapes.showTrain(sql)
-            : ResultShapes.log(sql);
+  private static Signature signatureOf(String sql, ParsedStatement statement) {
+    if (statement instanceof ShowJobsStatement) {
+      return ResultShapes.jobs(sql);
     }
+    if (statement instanceof KillJobStatement) {
+      return ResultShapes.count(sql);
+    }
+    return statement instanceof ShowTrainStatement
+        ? ResultShapes.showTrain(sql)
+        : ResultShapes.log(sql);
   }
 
-  private static KillJobStatement killStatement(String sql) {
-    try {
-      return StatementClassifier.parseKillJob(sql);
-    } catch (IllegalArgumentException e) {
-      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
-    }
-  }
-
-  private long kill(StatementHandle h, String sql) {
-    KillJobStatement command = killStatement(sql);
+  private long kill(StatementHandle h, KillJobStatement command) {
     if (!command.forStatement()) {
-      // Like MySQL's KILL of an unknown thread: say so, rather than report nothing done.
-      Optional<Job> job = jobs.find(command.id());
-      boolean mine = job.isPresent() && sameAccount(job.get().info(), h.connectionId);
-      if (!mine || !jobs.kill(command.id(), "KILL JOB from connection " + h.connectionId)) {
-        throw error(ErrorCode.UNKNOWN_JOB, "no running job " + command.id()
-            + " of this account (SHOW JOBS lists them)");
+      try {
+        jobStatements.killJob(command.id(), h.connectionId,
+            info -> sameAccount(info, h.connectionId));
+      } catch (SqlflowException e) {
+        throw error(e);
       }
       return 1;
     }
     int statementId = Math.toIntExact(command.id());
-    Optional<Job> job = jobs.find(h.connectionId, statementId);
-    if (job.isPresent()) {
-      job.get().cancel(command.timedOut() ? "query timeout" : "cancelled by the client");
+    if (jobStatements.cancelStatement(h.connectionId, statementId, command.timedOut())) {
       return 1;
     }
     return cancelBackingStatement(h.connectionId, statementId) ? 1 : 0;
@@ -428,19 +424,6 @@ public final class SqlflowMeta extends JdbcMeta {
         && owner.get().user().equals(asker.get().user());
   }
 
-  private List<Object[]> jobRows(String connectionId) {
-    List<Object[]> rows = new ArrayList<>();
-    for (JobInfo info : jobs.list()) {
-      if (!sameAccount(info, connectionId)) {
-        continue;
-      }
-      rows.add(new Object[] {info.id(), info.connectionId(), info.statement(),
-          info.state().name(), STARTED.format(info.started()),
-          info.elapsed().toMillis() / 1000.0, info.lastLine()});
-    }
-    return rows;
-  }
-
   private ConnectionSource sourceFor(String connectionId) {
     Properties account = accountOf(connectionId);
     try {
@@ -503,6 +486,16 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   private static AvaticaRuntimeException error(ErrorCode code, String message) {
-    return new AvaticaRuntimeException(message, -1, code.sqlState(), AvaticaSeverity.ERROR);
+    return new AvaticaRuntimeException(message, code.code(), code.sqlState(),
+        AvaticaSeverity.ERROR);
+  }
+
+  /** Ours, or the database's own SQLState and code when the database is the one that failed. */
+  private static AvaticaRuntimeException error(SqlflowException e) {
+    return e.databaseError()
+        .map(database -> new AvaticaRuntimeException(e.getMessage(), database.getErrorCode(),
+            database.getSQLState() == null ? e.code().sqlState() : database.getSQLState(),
+            AvaticaSeverity.ERROR))
+        .orElseGet(() -> error(e.code(), e.getMessage()));
   }
 }

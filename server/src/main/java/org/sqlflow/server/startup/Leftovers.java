@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
 
 /**

@@ -2,8 +2,6 @@ package org.sqlflow.server.verify;
 
 import static java.util.Objects.requireNonNull;
 
-import org.sqlflow.server.codegen.PythonLiteral;
-
 /**
  * One WITH attribute a model accepts.
  *
@@ -16,11 +14,5 @@ public record AttributeDefinition(
     requireNonNull(key, "key");
     requireNonNull(type, "type");
     requireNonNull(description, "description");
-  }
-
-  /** One line of the allowed-attributes listing shown with errors. */
-  public String describe() {
-    return key + " (" + type.expected() + ", default " + PythonLiteral.render(defaultValue)
-        + "): " + description;
   }
 }

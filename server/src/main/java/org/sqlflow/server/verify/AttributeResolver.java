@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.sqlflow.parser.AttributeValue;
 import org.sqlflow.parser.Attributes;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.contract.Metrics;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 
 /** Checks a WITH clause against the attributes a statement accepts and applies defaults. */
 final class AttributeResolver {
@@ -21,8 +22,8 @@ final class AttributeResolver {
       Attributes written) throws SqlflowException {
     for (String key : written.values().keySet()) {
       if (allowed.stream().noneMatch(a -> a.key().equals(key))) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown attribute '" + key
-            + "' for " + owner + "; " + listing(owner, allowed));
+        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
+            "unknown attribute '" + key + "' for " + owner + "; " + listing(owner, key, allowed));
       }
     }
     Map<String, Object> resolved = new LinkedHashMap<>();
@@ -48,7 +49,7 @@ final class AttributeResolver {
       if (unknown.isPresent()) {
         return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown metric '"
             + unknown.get() + "' in " + definition.key() + "; known metrics: "
-            + String.join(", ", AttributeType.Metrics.NAMES));
+            + String.join(", ", Metrics.NAMES));
       }
     }
     return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, definition.key() + " must be "
@@ -67,17 +68,19 @@ final class AttributeResolver {
     } else {
       return Optional.empty();
     }
-    return names.stream().filter(n -> AttributeType.Metrics.canonical(n).isEmpty()).findFirst();
+    return names.stream().filter(n -> Metrics.canonical(n).isEmpty()).findFirst();
   }
 
-  private static String listing(String owner, List<AttributeDefinition> allowed) {
+  /**
+   * The nearest valid name (a likely typo) and the valid names; not their descriptions, which
+   * made the message longer than a client's error dialog (docs/ml-contract.md lists them).
+   */
+  private static String listing(String owner, String key, List<AttributeDefinition> allowed) {
     if (allowed.isEmpty()) {
       return owner + " accepts no attributes";
     }
-    StringBuilder text = new StringBuilder(owner).append(" accepts:");
-    for (AttributeDefinition attribute : allowed) {
-      text.append("\n  ").append(attribute.describe());
-    }
-    return text.toString();
+    List<String> names = allowed.stream().map(AttributeDefinition::key).toList();
+    return NearestName.of(key, names).map(n -> "did you mean '" + n + "'? ").orElse("")
+        + "valid: " + String.join(", ", names);
   }
 }

@@ -2,7 +2,6 @@ package org.sqlflow.server.verify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.sqlflow.parser.AttributeValue;
 import org.sqlflow.parser.AttributeValue.BooleanValue;
@@ -10,6 +9,7 @@ import org.sqlflow.parser.AttributeValue.IdentifierValue;
 import org.sqlflow.parser.AttributeValue.ListValue;
 import org.sqlflow.parser.AttributeValue.NumberValue;
 import org.sqlflow.parser.AttributeValue.StringValue;
+import org.sqlflow.server.contract.Metrics;
 
 /**
  * The kinds of value a WITH attribute may hold. Each converts a parsed value to a plain Java
@@ -151,18 +151,4 @@ public enum AttributeType {
       return NAMES.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
     }
   }
-
-  /** Names accepted in validation.metrics (docs/ml-contract.md), matched case-insensitively. */
-  public static final class Metrics {
-    public static final List<String> NAMES = List.of("Accuracy", "AUC", "Precision", "Recall",
-        "MeanSquaredError", "MeanAbsoluteError");
-
-    private Metrics() {}
-
-    public static Optional<String> canonical(String name) {
-      String wanted = name.toLowerCase(Locale.ROOT);
-      return NAMES.stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
-    }
-  }
-
 }

@@ -14,11 +14,14 @@ import org.sqlflow.parser.ColumnExpr.ColumnRef;
 import org.sqlflow.parser.ColumnExpr.FeatureCall;
 import org.sqlflow.parser.ColumnExpr.ListArg;
 import org.sqlflow.parser.ColumnExpr.Literal;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.parser.FeatureFunction;
+import org.sqlflow.parser.FeatureFunctions;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.feed.FeedType;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.contract.FeatureKind;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.SourceColumn;
 
 /**
  * Turns COLUMN expressions, or the SELECT's columns when COLUMN is omitted, into feature specs,
@@ -29,8 +32,6 @@ final class FeatureBuilder {
   static final int INDICATOR_MAX_VOCABULARY = 16;
   static final int DERIVED_EMBEDDING_DIMENSION = 8;
   static final int MAX_VOCABULARY = 1000;
-  private static final Set<String> NOT_SUPPORTED =
-      Set.of("SPARSE", "SEQ_CATEGORY_ID", "WEIGHTED_CATEGORY");
   private static final Set<String> COMBINERS = Set.of("sum", "mean", "sqrtn");
 
   private final SelectSample sample;
@@ -94,8 +95,8 @@ final class FeatureBuilder {
     }
     int size = ((List<?>) categorical.fields().get("vocabulary")).size();
     return size <= INDICATOR_MAX_VOCABULARY
-        ? FeatureSpec.of("kind", "indicator", "source", categorical)
-        : FeatureSpec.of("kind", "embedding", "source", categorical,
+        ? FeatureSpec.of(FeatureKind.INDICATOR, "source", categorical)
+        : FeatureSpec.of(FeatureKind.EMBEDDING, "source", categorical,
             "dimension", (long) DERIVED_EMBEDDING_DIMENSION, "combiner", "mean");
   }
 
@@ -110,27 +111,31 @@ final class FeatureBuilder {
       throw new SqlflowException(ErrorCode.EMPTY_DATA,
           "column '" + column.name() + "' has no values to build a vocabulary from");
     }
-    return FeatureSpec.of("kind", "category_vocab", "column", column.name(),
+    return FeatureSpec.of(FeatureKind.CATEGORY_VOCAB, "column", column.name(),
         "vocabulary", List.copyOf(distinct));
   }
 
   private FeatureSpec call(FeatureCall call) throws SqlflowException {
-    String function = call.function().toUpperCase(java.util.Locale.ROOT);
+    FeatureFunction definition = FeatureFunctions.find(call.function()).orElseThrow(() ->
+        invalid("unknown feature column function " + call.function() + "; known: "
+            + String.join(", ", FeatureFunctions.implementedNames())));
+    String function = definition.name();
     List<ColumnExpr> args = call.args();
-    if (NOT_SUPPORTED.contains(function)) {
+    if (!definition.implemented()) {
       throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
           function + " feature columns are not supported yet");
     }
+    if (!definition.acceptsArgumentCount(args.size())) {
+      throw invalid(definition.arityError(args.size()));
+    }
     return switch (function) {
       case "NUMERIC" -> {
-        arity(function, args, 1, 2);
         SourceColumn column = column(function, args.get(0));
-        List<Long> shape = args.size() > 1 ? shape(function, args.get(1)) : List.of(1L);
+        List<Long> shape = shape(function, args.get(1));
         yield column.feedType() == FeedType.STRING ? dense(column, shape, ",")
             : numericOf(function, column, shape);
       }
       case "DENSE" -> {
-        arity(function, args, 2, 3);
         SourceColumn column = column(function, args.get(0));
         List<Long> shape = shape(function, args.get(1));
         String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
@@ -138,49 +143,42 @@ final class FeatureBuilder {
             : numericOf(function, column, shape);
       }
       case "CATEGORY_ID" -> {
-        arity(function, args, 2, 2);
-        long buckets = positive(function, args.get(1), "num_buckets");
+        long buckets = positive(function, args.get(1), definition.parameterName(1));
         if (args.get(0) instanceof FeatureCall inner) {
           FeatureSpec source = call(inner);
-          if (!source.kind().equals("dense")) {
+          if (source.kind() != FeatureKind.DENSE) {
             throw invalid("CATEGORY_ID takes a column or DENSE(...), not " + inner.function());
           }
-          yield FeatureSpec.of("kind", "category_id", "column", source.fields().get("column"),
+          yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", source.fields().get("column"),
               "num_buckets", buckets, "source", source);
         }
-        yield FeatureSpec.of("kind", "category_id", "column", column(function, args.get(0)).name(),
+        yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", column(function, args.get(0)).name(),
             "num_buckets", buckets);
       }
       case "CATEGORY_HASH" -> {
-        arity(function, args, 2, 2);
-        yield FeatureSpec.of("kind", "category_hash",
-            "column", column(function, args.get(0)).name(),
-            "num_buckets", positive(function, args.get(1), "num_buckets"));
+        yield FeatureSpec.of(FeatureKind.CATEGORY_HASH, "column", column(function, args.get(0)).name(),
+            "num_buckets", positive(function, args.get(1), definition.parameterName(1)));
       }
       case "EMBEDDING" -> {
-        arity(function, args, 2, 3);
         FeatureSpec source = categorical(function, args.get(0));
-        long dimension = positive(function, args.get(1), "dimension");
+        long dimension = positive(function, args.get(1), definition.parameterName(1));
         String combiner = args.size() > 2 ? combiner(args.get(2)) : "mean";
-        yield FeatureSpec.of("kind", "embedding", "source", source, "dimension", dimension,
+        yield FeatureSpec.of(FeatureKind.EMBEDDING, "source", source, "dimension", dimension,
             "combiner", combiner);
       }
       case "INDICATOR" -> {
-        arity(function, args, 1, 1);
-        yield FeatureSpec.of("kind", "indicator", "source", categorical(function, args.get(0)));
+        yield FeatureSpec.of(FeatureKind.INDICATOR, "source", categorical(function, args.get(0)));
       }
       case "BUCKET" -> {
-        arity(function, args, 2, 2);
         FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner)
             : numericOf(function, column(function, args.get(0)), List.of(1L));
-        if (!source.kind().equals("numeric")) {
-          throw invalid("BUCKET takes a numeric column or NUMERIC(...), not " + source.kind());
+        if (source.kind() != FeatureKind.NUMERIC) {
+          throw invalid("BUCKET takes a numeric column or NUMERIC(...), not " + source.kind().contractName());
         }
-        yield FeatureSpec.of("kind", "bucket", "source", source,
+        yield FeatureSpec.of(FeatureKind.BUCKET, "source", source,
             "boundaries", boundaries(args.get(1)));
       }
       case "CROSS" -> {
-        arity(function, args, 2, 2);
         if (!(args.get(0) instanceof ListArg list) || list.items().size() < 2) {
           throw invalid("CROSS takes a list of at least two columns, e.g. CROSS([a, b], 100)");
         }
@@ -190,20 +188,18 @@ final class FeatureBuilder {
             FeatureSpec source = call(inner);
             if (!source.isCategorical()) {
               throw invalid("CROSS combines columns or categorical features, not "
-                  + source.kind());
+                  + source.kind().contractName());
             }
             sources.add(source.fields());
           } else {
-            sources.add(FeatureSpec.of("kind", "raw", "column", column(function, item).name())
+            sources.add(FeatureSpec.of(FeatureKind.RAW, "column", column(function, item).name())
                 .fields());
           }
         }
-        yield FeatureSpec.of("kind", "cross", "sources", List.copyOf(sources),
-            "num_buckets", positive(function, args.get(1), "num_buckets"));
+        yield FeatureSpec.of(FeatureKind.CROSS, "sources", List.copyOf(sources),
+            "num_buckets", positive(function, args.get(1), definition.parameterName(1)));
       }
-      default -> throw invalid("unknown feature column function " + call.function()
-          + "; known: NUMERIC, DENSE, CATEGORY_ID, CATEGORY_HASH, EMBEDDING, INDICATOR, BUCKET,"
-          + " CROSS");
+      default -> throw new IllegalStateException(function + " is implemented but not built");
     };
   }
 
@@ -227,7 +223,7 @@ final class FeatureBuilder {
   }
 
   private static FeatureSpec numeric(String column, List<Long> shape) {
-    return FeatureSpec.of("kind", "numeric", "column", column, "shape", shape);
+    return FeatureSpec.of(FeatureKind.NUMERIC, "column", column, "shape", shape);
   }
 
   private static FeatureSpec numericOf(String function, SourceColumn column, List<Long> shape)
@@ -242,7 +238,7 @@ final class FeatureBuilder {
   }
 
   private static FeatureSpec dense(SourceColumn column, List<Long> shape, String delimiter) {
-    return FeatureSpec.of("kind", "dense", "column", column.name(), "shape", shape,
+    return FeatureSpec.of(FeatureKind.DENSE, "column", column.name(), "shape", shape,
         "delimiter", delimiter);
   }
 
@@ -283,13 +279,6 @@ final class FeatureBuilder {
         + "' cannot be used by SQLFlow; give it an alias of letters, digits and _ in the SELECT");
   }
 
-  private static void arity(String function, List<ColumnExpr> args, int min, int max)
-      throws SqlflowException {
-    if (args.size() < min || args.size() > max) {
-      throw invalid(function + " takes " + (min == max ? min : min + " to " + max)
-          + " arguments, got " + args.size());
-    }
-  }
 
   private static long positive(String function, ColumnExpr arg, String what)
       throws SqlflowException {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sqlflow.server.contract.FeatureKind;
 
 /**
  * One feature spec of docs/ml-contract.md section 2: an ordered dictionary such as
@@ -14,16 +15,14 @@ import java.util.Set;
  */
 public record FeatureSpec(Map<String, Object> fields) {
 
-  public static final Set<String> CATEGORICAL_KINDS =
-      Set.of("category_id", "category_vocab", "category_hash", "bucket", "cross");
-
   public FeatureSpec {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** Builds a spec from alternating keys and values, in order. */
-  public static FeatureSpec of(Object... keysAndValues) {
+  /** Builds a spec of {@code kind} from alternating keys and values, in order. */
+  public static FeatureSpec of(FeatureKind kind, Object... keysAndValues) {
     Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("kind", kind.contractName());
     for (int i = 0; i < keysAndValues.length; i += 2) {
       Object value = keysAndValues[i + 1];
       fields.put((String) keysAndValues[i], value instanceof FeatureSpec s ? s.fields() : value);
@@ -31,12 +30,12 @@ public record FeatureSpec(Map<String, Object> fields) {
     return new FeatureSpec(fields);
   }
 
-  public String kind() {
-    return (String) fields.get("kind");
+  public FeatureKind kind() {
+    return FeatureKind.forContractName((String) fields.get("kind"));
   }
 
   public boolean isCategorical() {
-    return CATEGORICAL_KINDS.contains(kind());
+    return kind().isCategorical();
   }
 
   /** The SELECT columns this spec reads, in the order they appear. */

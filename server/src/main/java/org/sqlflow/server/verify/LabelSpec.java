@@ -4,12 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sqlflow.server.contract.LabelKind;
 
-/**
- * The LABEL of a model: its column and whether it holds class ids ({@code "class"}) or values
- * ({@code "regression"}).
- */
-public record LabelSpec(String column, String kind) {
+/** The LABEL of a model: its column and whether it holds class ids or values. */
+public record LabelSpec(String column, LabelKind kind) {
 
   public LabelSpec {
     requireNonNull(column, "column");
@@ -19,7 +17,7 @@ public record LabelSpec(String column, String kind) {
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("column", column);
-    map.put("kind", kind);
+    map.put("kind", kind.contractName());
     return map;
   }
 }

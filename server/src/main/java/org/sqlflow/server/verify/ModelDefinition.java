@@ -3,7 +3,7 @@ package org.sqlflow.server.verify;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Optional;
+import org.sqlflow.server.contract.LabelKind;
 
 /**
  * A model class a TRAIN statement may name: its family, whether it classifies, and the attributes
@@ -21,16 +21,7 @@ public record ModelDefinition(
     attributes = List.copyOf(attributes);
   }
 
-  public Optional<AttributeDefinition> attribute(String key) {
-    return attributes.stream().filter(a -> a.key().equals(key)).findFirst();
-  }
-
-  /** All accepted attributes, one per line, for error messages. */
-  public String describeAttributes() {
-    StringBuilder text = new StringBuilder(name).append(" accepts:");
-    for (AttributeDefinition attribute : attributes) {
-      text.append("\n  ").append(attribute.describe());
-    }
-    return text.toString();
+  public LabelKind labelKind() {
+    return classifier ? LabelKind.CLASS : LabelKind.REGRESSION;
   }
 }

@@ -3,8 +3,10 @@ package org.sqlflow.server.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.contract.LabelKind;
+import org.sqlflow.server.contract.Metrics;
 
 /** The model classes SQLFlow can train, with the attributes each accepts. */
 public final class ModelRegistry {
@@ -40,11 +42,7 @@ public final class ModelRegistry {
 
   private ModelRegistry() {}
 
-  public static List<ModelDefinition> all() {
-    return MODELS;
-  }
-
-  public static List<String> names() {
+  private static List<String> names() {
     return MODELS.stream().map(ModelDefinition::name).toList();
   }
 
@@ -69,7 +67,7 @@ public final class ModelRegistry {
             + " combined models, Ftrl for linear ones)"));
     attributes.addAll(COMMON);
     attributes.add(new AttributeDefinition("validation.metrics", AttributeType.METRICS,
-        classifier ? List.of("Accuracy") : List.of("MeanSquaredError"),
+        Metrics.defaultsFor(classifier ? LabelKind.CLASS : LabelKind.REGRESSION),
         "metrics reported on the validation data"));
     return new ModelDefinition(name, family, classifier, attributes);
   }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.sqlflow.parser.PredictStatement;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.model.ModelMetadata;
 
 /**

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.db.SourceColumn;
 
 /**
  * The first rows of a SELECT, read before anything starts: its columns and, per row, a

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.feed.FeedType;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.SourceColumn;
 
 /**
  * Runs a statement's SELECT with a row limit set through JDBC (so the SELECT text is never
@@ -45,7 +45,7 @@ public final class SelectSampler {
         return new SelectSample(columns, values);
       }
     } catch (SQLException e) {
-      throw new SqlflowException(codeFor(e), what + " failed: " + e.getMessage(), e);
+      throw SqlflowException.fromDatabase(codeFor(e), what + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -57,13 +57,17 @@ public final class SelectSampler {
     return rows.getString(index);
   }
 
-  /** Maps the database's SQLState to our category, so clients see the usual codes. */
+  /**
+   * Our category for the database's error (the client still sees the database's own SQLState
+   * and code): an unknown table or column is the user's to fix; anything else is the
+   * database's answer.
+   */
   private static ErrorCode codeFor(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     return switch (state) {
       case "42S02", "42102" -> ErrorCode.UNKNOWN_TABLE;
       case "42S22", "42122" -> ErrorCode.UNKNOWN_COLUMN;
-      default -> ErrorCode.SYNTAX_ERROR;
+      default -> ErrorCode.DATABASE_ERROR;
     };
   }
 }

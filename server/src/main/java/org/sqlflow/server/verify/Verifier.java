@@ -14,14 +14,15 @@ import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.feed.FeedType;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.db.Tables;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.model.ModelMetadata;
 import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.contract.Metrics;
 
 /**
  * Checks an extended statement against the backing database before any job starts: runs its
@@ -73,8 +74,9 @@ public final class Verifier {
     if (statement.usingModel().isPresent()) {
       checkWarmStart(statement.usingModel().get(), db, model, labelColumn, inputs);
     }
-    return new TrainingPlan(statement, model, attributes, features,
-        new LabelSpec(labelColumn, model.classifier() ? "class" : "regression"),
+    return new TrainingPlan(statement, model, TrainingSettings.of(attributes), attributes,
+        features,
+        new LabelSpec(labelColumn, model.labelKind()),
         sample.columns(), inputs);
   }
 
@@ -104,8 +106,8 @@ public final class Verifier {
     checkTableName(statement.into());
     ModelMetadata model = metadata(db, statement.model());
     AttributeDefinition metrics = new AttributeDefinition("validation.metrics",
-        AttributeType.METRICS, model.isClassifier() ? List.of("Accuracy")
-            : List.of("MeanSquaredError"), "metrics to compute besides the loss");
+        AttributeType.METRICS, Metrics.defaultsFor(model.labelKind()),
+        "metrics to compute besides the loss");
     Map<String, Object> attributes =
         AttributeResolver.resolve("EVALUATE", List.of(metrics), statement.attributes());
     if (!statement.label().equals(model.labelColumn())) {
@@ -278,10 +280,7 @@ public final class Verifier {
   }
 
   private static void checkTableName(String name) throws SqlflowException {
-    if (SqlDialect.parseName(name).size() > 2) {
-      throw new SqlflowException(ErrorCode.INVALID_NAME,
-          "invalid name '" + name + "': use table or database.table");
-    }
+    Tables.parseName(name);
   }
 
   private static String names(List<SourceColumn> columns) {

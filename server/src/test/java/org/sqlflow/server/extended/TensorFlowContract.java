@@ -232,6 +232,29 @@ abstract class TensorFlowContract {
   }
 
   @Test
+  @Order(6)
+  void aSelectTheDatabaseRefusesGivesTheDatabasesStateAndCode() throws SQLException {
+    String select = "SELECT * FROM iris.train WHERE class = (SELECT 1 UNION SELECT 2)";
+    SQLException direct;
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      direct = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery(select)) {
+          while (rs.next()) {
+            rs.getObject(1);
+          }
+        }
+      });
+    }
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException ours = assertThrows(SQLException.class, () -> s.executeQuery(select
+          + " TO TRAIN DNNClassifier LABEL class INTO sqlflow_models.bad"));
+      assertEquals(direct.getSQLState(), ours.getSQLState());
+      assertEquals(direct.getErrorCode(), ours.getErrorCode());
+      assertTrue(ours.getMessage().startsWith("the SELECT failed: "), ours.getMessage());
+    }
+  }
+
+  @Test
   @Order(7)
   void hostileAttributeValuesRunNothing() throws Exception {
     Path marker = Files.createTempDirectory("hostile").resolve("pwned");

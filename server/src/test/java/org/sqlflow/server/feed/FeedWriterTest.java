@@ -21,8 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.model.H2Source;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.RowsFile;
 
 class FeedWriterTest {
   private H2Source db;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlflow.server.error.JobCancelledException;
 
 /** Job life, slots, registry and watchdog, with work written in Java. */
 class JobManagerTest {

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
-import org.sqlflow.server.feed.CancellationCheck;
-import org.sqlflow.server.feed.FeedType;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.error.JobCancelledException;
 
 class ModelStoreTest {
   private H2Source db;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.extended.SampleData;
-import org.sqlflow.server.feed.CancellationCheck;
-import org.sqlflow.server.job.JobCancelledException;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.JobCancelledException;
 
 /** Model store, table replacement and sample data on MySQL/MariaDB (sqlflow.test.mysql.url). */
 class MysqlStoreIT {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.feed.CancellationCheck;
-import org.sqlflow.server.feed.SourceColumn;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.db.SourceColumn;
 
 class TableWriterTest {
   private H2Source db;

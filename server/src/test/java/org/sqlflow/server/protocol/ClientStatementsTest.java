@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.sqlflow.parser.ShowJobsStatement;
 
 class ClientStatementsTest {
 
@@ -15,12 +16,13 @@ class ClientStatementsTest {
     ClientStatements statements = new ClientStatements();
     statements.created(1, "a");
     statements.preparedPassThrough(2, "a", "SELECT ?");
-    statements.preparedOwn(3, "b", "SHOW JOBS");
+    statements.preparedOwn(3, "b", "SHOW JOBS", new ShowJobsStatement());
     assertTrue(statements.belongsTo(1, "a"));
     assertFalse(statements.belongsTo(1, "b"));
     assertFalse(statements.belongsTo(9, "a"));
-    assertEquals(Optional.of("SHOW JOBS"), statements.ownSql(3));
-    assertEquals(Optional.empty(), statements.ownSql(2));
+    assertEquals(Optional.of(new ClientStatements.OwnStatement("SHOW JOBS",
+        new ShowJobsStatement())), statements.own(3));
+    assertEquals(Optional.empty(), statements.own(2));
     assertEquals(Map.of(1, Optional.empty(), 2, Optional.of("SELECT ?")), statements.of("a"));
   }
 

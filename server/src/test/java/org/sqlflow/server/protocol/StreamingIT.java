@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sqlflow.server.ServerOptions;
+import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.testing.FakeTrainingHandler;
 import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
@@ -101,6 +103,32 @@ class StreamingIT {
     }
     assertTrue(rows.contains("epoch 2, train_loss = 0.3333"), rows.toString());
     assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), rows.toString());
+  }
+
+  @Test
+  void errorsCarryTheServersMessageStateAndVendorCode() throws SQLException {
+    String unknown = "SELECT 1 TO TRAIN Nope INTO m";
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(unknown));
+      assertEquals("only TO TRAIN Fake is known here", e.getMessage());
+      assertEquals(ErrorCode.INVALID_ATTRIBUTE.sqlState(), e.getSQLState());
+      assertEquals(ErrorCode.INVALID_ATTRIBUTE.code(), e.getErrorCode());
+      try (PreparedStatement prepared = c.prepareStatement(unknown)) {
+        SQLException again = assertThrows(SQLException.class, prepared::executeQuery);
+        assertEquals("only TO TRAIN Fake is known here", again.getMessage());
+        assertEquals(ErrorCode.INVALID_ATTRIBUTE.code(), again.getErrorCode());
+      }
+      ResultSet rs = s.executeQuery(fake("--epochs 5 --fail-after 2"));
+      SQLException failure = assertThrows(SQLException.class, () -> {
+        while (rs.next()) {
+          rs.getString(1);
+        }
+      });
+      assertEquals("ValueError: could not convert string to float: 'abc'",
+          failure.getMessage());
+      assertEquals(ErrorCode.JOB_FAILED.sqlState(), failure.getSQLState());
+      assertEquals(ErrorCode.JOB_FAILED.code(), failure.getErrorCode());
+    }
   }
 
   @Test

@@ -9,19 +9,21 @@ import org.sqlflow.parser.AttributeValue;
 import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.job.LogRows;
+import org.sqlflow.server.extended.PythonRuntime;
 
 /**
  * Runs {@code fake_training.py} for {@code ... TO TRAIN Fake WITH fake.args = "..." INTO m},
  * so the streaming, cancel and error paths can be tested quickly and on purpose; the real
  * TensorFlow path has tests of its own.
  */
-public final class FakeTrainingHandler implements ExtendedStatementHandler {
+public final class FakeTrainingHandler implements JobPreparer {
   private final Path python;
   private final Path script;
 
@@ -39,10 +41,10 @@ public final class FakeTrainingHandler implements ExtendedStatementHandler {
     List<String> command = new ArrayList<>(List.of(python.toString(), "-u", script.toString()));
     train.attributes().find("fake.args").ifPresent(value ->
         command.addAll(Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
-    return new PreparedJob(List.of("Done verifying", "Done code generation"), context -> {
-      context.log("Start training");
-      context.runProcess(command, Map.of());
-      context.log("Done training");
+    return new PreparedJob(LogRows.PREPARED, context -> {
+      context.log(LogRows.START_TRAINING);
+      context.runProcess(command, Map.of(), PythonRuntime::causeOf);
+      context.log(LogRows.DONE_TRAINING);
     });
   }
 

@@ -26,11 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlflow.parser.Attributes;
 import org.sqlflow.parser.ColumnExpr;
 import org.sqlflow.parser.EvaluateStatement;
+import org.sqlflow.parser.FeatureFunction;
+import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
-import org.sqlflow.server.feed.CancellationCheck;
+import org.sqlflow.server.contract.FeatureKind;
+import org.sqlflow.server.contract.LabelKind;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.error.CancellationCheck;
 import org.sqlflow.server.model.H2Source;
 import org.sqlflow.server.model.ModelStore;
 
@@ -78,13 +82,13 @@ class VerifierTest {
     TrainingPlan plan = verify("DNNClassifier", with("model.n_classes", num("3"),
         "model.hidden_units", list(num("10"), num("20")), "train.epoch", num("10"),
         "model.optimizer", ident("adam")), IRIS_FEATURES, "class");
-    assertEquals(3L, plan.attribute("model.n_classes"));
-    assertEquals(List.of(10L, 20L), plan.attribute("model.hidden_units"));
-    assertEquals(10L, plan.attribute("train.epoch"));
-    assertEquals("Adam", plan.attribute("model.optimizer"));
-    assertEquals(8L, plan.attribute("train.batch_size"));
-    assertEquals(List.of("Accuracy"), plan.attribute("validation.metrics"));
-    assertEquals(new LabelSpec("class", "class"), plan.label());
+    assertEquals(3L, plan.settings().modelParams().get("n_classes"));
+    assertEquals(List.of(10L, 20L), plan.settings().modelParams().get("hidden_units"));
+    assertEquals(10L, plan.settings().epochs());
+    assertEquals(Optional.of("Adam"), plan.settings().optimizer());
+    assertEquals(8L, plan.settings().batchSize());
+    assertEquals(List.of("Accuracy"), plan.settings().validationMetrics());
+    assertEquals(new LabelSpec("class", LabelKind.CLASS), plan.label());
     assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
         plan.inputs().stream().map(c -> c.name()).toList());
     assertEquals(Map.of("kind", "numeric", "column", "sepal_length", "shape", List.of(1L)),
@@ -114,12 +118,17 @@ class VerifierTest {
   void unknownAttributesListTheAllowedOnes() {
     SqlflowException e = fails("DNNClassifier", with("model.hiden_units", list(num("1"))),
         IRIS_FEATURES, "class");
-    assertTrue(e.getMessage().startsWith("unknown attribute 'model.hiden_units' for"
-        + " DNNClassifier; DNNClassifier accepts:\n  model.n_classes (an integer of at least 2,"
-        + " default 2): "), e.getMessage());
-    assertTrue(e.getMessage().contains("\n  train.epoch (a positive integer, default 1): "));
+    assertEquals("unknown attribute 'model.hiden_units' for DNNClassifier; did you mean"
+        + " 'model.hidden_units'? valid: model.n_classes, model.hidden_units, model.optimizer,"
+        + " optimizer.learning_rate, train.epoch, train.batch_size, train.verbose, train.seed,"
+        + " validation.select, validation.metrics", e.getMessage());
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
     assertTrue(fails("LinearClassifier", with("model.hidden_units", list(num("1"))),
         IRIS_FEATURES, "class").getMessage().startsWith("unknown attribute 'model.hidden_units'"));
+    assertEquals("unknown attribute 'colour' for DNNClassifier; valid: model.n_classes,"
+        + " model.hidden_units, model.optimizer, optimizer.learning_rate, train.epoch,"
+        + " train.batch_size, train.verbose, train.seed, validation.select, validation.metrics",
+        fails("DNNClassifier", with("colour", num("1")), IRIS_FEATURES, "class").getMessage());
   }
 
   @Test
@@ -177,13 +186,13 @@ class VerifierTest {
         "class");
     List<FeatureSpec> specs = plan.features().get("feature_columns");
     assertEquals(6, specs.size());
-    assertEquals("numeric", specs.get(0).kind());
+    assertEquals(FeatureKind.NUMERIC, specs.get(0).kind());
     assertEquals(Map.of("kind", "indicator", "source", Map.of("kind", "category_vocab",
         "column", "species", "vocabulary", List.of("setosa", "versicolor", "virginica"))),
         specs.get(4).fields());
     TrainingPlan linear = verify("LinearClassifier", with("model.n_classes", num("3")),
         List.of(), "class");
-    assertEquals("category_vocab", linear.features().get("feature_columns").get(4).kind());
+    assertEquals(FeatureKind.CATEGORY_VOCAB, linear.features().get("feature_columns").get(4).kind());
     TrainingPlan wide = verify("DNNLinearCombinedClassifier", with("model.n_classes", num("3")),
         List.of(), "class");
     assertEquals(List.of("linear_feature_columns", "dnn_feature_columns"),
@@ -212,6 +221,30 @@ class VerifierTest {
     assertEquals("cross", ((Map<?, ?>) specs.get(4).fields().get("source")).get("kind"));
     assertEquals(List.of("sepal_width", "petal_length", "species", "tags"),
         plan.inputs().stream().map(c -> c.name()).toList(), "inputs follow SELECT order");
+  }
+
+  @Test
+  void featureCallsFollowTheParsersCatalogue() {
+    // The parser's checker and the verifier read one catalogue: the same arity, the same names.
+    assertEquals(FeatureFunctions.find("NUMERIC").orElseThrow().arityError(1),
+        fails("DNNClassifier", with("model.n_classes", num("3")),
+            List.of(call("NUMERIC", col("sepal_length"))), "class").getMessage());
+    assertEquals("NUMERIC expects 2 arguments, got 1", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("NUMERIC", col("sepal_length"))),
+        "class").getMessage());
+    assertEquals("CATEGORY_ID bucket_size must be a positive integer", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("CATEGORY_ID", col("tags"), lit("0"))),
+        "class").getMessage());
+    assertEquals("CROSS hash_bucket_size must be a positive integer", fails("DNNClassifier",
+        with("model.n_classes", num("3")), List.of(call("CROSS",
+            listArg(col("sepal_width"), col("species")), lit("0"))), "class").getMessage());
+    for (FeatureFunction function : FeatureFunctions.all()) {
+      if (!function.implemented()) {
+        assertEquals(function.name() + " feature columns are not supported yet",
+            fails("DNNClassifier", with("model.n_classes", num("3")),
+                List.of(call(function.name(), col("tags"), lit("10"))), "class").getMessage());
+      }
+    }
   }
 
   @Test

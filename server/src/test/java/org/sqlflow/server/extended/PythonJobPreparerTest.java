@@ -28,17 +28,17 @@ import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.codegen.PythonChecks;
 import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.model.H2Source;
 import org.sqlflow.server.model.ModelStore;
 
 /** The whole job flow with real processes, against a stand-in runtime without TensorFlow. */
-class ExtendedStatementExecutorTest {
+class PythonJobPreparerTest {
   private H2Source db;
-  private ExtendedStatementExecutor executor;
+  private PythonJobPreparer executor;
   @TempDir Path tmp;
 
   @BeforeEach
@@ -48,7 +48,7 @@ class ExtendedStatementExecutorTest {
       SampleData.load(connection, db.dialect());
     }
     Path stub = Paths.get(getClass().getClassLoader().getResource("stub_runtime").toURI());
-    executor = new ExtendedStatementExecutor(new ModelStore(),
+    executor = new PythonJobPreparer(new ModelStore(),
         new PythonRuntime(Paths.get(PythonChecks.PYTHON), stub));
   }
 

@@ -1,4 +1,4 @@
-package org.sqlflow.server.job;
+package org.sqlflow.server.error;
 
 /** The job was stopped: by cancel, query timeout, close, KILL JOB or an idle client. */
 public class JobCancelledException extends Exception {

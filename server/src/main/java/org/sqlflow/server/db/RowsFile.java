@@ -1,4 +1,4 @@
-package org.sqlflow.server.feed;
+package org.sqlflow.server.db;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -37,7 +37,7 @@ public final class RowsFile {
     }
   }
 
-  static Writer writer(Path file, List<SourceColumn> columns) throws IOException {
+  public static Writer writer(Path file, List<SourceColumn> columns) throws IOException {
     return new Writer(file, kinds(columns));
   }
 
@@ -50,7 +50,7 @@ public final class RowsFile {
     return columns.stream().map(c -> Kind.forJdbcType(c.jdbcType())).toArray(Kind[]::new);
   }
 
-  static final class Writer implements AutoCloseable {
+  public static final class Writer implements AutoCloseable {
     private final DataOutputStream out;
     private final Kind[] kinds;
 
@@ -59,7 +59,7 @@ public final class RowsFile {
       this.kinds = kinds;
     }
 
-    void append(ResultSet rows) throws SQLException, IOException {
+    public void append(ResultSet rows) throws SQLException, IOException {
       for (int i = 0; i < kinds.length; i++) {
         int index = i + 1;
         switch (kinds[i]) {

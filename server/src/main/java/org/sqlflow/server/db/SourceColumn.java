@@ -1,4 +1,4 @@
-package org.sqlflow.server.feed;
+package org.sqlflow.server.db;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlflow.server.contract.FeedType;
 
 /**
  * One column of a SELECT as the backing database describes it: enough to feed it to Python

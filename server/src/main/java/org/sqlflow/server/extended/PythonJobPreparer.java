@@ -10,31 +10,30 @@ import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.ErrorCode;
-import org.sqlflow.server.SqlflowException;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.verify.Verifier;
+import org.sqlflow.server.job.LogRows;
 
 /**
  * Where the protocol layer hands an extended statement: verification and code generation run
  * synchronously (their errors reach the client before any job starts), and the returned
  * {@link PreparedJob} carries the work the job engine runs.
  */
-public final class ExtendedStatementExecutor implements ExtendedStatementHandler {
+public final class PythonJobPreparer implements JobPreparer {
   /** Rows read from a SELECT to learn its columns, types and vocabularies. */
   public static final int SAMPLE_ROWS = 1000;
-  static final List<String> INITIAL_ROWS = List.of("Done verifying", "Done code generation");
 
   private final ModelStore store;
   private final PythonRuntime runtime;
@@ -43,7 +42,7 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
   private final FeedWriter feeds;
   private final TableWriter tables;
 
-  public ExtendedStatementExecutor(ModelStore store, PythonRuntime runtime, Verifier verifier,
+  public PythonJobPreparer(ModelStore store, PythonRuntime runtime, Verifier verifier,
       ProgramGenerator generator, FeedWriter feeds, TableWriter tables) {
     this.store = requireNonNull(store, "store");
     this.runtime = requireNonNull(runtime, "runtime");
@@ -54,7 +53,7 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
   }
 
   /** The usual wiring: default sample size, fetch size and batch size. */
-  public ExtendedStatementExecutor(ModelStore store, PythonRuntime runtime) {
+  public PythonJobPreparer(ModelStore store, PythonRuntime runtime) {
     this(store, runtime, new Verifier(store, new SelectSampler(SAMPLE_ROWS)),
         new ProgramGenerator(), new FeedWriter(), new TableWriter());
   }
@@ -73,19 +72,19 @@ public final class ExtendedStatementExecutor implements ExtendedStatementHandler
       TrainingPlan plan = verifier.verifyTrain(train, db);
       requireModelOrAbsent(db, plan.into());
       String program = generate(() -> generator.train(plan));
-      return new PreparedJob(INITIAL_ROWS, new TrainJob(plan, program, steps, store));
+      return new PreparedJob(LogRows.PREPARED, new TrainJob(plan, program, steps, store));
     } else if (statement instanceof PredictStatement predict) {
       PredictionPlan plan = verifier.verifyPredict(predict, db);
       String program = generate(() -> generator.predict(plan));
-      return new PreparedJob(INITIAL_ROWS, new PredictJob(plan, program, steps, store, tables));
+      return new PreparedJob(LogRows.PREPARED, new PredictJob(plan, program, steps, store, tables));
     } else if (statement instanceof EvaluateStatement evaluate) {
       EvaluationPlan plan = verifier.verifyEvaluate(evaluate, db);
       String program = generate(() -> generator.evaluate(plan));
-      return new PreparedJob(INITIAL_ROWS, new EvaluateJob(plan, program, steps, store, tables));
+      return new PreparedJob(LogRows.PREPARED, new EvaluateJob(plan, program, steps, store, tables));
     } else if (statement instanceof ExplainStatement explain) {
       ExplanationPlan plan = verifier.verifyExplain(explain, db);
       String program = generate(() -> generator.explain(plan));
-      return new PreparedJob(INITIAL_ROWS, new ExplainJob(plan, program, steps, store, tables));
+      return new PreparedJob(LogRows.PREPARED, new ExplainJob(plan, program, steps, store, tables));
     }
     throw new SqlflowException(ErrorCode.INTERNAL,
         "SHOW TRAIN runs no job; answer it with describe()");

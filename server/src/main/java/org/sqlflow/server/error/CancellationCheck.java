@@ -1,6 +1,5 @@
-package org.sqlflow.server.feed;
+package org.sqlflow.server.error;
 
-import org.sqlflow.server.job.JobCancelledException;
 
 /** Long Java-side loops call this between batches; a job passes {@code context::checkCancelled}. */
 @FunctionalInterface

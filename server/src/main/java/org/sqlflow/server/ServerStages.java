@@ -6,26 +6,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.BackingDatabase;
-import org.sqlflow.server.extended.ExtendedStatementExecutor;
+import org.sqlflow.server.extended.PythonJobPreparer;
 import org.sqlflow.server.extended.PythonRuntime;
 import org.sqlflow.server.extended.SampleData;
 import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
-import org.sqlflow.server.protocol.ExtendedStatementHandler;
+import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.Verifier;
 
 /** The production wiring of the extended-statement stages. */
-final class ExtendedStatements {
-  private ExtendedStatements() {}
+final class ServerStages {
+  private ServerStages() {}
 
   /** TensorFlow programs run with {@code --python}, importing the runtime bundled in the jar. */
-  static ExtendedStatementHandler handler(ServerOptions options, BackingDatabase database,
+  static JobPreparer handler(ServerOptions options, BackingDatabase database,
       Path dataDir) throws IOException {
     PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
     ModelStore store = new ModelStore(options.modelChunkBytes());
-    return new ExtendedStatementExecutor(store, runtime,
+    return new PythonJobPreparer(store, runtime,
         new Verifier(store, new SelectSampler(options.sampleRows())), new ProgramGenerator(),
         new FeedWriter(options.fetchSize(), FeedWriter.CHECK_EVERY_ROWS),
         new TableWriter(options.batchSize()));

@@ -1,0 +1,4 @@
+package org.sqlflow.parser;
+
+/** {@code SHOW JOBS}: the running and recently ended jobs of the client's account. */
+public record ShowJobsStatement() implements ParsedStatement {}

@@ -1,0 +1,38 @@
+package org.sqlflow.server.contract;
+
+/** The {@code "kind"} of a feature spec (docs/ml-contract.md section 2). */
+public enum FeatureKind implements ContractName {
+  NUMERIC("numeric", false),
+  DENSE("dense", false),
+  CATEGORY_ID("category_id", true),
+  CATEGORY_VOCAB("category_vocab", true),
+  CATEGORY_HASH("category_hash", true),
+  BUCKET("bucket", true),
+  CROSS("cross", true),
+  /** A plain column inside a CROSS. */
+  RAW("raw", false),
+  EMBEDDING("embedding", false),
+  INDICATOR("indicator", false);
+
+  private final String contractName;
+  private final boolean categorical;
+
+  FeatureKind(String contractName, boolean categorical) {
+    this.contractName = contractName;
+    this.categorical = categorical;
+  }
+
+  @Override
+  public String contractName() {
+    return contractName;
+  }
+
+  /** Categorical kinds may be wrapped by EMBEDDING or INDICATOR, or one-hot encoded as they are. */
+  public boolean isCategorical() {
+    return categorical;
+  }
+
+  public static FeatureKind forContractName(String name) {
+    return ContractName.find(values(), name, "feature kind");
+  }
+}

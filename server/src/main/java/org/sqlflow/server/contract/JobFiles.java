@@ -1,0 +1,32 @@
+package org.sqlflow.server.contract;
+
+/**
+ * The names inside a job's directory that the Java stages and the generated Python program
+ * agree on (docs/ml-contract.md): the one place each name is spelled.
+ */
+public final class JobFiles {
+  /** The generated program, run with the job directory as its working directory. */
+  public static final String PROGRAM = "program.py";
+  /** Feed directories (section 1). */
+  public static final String TRAIN_FEED = "train";
+  public static final String VALIDATION_FEED = "validation";
+  public static final String PREDICT_FEED = "predict";
+  /** What every feed directory holds, written last so that its presence means complete. */
+  public static final String FEED_META = "meta.json";
+  /** The trained model's directory, archived into the database after training. */
+  public static final String MODEL_DIR = "model";
+  /** What a model directory holds besides the model itself (section 3). */
+  public static final String MODEL_METADATA = "metadata.json";
+  /** Where TRAIN ... USING m restores m before continuing to train it. */
+  public static final String WARM_START_DIR = "warm_start";
+  /** PREDICT: one little-endian double per fed row. */
+  public static final String PREDICTIONS = "predictions.bin";
+  /** PREDICT: the fed rows' own values, to be written back beside the predictions. */
+  public static final String PREDICT_ROWS = "predict.rows";
+  /** EVALUATE: {"metric": value, ...}. */
+  public static final String METRICS = "metrics.json";
+  /** EXPLAIN: {"feature": importance, ...}. */
+  public static final String EXPLANATION = "explain.json";
+
+  private JobFiles() {}
+}
