@@ -26,6 +26,8 @@ class LayeringTest {
         // Main, SqlflowServer, ServerOptions: build the stages and start Avatica's HTTP server.
         .layer("wiring").definedBy(SERVER)
         .layer("protocol").definedBy(SERVER + ".protocol..")
+        // Checks and clean-up at start, before the server answers anyone.
+        .layer("startup").definedBy(SERVER + ".startup..")
         .layer("session").definedBy(SERVER + ".session..")
         .layer("extended").definedBy(SERVER + ".extended..")
         .layer("codegen").definedBy(SERVER + ".codegen..")
@@ -39,6 +41,7 @@ class LayeringTest {
         .withOptionalLayers(true)
         .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
         .whereLayer("protocol").mayOnlyBeAccessedByLayers("wiring")
+        .whereLayer("startup").mayOnlyBeAccessedByLayers("wiring")
         .whereLayer("session").mayOnlyBeAccessedByLayers("wiring", "protocol")
         .whereLayer("extended").mayOnlyBeAccessedByLayers("wiring", "protocol")
         .whereLayer("codegen").mayOnlyBeAccessedByLayers("wiring", "extended")
@@ -47,8 +50,9 @@ class LayeringTest {
         .whereLayer("model")
         .mayOnlyBeAccessedByLayers("wiring", "protocol", "extended", "verify")
         .whereLayer("job")
-        .mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "extended")
-        .whereLayer("db").mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "extended",
+        .mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "startup", "extended")
+        .whereLayer("db").mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "startup",
+            "extended",
             "codegen", "verify", "feed", "model")
         .whereLayer("contract").mayNotAccessAnyLayer()
         .whereLayer("error").mayNotAccessAnyLayer()

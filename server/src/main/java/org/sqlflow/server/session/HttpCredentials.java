@@ -8,13 +8,13 @@ import java.util.Optional;
 /**
  * The HTTP BASIC credentials of the request being served, if it carried any (Avatica clients
  * send them with {@code authentication=BASIC}, {@code avatica_user}, {@code avatica_password}).
- * Set by {@link RequestGate} on the thread that runs the request.
+ * Set by the protocol's RequestGate on the thread that runs the request.
  */
 public record HttpCredentials(String user, String password) {
   private static final ThreadLocal<HttpCredentials> CURRENT = new ThreadLocal<>();
 
   /** The {@code Authorization: Basic ...} header's user and password, if it is one. */
-  static Optional<HttpCredentials> parse(String header) {
+  public static Optional<HttpCredentials> parse(String header) {
     if (header == null || !header.toLowerCase(Locale.ROOT).startsWith("basic ")) {
       return Optional.empty();
     }
@@ -32,15 +32,15 @@ public record HttpCredentials(String user, String password) {
             decoded.substring(colon + 1)));
   }
 
-  static Optional<HttpCredentials> current() {
+  public static Optional<HttpCredentials> current() {
     return Optional.ofNullable(CURRENT.get());
   }
 
-  static void set(Optional<HttpCredentials> credentials) {
+  public static void set(Optional<HttpCredentials> credentials) {
     CURRENT.set(credentials.orElse(null));
   }
 
-  static void clear() {
+  public static void clear() {
     CURRENT.remove();
   }
 

@@ -20,7 +20,7 @@ public final class SessionError {
 
   private SessionError() {}
 
-  static SQLException of(String sqlState, String message) {
+  public static SQLException of(String sqlState, String message) {
     return new SQLException(message, sqlState);
   }
 }

@@ -1,5 +1,8 @@
-package org.sqlflow.server.session;
+package org.sqlflow.server.protocol;
 
+import org.sqlflow.server.session.ClientSessions;
+import org.sqlflow.server.session.HttpCredentials;
+import org.sqlflow.server.session.SessionError;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
