@@ -20,7 +20,7 @@ public final class StatementClassifier {
    * whitespace or comments between the two words) or a leading {@code SHOW TRAIN}, except in
    * GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
    * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};
-   * otherwise STANDARD.
+   * METADATA when it starts with {@code SQLFLOW METADATA}; otherwise STANDARD.
    */
   public static StatementKind classify(String sql) {
     ScannedSql scan = ScannedSql.scan(sql);
@@ -34,6 +34,9 @@ public final class StatementClassifier {
     }
     if (first.equals("KILL") && second.equals("JOB")) {
       return StatementKind.KILL_JOB;
+    }
+    if (first.equals("SQLFLOW") && second.equals("METADATA")) {
+      return StatementKind.METADATA;
     }
     if (!STATEMENTS_WITH_TO.contains(first) && scan.extendedClauseStart().isPresent()) {
       return StatementKind.EXTENDED;

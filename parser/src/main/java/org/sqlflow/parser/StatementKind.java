@@ -9,5 +9,10 @@ public enum StatementKind {
   /** {@code SHOW JOBS}. */
   SHOW_JOBS,
   /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJob} reads it. */
-  KILL_JOB
+  KILL_JOB,
+  /**
+   * {@code SQLFLOW METADATA [method(arguments)]}: a JDBC metadata call the driver forwards to
+   * the backing database; {@link MetadataCall#parse} reads it.
+   */
+  METADATA
 }

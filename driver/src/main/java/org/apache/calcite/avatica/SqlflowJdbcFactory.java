@@ -3,6 +3,7 @@ package org.apache.calcite.avatica;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.TimeZone;
+import org.sqlflow.jdbc.ForwardedMetaData;
 import org.sqlflow.jdbc.SqlflowPreparedStatement;
 import org.sqlflow.jdbc.SqlflowResultSet;
 import org.sqlflow.jdbc.SqlflowStatement;
@@ -20,7 +21,7 @@ public class SqlflowJdbcFactory extends AvaticaJdbc41Factory {
 
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return new SqlflowDatabaseMetaData(connection);
+    return ForwardedMetaData.create(new SqlflowDatabaseMetaData(connection), connection);
   }
 
   @Override

@@ -261,6 +261,13 @@ public final class SqlflowMeta extends JdbcMeta {
       // The driver's cancel arrives under the handle of the statement it stops.
       return count(h, kill(h, sql));
     }
+    if (kind == StatementKind.METADATA) {
+      try {
+        return MetadataAnswers.answer(h, sql, getConnection(h.connectionId));
+      } catch (SQLException e) {
+        throw databaseError(e);
+      }
+    }
     stopJobOf(h, "statement re-executed");
     return kind == StatementKind.SHOW_JOBS
         ? rows(h, ResultShapes.jobs(sql), jobRows(h.connectionId))
@@ -305,6 +312,8 @@ public final class SqlflowMeta extends JdbcMeta {
       case KILL_JOB:
         killStatement(sql);
         return ResultShapes.count(sql);
+      case METADATA:
+        throw error(ErrorCode.SYNTAX_ERROR, "SQLFLOW METADATA runs only unprepared");
       default:
         return parse(sql) instanceof ShowTrainStatement
             ? ResultShapes.showTrain(sql)
