@@ -43,6 +43,11 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return BatchFailure.run(super::executeLargeBatch);
+  }
+
+  @Override
   public void cancel() throws SQLException {
     serverCancel.cancel();
   }

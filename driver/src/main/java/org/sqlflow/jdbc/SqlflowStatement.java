@@ -24,6 +24,11 @@ public class SqlflowStatement extends AvaticaStatement {
   }
 
   @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return BatchFailure.run(super::executeLargeBatch);
+  }
+
+  @Override
   public void cancel() throws SQLException {
     serverCancel.cancel();
   }

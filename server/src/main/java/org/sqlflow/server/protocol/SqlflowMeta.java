@@ -2,6 +2,7 @@ package org.sqlflow.server.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,8 @@ import org.sqlflow.server.job.LogChunk;
  */
 public final class SqlflowMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(SqlflowMeta.class);
+  /** SQLState 08003, which pools such as HikariCP read as "evict this connection". */
+  private static final String CONNECTION_DOES_NOT_EXIST = "08003";
   private static final DateTimeFormatter STARTED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -154,7 +159,8 @@ public final class SqlflowMeta extends JdbcMeta {
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(passThrough(
-        () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
+        () -> super.prepareAndExecute(h, sql, maxRowCount, firstFrameSize(maxRowsInFirstFrame),
+            callback)));
   }
 
   @Override
@@ -182,7 +188,16 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     resetIfCancelled(h.connectionId);
     return UnpaddedChars.of(
-        passThrough(() -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+        passThrough(() -> super.execute(h, parameterValues,
+            firstFrameSize(maxRowsInFirstFrame))));
+  }
+
+  /**
+   * A client's fetch size 0 means "the driver's choice" in JDBC, but "a done frame of no rows"
+   * to Avatica's server: Spark sets it, and read empty tables.
+   */
+  private static int firstFrameSize(int requested) {
+    return requested == 0 ? -1 : requested;
   }
 
   @Override
@@ -216,6 +231,48 @@ public final class SqlflowMeta extends JdbcMeta {
       rows.add(new Object[] {line});
     }
     return new Frame(offset, chunk.done(), rows);
+  }
+
+  // ---- batches, transactions, connection properties: the database's errors as they are ----
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    return passThrough(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+    return passThrough(() -> super.executeBatch(h, parameterValues));
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+    return passThrough(() -> super.executeBatchProtobuf(h, updateBatches));
+  }
+
+  @Override
+  public void commit(ConnectionHandle ch) {
+    passThrough(() -> {
+      super.commit(ch);
+      return null;
+    });
+  }
+
+  @Override
+  public void rollback(ConnectionHandle ch) {
+    passThrough(() -> {
+      super.rollback(ch);
+      return null;
+    });
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch,
+      ConnectionProperties connProps) {
+    return passThrough(() -> super.connectionSync(ch, connProps));
   }
 
   // ---- catalog calls DBeaver browses with ----
@@ -484,8 +541,17 @@ public final class SqlflowMeta extends JdbcMeta {
       if (t instanceof AvaticaRuntimeException) {
         return (AvaticaRuntimeException) t;
       }
+      if (t instanceof BatchUpdateException batch) {
+        return BatchFailures.error(batch);
+      }
       if (t instanceof SQLException) {
         return databaseError((SQLException) t);
+      }
+      if (t instanceof NoSuchConnectionException) {
+        // A restarted server, or a connection idle past its expiry: a pool must drop it.
+        return new AvaticaRuntimeException("the server has no connection " + t.getMessage()
+            + " (it restarted or the connection expired); open a new one", -1,
+            CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR);
       }
     }
     return e;
