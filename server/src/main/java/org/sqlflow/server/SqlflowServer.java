@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
@@ -82,6 +83,8 @@ public final class SqlflowServer implements AutoCloseable {
     return new SqlflowServer(http, jobs, database);
   }
 
+  private final AtomicBoolean closed = new AtomicBoolean();
+
   public int port() {
     return http.getPort();
   }
@@ -95,8 +98,12 @@ public final class SqlflowServer implements AutoCloseable {
     http.join();
   }
 
+  /** Stops the server; a second close does nothing, as AutoCloseable recommends. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     jobs.close();
     http.stop();
   }
