@@ -14,5 +14,9 @@ public enum StatementKind {
    * {@code SQLFLOW METADATA [method(arguments)]}: a JDBC metadata call the driver forwards to
    * the backing database; {@link MetadataCall#parse} reads it.
    */
-  METADATA
+  METADATA,
+  /** {@code SQLFLOW RETURNING KEYS <statement>}; {@link GeneratedKeys} reads it. */
+  RETURNING_KEYS,
+  /** {@code SQLFLOW GENERATED KEYS FOR STATEMENT <id>}; {@link GeneratedKeys} reads it. */
+  GENERATED_KEYS
 }

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.parser.ExtendedStatement;
+import org.sqlflow.parser.GeneratedKeys;
 import org.sqlflow.parser.KillJobStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
@@ -171,6 +172,9 @@ public final class SqlflowMeta extends JdbcMeta {
       StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
       statements.preparedPassThrough(h.id, ch.id, sql);
       return h;
+    }
+    if (kind == StatementKind.RETURNING_KEYS) {
+      return prepareReturningKeys(ch, returningKeysStatement(sql), maxRowCount);
     }
     // Parse now so that a syntax error surfaces at prepare time, as the database's would.
     Signature signature = signatureOf(sql, kind);
@@ -318,6 +322,16 @@ public final class SqlflowMeta extends JdbcMeta {
       // The driver's cancel arrives under the handle of the statement it stops.
       return count(h, kill(h, sql));
     }
+    if (kind == StatementKind.RETURNING_KEYS) {
+      String statement = returningKeysStatement(sql);
+      return withBackingStatement(h.id, h.connectionId,
+          backing -> GeneratedKeysRequests.execute(h, backing, statement));
+    }
+    if (kind == StatementKind.GENERATED_KEYS) {
+      int keysOf = generatedKeysStatement(sql);
+      return withBackingStatement(keysOf, h.connectionId,
+          backing -> GeneratedKeysRequests.keys(h, backing));
+    }
     if (kind == StatementKind.METADATA) {
       try {
         return MetadataAnswers.answer(h, sql, getConnection(h.connectionId));
@@ -370,11 +384,68 @@ public final class SqlflowMeta extends JdbcMeta {
         killStatement(sql);
         return ResultShapes.count(sql);
       case METADATA:
-        throw error(ErrorCode.SYNTAX_ERROR, "SQLFLOW METADATA runs only unprepared");
+      case GENERATED_KEYS:
+        throw error(ErrorCode.SYNTAX_ERROR, "SQLFLOW METADATA and GENERATED KEYS run only"
+            + " unprepared");
       default:
         return parse(sql) instanceof ShowTrainStatement
             ? ResultShapes.showTrain(sql)
             : ResultShapes.log(sql);
+    }
+  }
+
+  // ---- generated keys ----
+
+  private StatementHandle prepareReturningKeys(ConnectionHandle ch, String sql,
+      long maxRowCount) {
+    resetIfCancelled(ch.id);
+    StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+    try {
+      // JdbcMeta prepared it without keys; the same SQL prepared with them takes its place.
+      StatementInfo prepared = getStatementCache().getIfPresent(h.id);
+      getStatementCache().put(h.id, new StatementInfo(
+          GeneratedKeysRequests.prepare(getConnection(ch.id), sql)));
+      if (prepared != null) {
+        StatementInfoAccess.statementOf(prepared).close();
+      }
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+    statements.preparedPassThrough(h.id, ch.id, sql);
+    return h;
+  }
+
+  /** A call on a client statement's backing statement. */
+  private interface BackingCall {
+    ExecuteResult call(Statement backing) throws SQLException;
+  }
+
+  private ExecuteResult withBackingStatement(int statementId, String connectionId,
+      BackingCall call) {
+    StatementInfo info = getStatementCache().getIfPresent(statementId);
+    if (info == null || !statements.belongsTo(statementId, connectionId)) {
+      throw error(ErrorCode.SYNTAX_ERROR, "no statement " + statementId + " on this connection");
+    }
+    try {
+      return UnpaddedChars.of(call.call(StatementInfoAccess.statementOf(info)));
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+  }
+
+  private static String returningKeysStatement(String sql) {
+    try {
+      return GeneratedKeys.returningKeysStatement(sql);
+    } catch (IllegalArgumentException e) {
+      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+    }
+  }
+
+  private static int generatedKeysStatement(String sql) {
+    try {
+      return GeneratedKeys.statementOfKeys(sql);
+    } catch (IllegalArgumentException e) {
+      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }
   }
 

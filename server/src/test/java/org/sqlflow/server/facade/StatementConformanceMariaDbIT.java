@@ -143,4 +143,52 @@ class StatementConformanceMariaDbIT {
     assertNotNull(actual.getMessage());
     assertTrue(actual.getMessage().contains("no_such_db_x"), actual.getMessage());
   }
+
+  /** Label of the keys' column, then each generated key. */
+  private static java.util.List<String> keys(ResultSet rs) throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (rs) {
+      out.add(rs.getMetaData().getColumnLabel(1));
+      while (rs.next()) {
+        out.add(Long.toString(rs.getLong(1)));
+      }
+    }
+    return out;
+  }
+
+  private java.util.List<String> generatedKeys(Connection c, String table) throws SQLException {
+    try (Connection setup = backend.direct(); Statement s = setup.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      assertEquals(2, s.executeUpdate("INSERT INTO " + table + " (v) VALUES (1), (2)",
+          Statement.RETURN_GENERATED_KEYS));
+      out.addAll(keys(s.getGeneratedKeys()));
+      s.execute("INSERT INTO " + table + " (v) VALUES (3)", Statement.RETURN_GENERATED_KEYS);
+      out.addAll(keys(s.getGeneratedKeys()));
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      for (int v = 4; v <= 5; v++) {
+        p.setInt(1, v);
+        assertEquals(1, p.executeUpdate());
+        out.addAll(keys(p.getGeneratedKeys()));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void generatedKeysAreTheDatabases() throws SQLException {
+    java.util.List<String> expected;
+    try (Connection c = backend.direct()) {
+      expected = generatedKeys(c, "keys_direct");
+    }
+    try (Connection c = backend.sqlflow()) {
+      java.util.List<String> actual = generatedKeys(c, "keys_ours");
+      assertEquals(expected, actual);
+      assertEquals("5", actual.get(actual.size() - 1));
+    }
+  }
 }
