@@ -34,6 +34,19 @@ public class SqlflowConnection extends AvaticaConnection {
     T call() throws SQLException;
   }
 
+  /** A connection call with no answer. */
+  @FunctionalInterface
+  interface VoidCall {
+    void call() throws SQLException;
+  }
+
+  private static void run(VoidCall call) throws SQLException {
+    checked(() -> {
+      call.call();
+      return null;
+    });
+  }
+
   static <T> T checked(Call<T> call) throws SQLException {
     try {
       return call.call();
@@ -74,10 +87,7 @@ public class SqlflowConnection extends AvaticaConnection {
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
-    checked(() -> {
-      super.setAutoCommit(autoCommit);
-      return null;
-    });
+    run(() -> super.setAutoCommit(autoCommit));
   }
 
   @Override
@@ -87,26 +97,17 @@ public class SqlflowConnection extends AvaticaConnection {
 
   @Override
   public void commit() throws SQLException {
-    checked(() -> {
-      super.commit();
-      return null;
-    });
+    run(() -> super.commit());
   }
 
   @Override
   public void rollback() throws SQLException {
-    checked(() -> {
-      super.rollback();
-      return null;
-    });
+    run(() -> super.rollback());
   }
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
-    checked(() -> {
-      super.setCatalog(catalog);
-      return null;
-    });
+    run(() -> super.setCatalog(catalog));
   }
 
   @Override
@@ -116,10 +117,7 @@ public class SqlflowConnection extends AvaticaConnection {
 
   @Override
   public void setSchema(String schema) throws SQLException {
-    checked(() -> {
-      super.setSchema(schema);
-      return null;
-    });
+    run(() -> super.setSchema(schema));
   }
 
   @Override
@@ -129,10 +127,7 @@ public class SqlflowConnection extends AvaticaConnection {
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
-    checked(() -> {
-      super.setTransactionIsolation(level);
-      return null;
-    });
+    run(() -> super.setTransactionIsolation(level));
   }
 
   @Override
@@ -142,10 +137,7 @@ public class SqlflowConnection extends AvaticaConnection {
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
-    checked(() -> {
-      super.setReadOnly(readOnly);
-      return null;
-    });
+    run(() -> super.setReadOnly(readOnly));
   }
 
   @Override
