@@ -3,6 +3,7 @@ package org.sqlflow.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaInternals;
@@ -64,6 +65,10 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
           "cannot connect to " + url + ": " + rootMessage(e), null, e);
     }
     connection.properties.put(InternalProperty.QUOTING, quotingOf(connection));
+    Optional<String> database = SqlflowUrl.databaseOf(url);
+    if (database.isPresent()) {
+      startIn(connection, database.get());
+    }
     return connection;
   }
 
@@ -80,6 +85,27 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     return properties;
   }
 
+  /**
+   * Starts the connection in the URL's database, as {@code jdbc:mysql://host/db} does: MySQL's
+   * database is a JDBC catalog, H2's is a schema. Read back at once, so that an unknown
+   * database fails the connect with the database's own error.
+   */
+  private static void startIn(AvaticaConnection connection, String database)
+      throws SQLException {
+    try {
+      if (isH2(connection)) {
+        connection.setSchema(database);
+        connection.getSchema();
+      } else {
+        connection.setCatalog(database);
+        connection.getCatalog();
+      }
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
   private static String rootMessage(Throwable e) {
     if (e instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException) {
       return e.getMessage();
@@ -93,10 +119,12 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   /** Reports the backing database's identifier quote, which Avatica's client cannot know. */
   private static Quoting quotingOf(AvaticaConnection connection) {
+    return isH2(connection) ? Quoting.DOUBLE_QUOTE : Quoting.BACK_TICK;
+  }
+
+  private static boolean isH2(AvaticaConnection connection) {
     Object backing = AvaticaInternals.databaseProperties(connection)
         .get(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME);
-    return backing != null && backing.toString().toUpperCase(Locale.ROOT).startsWith("H2")
-        ? Quoting.DOUBLE_QUOTE
-        : Quoting.BACK_TICK;
+    return backing != null && backing.toString().toUpperCase(Locale.ROOT).startsWith("H2");
   }
 }

@@ -17,11 +17,23 @@ import org.apache.calcite.avatica.Meta;
  */
 public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   private final ServerCancel serverCancel = new ServerCancel(this, super::cancel);
+  /** Whether it was prepared asking the database for generated keys. */
+  private volatile boolean keysRequested;
 
   public SqlflowPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
       Meta.Signature signature, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+  }
+
+  /** Marks a statement that {@code SQLFLOW RETURNING KEYS} prepared. */
+  void keysRequested() {
+    keysRequested = true;
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    return GeneratedKeysRequest.keysOf(this, keysRequested);
   }
 
   @Override
@@ -52,6 +64,11 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
     } catch (SQLException e) {
       throw ServerErrors.unwrap(e, null);
     }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return BatchFailure.run(super::executeLargeBatch);
   }
 
   @Override

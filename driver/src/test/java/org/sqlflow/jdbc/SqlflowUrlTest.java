@@ -42,6 +42,17 @@ class SqlflowUrlTest {
   }
 
   @Test
+  void shortFormPathNamesTheDatabase() throws SQLException {
+    assertEquals("jdbc:sqlflow:url=http://h:1;fetch_size=10;serialization=protobuf",
+        SqlflowUrl.toAvaticaForm("jdbc:sqlflow://h:1/iris?fetch_size=10"));
+    assertEquals(java.util.Optional.of("iris"),
+        SqlflowUrl.databaseOf("jdbc:sqlflow://h:1/iris?fetch_size=10"));
+    assertEquals(java.util.Optional.of("iris"), SqlflowUrl.databaseOf("jdbc:sqlflow://h/iris/"));
+    assertEquals(java.util.Optional.empty(), SqlflowUrl.databaseOf("jdbc:sqlflow://h:1/"));
+    assertEquals(java.util.Optional.empty(), SqlflowUrl.databaseOf("jdbc:sqlflow:url=http://h:1"));
+  }
+
+  @Test
   void malformedShortFormIsRejected() {
     SQLException e = assertThrows(SQLException.class,
         () -> SqlflowUrl.toAvaticaForm("jdbc:sqlflow://h:1/some/path"));

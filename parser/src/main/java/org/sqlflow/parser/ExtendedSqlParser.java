@@ -37,11 +37,16 @@ public final class ExtendedSqlParser {
    */
   public ParsedStatement parseStatement(String sql) throws SqlflowParseException {
     ScannedSql scan = ScannedSql.scan(sql);
-    switch (StatementClassifier.classify(scan)) {
+    StatementKind kind = StatementClassifier.classify(scan);
+    switch (kind) {
       case STANDARD:
         return new StandardStatement(sql);
       case SHOW_JOBS:
         return new ShowJobsStatement();
+      case METADATA:
+      case RETURNING_KEYS:
+      case GENERATED_KEYS:
+        return new DriverCommand(kind, sql);
       case KILL_JOB:
         try {
           return StatementClassifier.parseKillJob(scan);

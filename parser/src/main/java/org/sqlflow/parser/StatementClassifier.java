@@ -20,7 +20,8 @@ public final class StatementClassifier {
    * whitespace or comments between the two words) or a leading {@code SHOW TRAIN}, except in
    * GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
    * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};
-   * otherwise STANDARD.
+   * METADATA, RETURNING_KEYS or GENERATED_KEYS when it starts with {@code SQLFLOW METADATA},
+   * {@code SQLFLOW RETURNING} or {@code SQLFLOW GENERATED}; otherwise STANDARD.
    */
   public static StatementKind classify(String sql) {
     return classify(ScannedSql.scan(sql));
@@ -37,6 +38,15 @@ public final class StatementClassifier {
     }
     if (first.equals("KILL") && second.equals("JOB")) {
       return StatementKind.KILL_JOB;
+    }
+    if (first.equals("SQLFLOW") && second.equals("METADATA")) {
+      return StatementKind.METADATA;
+    }
+    if (first.equals("SQLFLOW") && second.equals("RETURNING")) {
+      return StatementKind.RETURNING_KEYS;
+    }
+    if (first.equals("SQLFLOW") && second.equals("GENERATED")) {
+      return StatementKind.GENERATED_KEYS;
     }
     if (!STATEMENTS_WITH_TO.contains(first) && scan.extendedClauseStart().isPresent()) {
       return StatementKind.EXTENDED;

@@ -9,5 +9,14 @@ public enum StatementKind {
   /** {@code SHOW JOBS}. */
   SHOW_JOBS,
   /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJob} reads it. */
-  KILL_JOB
+  KILL_JOB,
+  /**
+   * {@code SQLFLOW METADATA [method(arguments)]}: a JDBC metadata call the driver forwards to
+   * the backing database; {@link MetadataCall#parse} reads it.
+   */
+  METADATA,
+  /** {@code SQLFLOW RETURNING KEYS <statement>}; {@link GeneratedKeys} reads it. */
+  RETURNING_KEYS,
+  /** {@code SQLFLOW GENERATED KEYS FOR STATEMENT <id>}; {@link GeneratedKeys} reads it. */
+  GENERATED_KEYS
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.Meta.ConnectionHandle;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
@@ -164,6 +165,8 @@ public final class SqlflowServer implements AutoCloseable {
     }
   }
 
+  private final AtomicBoolean closed = new AtomicBoolean();
+
   public int port() {
     return http.getPort();
   }
@@ -184,8 +187,12 @@ public final class SqlflowServer implements AutoCloseable {
     http.join();
   }
 
+  /** Stops the server; a second close does nothing, as AutoCloseable recommends. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     sweeper.shutdownNow();
     jobs.close();
     http.stop();

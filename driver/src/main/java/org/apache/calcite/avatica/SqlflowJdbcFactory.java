@@ -2,7 +2,10 @@ package org.apache.calcite.avatica;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.TimeZone;
+import org.sqlflow.jdbc.ForwardedMetaData;
+import org.sqlflow.jdbc.SqlflowConnection;
 import org.sqlflow.jdbc.SqlflowPreparedStatement;
 import org.sqlflow.jdbc.SqlflowResultSet;
 import org.sqlflow.jdbc.SqlflowStatement;
@@ -19,8 +22,14 @@ public class SqlflowJdbcFactory extends AvaticaJdbc41Factory {
   }
 
   @Override
+  public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
+      String url, Properties info) {
+    return new SqlflowConnection(driver, factory, url, info);
+  }
+
+  @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return new SqlflowDatabaseMetaData(connection);
+    return ForwardedMetaData.create(new SqlflowDatabaseMetaData(connection), connection);
   }
 
   @Override

@@ -38,6 +38,11 @@ final class ResultShapes {
         column("last_line", String.class));
   }
 
+  /** SQLFLOW METADATA's scalar answers: a DatabaseMetaData method's name and its answer. */
+  static Meta.Signature metadataScalars(String sql) {
+    return signature(sql, column("NAME", String.class), column("VALUE", String.class));
+  }
+
   private record Column(String name, Class<?> type) {}
 
   private static Column column(String name, Class<?> type) {

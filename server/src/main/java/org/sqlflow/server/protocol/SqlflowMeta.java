@@ -2,6 +2,7 @@ package org.sqlflow.server.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,21 +16,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.parser.ExtendedStatement;
+import org.sqlflow.parser.GeneratedKeys;
 import org.sqlflow.parser.KillJobStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
 import org.sqlflow.parser.ParsedStatement;
 import org.sqlflow.parser.ShowJobsStatement;
+import org.sqlflow.parser.DriverCommand;
+import org.sqlflow.parser.StatementKind;
+import org.sqlflow.parser.GeneratedKeys;
 import org.sqlflow.parser.StandardStatement;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
@@ -59,6 +66,8 @@ public final class SqlflowMeta extends JdbcMeta {
 
   /** Log rows in the first frame of an extended statement's answer to a stock client. */
   private static final int FIRST_LOG_ROWS = 100;
+  /** SQLState 08003, which pools such as HikariCP read as "evict this connection". */
+  private static final String CONNECTION_DOES_NOT_EXIST = "08003";
 
   private final BackingDatabase database;
   private final ExtendedSqlParser parser;
@@ -162,8 +171,8 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
-    return passThrough(() -> results.execute(h, sql, maxRowCount, maxRowsInFirstFrame,
-        wireOf(h.connectionId)));
+    return passThrough(() -> results.execute(h, sql, maxRowCount,
+        firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
   }
 
   @Override
@@ -176,6 +185,10 @@ public final class SqlflowMeta extends JdbcMeta {
       statements.preparedPassThrough(h.id, ch.id, sql);
       return new StatementHandle(h.connectionId, h.id,
           PassThroughResults.signature(h.signature, wireOf(ch.id)));
+    }
+    if (statement instanceof DriverCommand command
+        && command.kind() == StatementKind.RETURNING_KEYS) {
+      return prepareReturningKeys(ch, returningKeysStatement(sql), maxRowCount);
     }
     Signature signature = signatureOf(sql, statement);
     StatementHandle created = createStatement(ch);
@@ -191,8 +204,16 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeOwn(h, own.get().sql(), own.get().statement());
     }
     resetIfCancelled(h.connectionId);
-    return passThrough(() -> results.execute(h, parameterValues, maxRowsInFirstFrame,
-        wireOf(h.connectionId)));
+    return passThrough(() -> results.execute(h, parameterValues,
+        firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
+  }
+
+  /**
+   * A client's fetch size 0 means "the driver's choice" in JDBC, but "a done frame of no rows"
+   * to Avatica's server: Spark sets it, and read empty tables.
+   */
+  private static int firstFrameSize(int requested) {
+    return requested == 0 ? -1 : requested;
   }
 
   @Override
@@ -241,6 +262,48 @@ public final class SqlflowMeta extends JdbcMeta {
     return wireFormats.getOrDefault(connectionId, WireFormat.PORTABLE);
   }
 
+  // ---- batches, transactions, connection properties: the database's errors as they are ----
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    return passThrough(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+    return passThrough(() -> super.executeBatch(h, parameterValues));
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+    return passThrough(() -> super.executeBatchProtobuf(h, updateBatches));
+  }
+
+  @Override
+  public void commit(ConnectionHandle ch) {
+    passThrough(() -> {
+      super.commit(ch);
+      return null;
+    });
+  }
+
+  @Override
+  public void rollback(ConnectionHandle ch) {
+    passThrough(() -> {
+      super.rollback(ch);
+      return null;
+    });
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch,
+      ConnectionProperties connProps) {
+    return passThrough(() -> super.connectionSync(ch, connProps));
+  }
+
   // ---- catalog calls DBeaver browses with ----
 
   @Override
@@ -284,11 +347,33 @@ public final class SqlflowMeta extends JdbcMeta {
       // The driver's cancel arrives under the handle of the statement it stops.
       return count(h, kill(h, command));
     }
+    if (statement instanceof DriverCommand command) {
+      return executeDriverCommand(h, command);
+    }
     stopJobOf(h, "statement re-executed");
     return statement instanceof ShowJobsStatement
         ? rows(h, ResultShapes.jobs(sql),
             jobStatements.showJobs(info -> sameAccount(info, h.connectionId)))
         : executeExtended(h, sql, (ExtendedStatement) statement);
+  }
+
+  private ExecuteResult executeDriverCommand(StatementHandle h, DriverCommand command) {
+    switch (command.kind()) {
+      case RETURNING_KEYS:
+        String statement = returningKeysStatement(command.sql());
+        return withBackingStatement(h.id, h.connectionId,
+            backing -> GeneratedKeysRequests.execute(h, backing, statement));
+      case GENERATED_KEYS:
+        int keysOf = generatedKeysStatement(command.sql());
+        return withBackingStatement(keysOf, h.connectionId,
+            backing -> GeneratedKeysRequests.keys(h, backing));
+      default:
+        try {
+          return MetadataAnswers.answer(h, command.sql(), getConnection(h.connectionId));
+        } catch (SQLException e) {
+          throw databaseError(e);
+        }
+    }
   }
 
   private ExecuteResult executeExtended(StatementHandle h, String sql,
@@ -340,9 +425,68 @@ public final class SqlflowMeta extends JdbcMeta {
     if (statement instanceof KillJobStatement) {
       return ResultShapes.count(sql);
     }
+    if (statement instanceof DriverCommand) {
+      throw error(ErrorCode.SYNTAX_ERROR,
+          "SQLFLOW METADATA and GENERATED KEYS run only unprepared");
+    }
     return statement instanceof ShowTrainStatement
         ? ResultShapes.showTrain(sql)
         : ResultShapes.log(sql);
+  }
+
+  // ---- generated keys ----
+
+  private StatementHandle prepareReturningKeys(ConnectionHandle ch, String sql,
+      long maxRowCount) {
+    resetIfCancelled(ch.id);
+    StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+    try {
+      // JdbcMeta prepared it without keys; the same SQL prepared with them takes its place.
+      StatementInfo prepared = getStatementCache().getIfPresent(h.id);
+      getStatementCache().put(h.id, new StatementInfo(
+          GeneratedKeysRequests.prepare(getConnection(ch.id), sql)));
+      if (prepared != null) {
+        StatementInfoAccess.statementOf(prepared).close();
+      }
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+    statements.preparedPassThrough(h.id, ch.id, sql);
+    return h;
+  }
+
+  /** A call on a client statement's backing statement. */
+  private interface BackingCall {
+    ExecuteResult call(Statement backing) throws SQLException;
+  }
+
+  private ExecuteResult withBackingStatement(int statementId, String connectionId,
+      BackingCall call) {
+    StatementInfo info = getStatementCache().getIfPresent(statementId);
+    if (info == null || !statements.belongsTo(statementId, connectionId)) {
+      throw error(ErrorCode.SYNTAX_ERROR, "no statement " + statementId + " on this connection");
+    }
+    try {
+      return UnpaddedChars.of(call.call(StatementInfoAccess.statementOf(info)));
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+  }
+
+  private static String returningKeysStatement(String sql) {
+    try {
+      return GeneratedKeys.returningKeysStatement(sql);
+    } catch (IllegalArgumentException e) {
+      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+    }
+  }
+
+  private static int generatedKeysStatement(String sql) {
+    try {
+      return GeneratedKeys.statementOfKeys(sql);
+    } catch (IllegalArgumentException e) {
+      throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+    }
   }
 
   private long kill(StatementHandle h, KillJobStatement command) {
@@ -472,8 +616,17 @@ public final class SqlflowMeta extends JdbcMeta {
       if (t instanceof AvaticaRuntimeException) {
         return (AvaticaRuntimeException) t;
       }
+      if (t instanceof BatchUpdateException batch) {
+        return BatchFailures.error(batch);
+      }
       if (t instanceof SQLException) {
         return databaseError((SQLException) t);
+      }
+      if (t instanceof NoSuchConnectionException) {
+        // A restarted server, or a connection idle past its expiry: a pool must drop it.
+        return new AvaticaRuntimeException("the server has no connection " + t.getMessage()
+            + " (it restarted or the connection expired); open a new one", -1,
+            CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR);
       }
     }
     return e;

@@ -11,10 +11,19 @@ import org.apache.calcite.avatica.Meta;
  * {@code CHAR(10)} value {@code 'ab'} (which MySQL returns trimmed) or a catalog's
  * {@code COLUMN_NAME} would reach the user padded. Declaring such columns VARCHAR, with the
  * database's type name kept, lets the values through exactly as the database gave them.
- * Used for the catalog calls; query results go through {@link ResultEncoding}.
+ * Used for the catalog calls, forwarded metadata and generated keys; query results go through
+ * {@link ResultEncoding}.
  */
 final class UnpaddedChars {
   private UnpaddedChars() {}
+
+  static Meta.ExecuteResult of(Meta.ExecuteResult result) {
+    List<Meta.MetaResultSet> sets = new ArrayList<>(result.resultSets.size());
+    for (Meta.MetaResultSet set : result.resultSets) {
+      sets.add(of(set));
+    }
+    return new Meta.ExecuteResult(sets);
+  }
 
   static Meta.MetaResultSet of(Meta.MetaResultSet set) {
     if (set.signature == null || !hasChar(set.signature)) {
@@ -34,6 +43,13 @@ final class UnpaddedChars {
     }
     return new Meta.Signature(columns, signature.sql, signature.parameters,
         signature.internalParameters, signature.cursorFactory, signature.statementType);
+  }
+
+  static Meta.StatementHandle of(Meta.StatementHandle handle) {
+    Meta.Signature signature = of(handle.signature);
+    return signature == handle.signature
+        ? handle
+        : new Meta.StatementHandle(handle.connectionId, handle.id, signature);
   }
 
   private static boolean hasChar(Meta.Signature signature) {

@@ -194,8 +194,12 @@ abstract class PassThroughContract {
 
   @Test
   void driverReportsSqlflowAndTheDatabasesQuote() throws SQLException {
-    try (Connection c = backend.sqlflow()) {
-      assertEquals("SQLFlow", c.getMetaData().getDatabaseProductName());
+    try (Connection c = backend.sqlflow(); Connection direct = backend.direct()) {
+      // Issue 10: the driver is SQLFlow's; the product is the database behind it, so that
+      // tools pick its SQL dialect (this asserted "SQLFlow" as the product before).
+      assertEquals("SQLFlow JDBC Driver", c.getMetaData().getDriverName());
+      assertEquals(direct.getMetaData().getDatabaseProductName(),
+          c.getMetaData().getDatabaseProductName());
       assertEquals(kind() == TestBackends.H2 ? "\"" : "`",
           c.getMetaData().getIdentifierQuoteString());
     }

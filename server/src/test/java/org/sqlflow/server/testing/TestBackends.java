@@ -89,7 +89,7 @@ public enum TestBackends {
     SqlflowServer server = handlers == null
         ? SqlflowServer.start(options)
         : SqlflowServer.start(options, handlers);
-    return new Backend(this, url, database, server, options);
+    return new Backend(this, url, database, server, options, List.copyOf(args));
   }
 
   public Backend start() throws Exception {
@@ -98,7 +98,14 @@ public enum TestBackends {
 
   /** A running server and the database behind it. */
   public record Backend(TestBackends kind, String directUrl, String database,
-      SqlflowServer server, ServerOptions options) implements AutoCloseable {
+      SqlflowServer server, ServerOptions options, List<String> args) implements AutoCloseable {
+
+    /** Starts another server with the same options on {@code port}, once this one stopped. */
+    public SqlflowServer startAgainOn(int port) throws Exception {
+      List<String> again = new ArrayList<>(args);
+      again.addAll(List.of("--port", Integer.toString(port)));
+      return SqlflowServer.start(ServerOptions.parse(Map.of(), again));
+    }
 
     /** A connection straight to the database, for comparing and for setting up data. */
     public Connection direct() throws SQLException {

@@ -11,9 +11,24 @@ public final class SqlflowRemoteMetaFactory {
   private SqlflowRemoteMetaFactory() {}
 
   public static Meta create(Driver driver, AvaticaConnection connection) {
-    Service service = driver.createService(connection, connection.config());
+    Service service =
+        UnreachableServer.guard(driver.createService(connection, connection.config()));
     connection.setService(service);
     return new SqlflowRemoteMeta(connection, service);
+  }
+
+  /**
+   * A round trip that needs the server to know the connection and to reach the backing
+   * database (it reads the backing connection's properties): false after a restart.
+   */
+  public static boolean isAlive(AvaticaConnection connection) {
+    try {
+      connection.getService().apply(new Service.ConnectionSyncRequest(connection.handle.id,
+          new org.apache.calcite.avatica.ConnectionPropertiesImpl()));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**

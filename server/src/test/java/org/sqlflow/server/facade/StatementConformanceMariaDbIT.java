@@ -1,0 +1,194 @@
+package org.sqlflow.server.facade;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.sqlflow.server.testing.TestBackends;
+import org.sqlflow.server.testing.TestBackends.Backend;
+
+/**
+ * Statements run through our driver as Connector/J runs them on the same MariaDB: failed
+ * batches, fetch sizes, the database in the URL. Each test asks both drivers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatementConformanceMariaDbIT {
+  private Backend backend;
+
+  @BeforeAll
+  void startBackend() throws Exception {
+    backend = TestBackends.MARIADB.start();
+  }
+
+  @AfterAll
+  void stopBackend() throws Exception {
+    backend.close();
+  }
+
+  /** A fresh table {@code name} with a primary key, through the database itself. */
+  private void createKeyedTable(String name) throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + name);
+      s.execute("CREATE TABLE " + name + " (id INT PRIMARY KEY, v VARCHAR(5)) ENGINE=InnoDB");
+    }
+  }
+
+  private BatchUpdateException statementBatch(Connection c, String table) throws SQLException {
+    createKeyedTable(table);
+    try (Statement s = c.createStatement()) {
+      s.addBatch("INSERT INTO " + table + " VALUES (1, 'a')");
+      s.addBatch("INSERT INTO " + table + " VALUES (1, 'dup')");
+      s.addBatch("INSERT INTO " + table + " VALUES (2, 'b')");
+      return assertThrows(BatchUpdateException.class, s::executeBatch);
+    }
+  }
+
+  private BatchUpdateException preparedBatch(Connection c, String table) throws SQLException {
+    createKeyedTable(table);
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+      for (int id : new int[] {1, 2, 2, 3}) {
+        p.setInt(1, id);
+        p.setString(2, "x");
+        p.addBatch();
+      }
+      return assertThrows(BatchUpdateException.class, p::executeBatch);
+    }
+  }
+
+  private static void assertSameFailure(BatchUpdateException expected,
+      BatchUpdateException actual) {
+    assertEquals(expected.getSQLState(), actual.getSQLState());
+    assertEquals(expected.getErrorCode(), actual.getErrorCode());
+    assertArrayEquals(expected.getUpdateCounts(), actual.getUpdateCounts());
+    assertArrayEquals(expected.getLargeUpdateCounts(), actual.getLargeUpdateCounts());
+    assertEquals(expected.getMessage(), actual.getMessage());
+  }
+
+  @Test
+  void statementBatchWithADuplicateKeyFailsWithEachRowsCount() throws SQLException {
+    BatchUpdateException expected;
+    try (Connection c = backend.direct()) {
+      expected = statementBatch(c, "batch_direct");
+    }
+    try (Connection c = backend.sqlflow()) {
+      BatchUpdateException actual = statementBatch(c, "batch_ours");
+      assertSameFailure(expected, actual);
+      assertEquals("23000", actual.getSQLState());
+    }
+  }
+
+  @Test
+  void preparedBatchWithADuplicateKeyFailsWithEachRowsCount() throws SQLException {
+    BatchUpdateException expected;
+    try (Connection c = backend.direct()) {
+      expected = preparedBatch(c, "pbatch_direct");
+    }
+    try (Connection c = backend.sqlflow()) {
+      BatchUpdateException actual = preparedBatch(c, "pbatch_ours");
+      assertSameFailure(expected, actual);
+      assertEquals(4, actual.getUpdateCounts().length);
+    }
+  }
+
+  @Test
+  void fetchSizeZeroMeansTheDriversDefaultNotNoRows() throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE many (id INT PRIMARY KEY)");
+      s.execute("INSERT INTO many SELECT seq FROM seq_1_to_250");
+    }
+    for (Connection c : new Connection[] {backend.direct(), backend.sqlflow()}) {
+      try (c; PreparedStatement p = c.prepareStatement("SELECT id FROM many WHERE id > ?")) {
+        // What Spark's JDBC source does before every read.
+        p.setFetchSize(0);
+        p.setInt(1, 0);
+        int rows = 0;
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            rows++;
+          }
+        }
+        assertEquals(250, rows, c.getClass().getName());
+      }
+    }
+  }
+
+  @Test
+  void theUrlsPathSelectsTheDatabase() throws SQLException {
+    try (Connection c = DriverManager.getConnection(backend.url() + "/information_schema");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+      assertTrue(rs.next());
+      assertEquals("information_schema", rs.getString(1));
+      assertEquals("information_schema", c.getCatalog());
+    }
+    SQLException expected = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+        TestBackends.mariaDbServerUrl().replace("3306/?", "3306/no_such_db_x?")));
+    SQLException actual = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(backend.url() + "/no_such_db_x"));
+    assertEquals(expected.getSQLState(), actual.getSQLState());
+    assertEquals(expected.getErrorCode(), actual.getErrorCode());
+    assertNotNull(actual.getMessage());
+    assertTrue(actual.getMessage().contains("no_such_db_x"), actual.getMessage());
+  }
+
+  /** Label of the keys' column, then each generated key. */
+  private static java.util.List<String> keys(ResultSet rs) throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (rs) {
+      out.add(rs.getMetaData().getColumnLabel(1));
+      while (rs.next()) {
+        out.add(Long.toString(rs.getLong(1)));
+      }
+    }
+    return out;
+  }
+
+  private java.util.List<String> generatedKeys(Connection c, String table) throws SQLException {
+    try (Connection setup = backend.direct(); Statement s = setup.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      assertEquals(2, s.executeUpdate("INSERT INTO " + table + " (v) VALUES (1), (2)",
+          Statement.RETURN_GENERATED_KEYS));
+      out.addAll(keys(s.getGeneratedKeys()));
+      s.execute("INSERT INTO " + table + " (v) VALUES (3)", Statement.RETURN_GENERATED_KEYS);
+      out.addAll(keys(s.getGeneratedKeys()));
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      for (int v = 4; v <= 5; v++) {
+        p.setInt(1, v);
+        assertEquals(1, p.executeUpdate());
+        out.addAll(keys(p.getGeneratedKeys()));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void generatedKeysAreTheDatabases() throws SQLException {
+    java.util.List<String> expected;
+    try (Connection c = backend.direct()) {
+      expected = generatedKeys(c, "keys_direct");
+    }
+    try (Connection c = backend.sqlflow()) {
+      java.util.List<String> actual = generatedKeys(c, "keys_ours");
+      assertEquals(expected, actual);
+      assertEquals("5", actual.get(actual.size() - 1));
+    }
+  }
+}
