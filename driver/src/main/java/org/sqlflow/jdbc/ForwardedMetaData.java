@@ -146,8 +146,14 @@ public final class ForwardedMetaData implements InvocationHandler {
 
   private static Object parse(Class<?> type, Optional<String> text) {
     if (text.isEmpty()) {
-      return type == boolean.class ? false : type == int.class ? 0 : type == long.class ? 0L
-          : null;
+      // A nested ?: here would unbox the null of the last branch: one branch per type.
+      if (type == boolean.class) {
+        return false;
+      }
+      if (type == int.class) {
+        return 0;
+      }
+      return type == long.class ? (Object) 0L : null;
     }
     String value = text.get();
     if (type == boolean.class) {
