@@ -250,7 +250,13 @@ def evaluate(booster, meta, data, label_column, metrics, path):
     result = {"loss": float(booster.eval(matrix, "eval").split(":")[-1])}
     predicted = class_ids(objective, booster.predict(matrix))
     for name in names:
-        result[name] = float(getattr(sklearn_metrics, name)(y, predicted))
+        options = {}
+        if name in _AVERAGED and len(np.unique(y)) > 2:
+            options["average"] = "macro"  # scikit-learn's default (binary) refuses more classes
+        try:
+            result[name] = float(getattr(sklearn_metrics, name)(y, predicted, **options))
+        except ValueError as e:
+            raise ValueError(f"metric {name} cannot be computed for this model's predictions: {e}") from None
     results.write_json(path, result)
     for name, value in result.items():
         print(f"{name} = {value:.4f}", flush=True)
@@ -262,6 +268,9 @@ SKLEARN_METRICS = ("accuracy_score", "average_precision_score", "balanced_accura
                    "log_loss", "mean_absolute_error", "mean_absolute_percentage_error", "mean_squared_error",
                    "mean_squared_log_error", "median_absolute_error", "precision_score", "r2_score",
                    "recall_score", "roc_auc_score", "zero_one_loss")
+
+
+_AVERAGED = ("f1_score", "precision_score", "recall_score")
 
 
 def evaluation_metric(name):
@@ -312,6 +321,9 @@ def labels(label, data, params):
     if not np.isfinite(values).all():
         raise ValueError(f"label column {column!r} holds NULL or non-finite values")
     objective = params.get("objective", "reg:squarederror")
+    if objective.startswith("rank:") and ((values != np.floor(values)) | (values < 0)).any():
+        raise ValueError(f"objective {objective} needs relevance degrees (integers >= 0) in label column "
+                         f"{column!r}, found {values[np.argmax((values != np.floor(values)) | (values < 0))]:g}")
     if is_classifier(objective):
         top = params.get("num_class", 2) if objective.startswith("multi:") else 2
         bad = (values != np.floor(values)) | (values < 0) | (values >= top)

@@ -29,3 +29,18 @@ def iris_train():
 @pytest.fixture(scope="session")
 def iris_test():
     return iris_like(60, seed=2)
+
+
+BOSTON_COLUMNS = ["crim", "zn", "indus", "chas", "nox", "rm", "age", "dis", "rad", "tax", "ptratio", "b", "lstat"]
+
+
+def boston_like(rows, seed):
+    """13 housing-like features and a `medv` label that depends on rm and lstat (plus a little noise),
+    as the real data's strongest relations do."""
+    rng = np.random.default_rng(seed)
+    data = {name: rng.normal(size=rows) for name in BOSTON_COLUMNS}
+    data["chas"] = (data["chas"] > 1).astype(np.float64)
+    data["rm"] = 6.3 + 0.7 * data["rm"]
+    data["lstat"] = np.abs(12.0 + 7.0 * data["lstat"])
+    data["medv"] = 22.0 + 9.0 * (data["rm"] - 6.3) - 0.5 * (data["lstat"] - 12.0) + rng.normal(size=rows)
+    return data
