@@ -238,7 +238,8 @@ def _plot(values, expected, x, names, summary, path):
             raise ValueError(f'summary.plot_type {plot_type} draws one output; use "bar" for a model with '
                              "several outputs (classes)")
         shown = [values[:, :, k] for k in range(values.shape[2])] if multi else values
-        shap.summary_plot(shown, x, feature_names=names, plot_type=plot_type, show=False, **summary)
+        shap.summary_plot(shown, x, feature_names=names, plot_type=plot_type, show=False,
+                          rng=np.random.default_rng(0), **summary)
     plt.savefig(path, format="png", bbox_inches="tight", dpi=100)
     plt.close("all")
 

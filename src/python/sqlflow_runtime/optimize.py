@@ -230,12 +230,16 @@ def _solve_with_highs(goal, sense, matrix, bounds, low, high, integer, rows):
     constraints = []
     if matrix:
         constraints.append(LinearConstraint(np.vstack(matrix), [b[0] for b in bounds], [b[1] for b in bounds]))
-    found = milp(c, constraints=constraints, integrality=np.full(rows, 1 if integer else 0),
-                 bounds=Bounds(np.full(rows, low, dtype=float), np.full(rows, high, dtype=float)))
+    bounds = Bounds(np.full(rows, low, dtype=float), np.full(rows, high, dtype=float))
+    found = milp(c, constraints=constraints, integrality=np.full(rows, 1 if integer else 0), bounds=bounds)
+    if found.status == 4 and integer:
+        # HiGHS' MILP presolve may only say "infeasible or unbounded"; the relaxation tells which.
+        relaxed = milp(c, constraints=constraints, bounds=bounds)
+        found = relaxed if relaxed.status in (2, 3) else found
     if found.status == 2:
         raise ValueError("the problem is infeasible: no values satisfy every constraint")
     if found.status == 3:
-        raise ValueError(f"the problem is unbounded: the objective has no {sense[:-2]}um")
+        raise ValueError(f"the problem is unbounded: the objective has no {sense[:-3]}um")
     if not found.success or found.x is None:
         raise ValueError(f"the solver stopped without a solution: {found.message}")
     return found.x, float(coefficients @ found.x + constant)
