@@ -117,6 +117,8 @@ def explain(model, meta, data, explainer=None, summary=None, label_col=None, tab
             raise ValueError(f"{explainer} explains XGBoost models; use KernelExplainer or DeepExplainer for "
                              f"{meta.get('model_class', 'Keras')} models")
         names, x, predict = _keras_inputs(model, meta, data)
+        if explainer == "DeepExplainer":
+            model = _one_input_model(model, meta, names)
     if len(x) == 0:
         raise ValueError("the data to explain has no rows")
     values, expected = _shap_values(explainer, model, x, predict)
@@ -179,6 +181,23 @@ def _keras_inputs(model, meta, data):
     return columns, x, predict
 
 
+def _one_input_model(model, meta, columns):
+    """The Keras model behind one float input of the columns side by side (what DeepExplainer feeds), with
+    softmax for classifiers so that SHAP explains probabilities, as KernelExplainer does."""
+    import keras
+
+    expected = {name: tuple(model.get_layer(name).output.shape[1:]) for name in columns
+                if name in [layer.name for layer in model.layers]}
+    if set(expected) != set(columns) or any(shape != (1,) for shape in expected.values()):
+        raise ValueError("DeepExplainer explains models whose inputs are numeric columns, one value each; "
+                         "use KernelExplainer")
+    joined = keras.Input((len(columns),), dtype="float32", name="explained_columns")
+    outputs = model({c: joined[:, i:i + 1] for i, c in enumerate(columns)})
+    if meta["label"]["kind"] == "class":
+        outputs = keras.layers.Softmax()(outputs)
+    return keras.Model(joined, outputs)
+
+
 def _shap_values(explainer, model, x, predict):
     """(values as rows x features [x outputs], expected value(s)) from the named SHAP explainer."""
     import shap
@@ -191,8 +210,8 @@ def _shap_values(explainer, model, x, predict):
         return np.asarray(found.shap_values(x)), found.expected_value
     if explainer == "DeepExplainer":
         try:
-            found = shap.DeepExplainer(model, _background(x))
-            return np.asarray(found.shap_values(x)), found.expected_value
+            found = shap.DeepExplainer(model, x[:MAX_KERNEL_BACKGROUND].astype(np.float32))
+            return np.asarray(found.shap_values(x.astype(np.float32))), found.expected_value
         except Exception as e:
             raise ValueError(f"DeepExplainer cannot explain this model ({type(e).__name__}: {e}); "
                              "use KernelExplainer") from None

@@ -61,20 +61,39 @@ def test_xgboost_explainer_gives_fscore_and_gain_per_feature(regression_booster,
     assert not (tmp_path / "summary.png").exists()
 
 
-def test_kernel_explainer_explains_a_keras_classifier_per_class(tmp_path):
-    train, test = iris_like(90, seed=1), iris_like(12, seed=2)
+@pytest.fixture(scope="module")
+def keras_classifier():
+    train = iris_like(90, seed=1)
     features, label = {"feature_columns": numeric_features()}, {"column": "class", "kind": "class"}
     training.set_seed(1)
     model = models.build("DNNClassifier", features, label, {"n_classes": 3}, None, train)
     training.fit(model, train, features, label, {"epochs": 20, "batch_size": 16}, None)
-    meta = {"framework": "keras", "model_class": "DNNClassifier", "features": features, "label": label}
+    return model, {"framework": "keras", "model_class": "DNNClassifier", "features": features, "label": label}
 
-    rows = explaining.explain(model, meta, test, "KernelExplainer", {"plot_type": "bar"}, "class",
+
+@pytest.mark.parametrize("explainer", ["KernelExplainer", "DeepExplainer"])
+def test_keras_classifier_is_explained_per_class(keras_classifier, explainer, tmp_path):
+    model, meta = keras_classifier
+    test = iris_like(12, seed=2)
+
+    rows = explaining.explain(model, meta, test, explainer, {"plot_type": "bar"}, "class",
                               str(tmp_path / "e.json"), str(tmp_path / "s.png"))
 
     assert sorted(r[0] for r in rows) == sorted(numeric_features_names())
     assert rows[0][0] in ("petal_length", "petal_width") and rows[0][1] > 0
     assert_real_png(tmp_path / "s.png")
+
+
+def test_deep_explainer_refuses_keras_models_with_string_inputs(tmp_path):
+    data = {"x": np.arange(20.0), "word": np.array(["a", "b"] * 10, dtype=object), "y": np.arange(20.0)}
+    features = {"feature_columns": [{"kind": "numeric", "column": "x"},
+                                    {"kind": "category_hash", "column": "word", "num_buckets": 4}]}
+    label = {"column": "y", "kind": "regression"}
+    model = models.build("DNNRegressor", features, label, {}, None, data)
+    meta = {"framework": "keras", "features": features, "label": label}
+    with pytest.raises(ValueError, match="SHAP explains numeric input columns; 'word' holds strings"):
+        explaining.explain(model, meta, data, "DeepExplainer", {}, "y", str(tmp_path / "e.json"),
+                           str(tmp_path / "s.png"))
 
 
 def numeric_features_names():
