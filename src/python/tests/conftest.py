@@ -17,6 +17,15 @@ def iris_like(rows, seed):
     return data
 
 
+def write_job_feeds(directory, train, test, label):
+    """The feeds Java writes into a job directory: train, validation, predict (no label), evaluate, explain."""
+    from sqlflow_runtime import feed
+
+    for name, data in (("train", train), ("validation", test), ("evaluate", test), ("explain", test),
+                       ("predict", {k: v for k, v in test.items() if k != label})):
+        feed.write(str(directory / name), data)
+
+
 def numeric_features(columns=IRIS_COLUMNS):
     return [{"kind": "numeric", "column": c, "shape": [1]} for c in columns]
 

@@ -11,11 +11,11 @@ import time
 import numpy as np
 import pytest
 
-from conftest import BOSTON_COLUMNS, boston_like, numeric_features
+from conftest import BOSTON_COLUMNS, boston_like, numeric_features, write_job_feeds
 from sqlflow_runtime import explaining, feed, results
 from test_optimize import WOODCARVING
+from test_programs import RUNTIME_DIR, run
 
-RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEMPLATES = os.path.join(RUNTIME_DIR, "..", "..", "server", "src", "main", "resources", "codegen")
 FEATURES = {"feature_columns": numeric_features(BOSTON_COLUMNS)}
 ROUND = r"\[{}\]\ttrain-rmse:\d+\.\d{{5}}\tvalidate-rmse:\d+\.\d{{5}}"
@@ -40,20 +40,10 @@ def train_program(rounds, validation="validation", warm_start=None, model_class=
                   trainFeed="train", modelDir="model")
 
 
-def run(job_dir, name, text):
-    (job_dir / name).write_text(text)
-    env = dict(os.environ, PYTHONPATH=RUNTIME_DIR)
-    return subprocess.run([sys.executable, "-u", name], cwd=job_dir, env=env, capture_output=True, text=True,
-                          timeout=300)
-
-
 @pytest.fixture()
 def job(tmp_path):
-    train, test = boston_like(300, seed=1), boston_like(60, seed=2)
-    feed.write(str(tmp_path / "train"), train)
-    feed.write(str(tmp_path / "validation"), test)
-    feed.write(str(tmp_path / "predict"), {k: v for k, v in test.items() if k != "medv"})
-    feed.write(str(tmp_path / "evaluate"), test)
+    test = boston_like(60, seed=2)
+    write_job_feeds(tmp_path, boston_like(300, seed=1), test, "medv")
     return tmp_path, test
 
 
@@ -86,7 +76,7 @@ def test_train_predict_evaluate_explain_and_continue_programs(job):
 
     explained = run(tmp_path, "explain.py", render("explain_shap.vm", explainer="TreeExplainer",
                                                    summary={"plot_type": "bar"}, labelCol="medv", modelDir="model",
-                                                   feed="evaluate", output="explain.json", plot="summary.png"))
+                                                   feed="explain", output="explain.json", plot="summary.png"))
     assert explained.returncode == 0, explained.stderr
     _, rows = results.read_table(str(tmp_path / "explain.json"))
     assert {rows[0][0], rows[1][0]} == {"rm", "lstat"}
