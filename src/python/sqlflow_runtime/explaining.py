@@ -12,6 +12,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # no display: the plot is only ever 
 import numpy as np
 
 from . import results, store
+from . import matrix
 from .matrix import Layout
 
 EXPLAINERS = ("TreeExplainer", "KernelExplainer", "DeepExplainer", "XGBoostExplainer")
@@ -154,8 +155,7 @@ def _booster_inputs(booster, meta, data):
     import xgboost as xgb
 
     layout = Layout(meta["features"])
-    x = layout.matrix(data)
-    x = x.toarray() if hasattr(x, "toarray") else x  # SHAP's plots read dense rows, as SQLFlow's did
+    x = matrix.dense(layout.matrix(data))  # SHAP perturbs and plots dense rows; absent entries stay missing
 
     def predict(rows):
         return booster.predict(xgb.DMatrix(rows, missing=np.nan))

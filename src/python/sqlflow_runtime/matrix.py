@@ -3,7 +3,9 @@
 Unlike the Keras path, nothing is learned here: every spec becomes a fixed block of matrix columns, the
 way SQLFlow's XGBoost code generator laid features out (numbers as they are, category ids as raw ids,
 sparse columns at their indices). NULL becomes NaN, which XGBoost treats as missing. When any spec is
-sparse the matrix is a scipy CSR matrix (absent entries are zeros, as in LIBSVM files), else dense.
+sparse the matrix is a scipy CSR matrix, else dense. In a CSR matrix XGBoost reads an absent entry as
+missing, so the dense blocks store every value, zeros included (SQLFlow's LIBSVM rows wrote `i:0` too): a
+numeric 0 stays 0 whether or not a sparse column sits beside it.
 """
 import math
 from dataclasses import dataclass
@@ -60,9 +62,27 @@ class Layout:
         rows = _row_count(data)
         parts = [_fill(block, data, rows) for block in self.blocks]
         if self.is_sparse:
-            return scipy.sparse.hstack([scipy.sparse.csr_matrix(p) if not scipy.sparse.issparse(p) else p
-                                        for p in parts], format="csr", dtype=np.float32)
+            return scipy.sparse.hstack([p if scipy.sparse.issparse(p) else _every_entry(p) for p in parts],
+                                       format="csr", dtype=np.float32)
         return np.hstack(parts).astype(np.float32) if parts else np.zeros((rows, 0), np.float32)
+
+
+def dense(matrix):
+    """A dense float matrix of `matrix`, absent sparse entries as NaN (missing, as XGBoost reads them)."""
+    if not scipy.sparse.issparse(matrix):
+        return matrix
+    entries = matrix.tocoo()
+    out = np.full(matrix.shape, np.nan, dtype=np.float32)
+    out[entries.row, entries.col] = entries.data
+    return out
+
+
+def _every_entry(values):
+    """CSR of a dense block that stores all its entries, explicit zeros included."""
+    rows, width = values.shape
+    return scipy.sparse.csr_matrix((values.ravel(), np.tile(np.arange(width), rows), np.arange(0, rows * width + 1,
+                                                                                              width)),
+                                   shape=values.shape)
 
 
 def block_of(spec):

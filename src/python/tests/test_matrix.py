@@ -2,6 +2,9 @@ import numpy as np
 import pytest
 import scipy.sparse
 
+import xgboost
+
+from sqlflow_runtime import matrix
 from sqlflow_runtime.matrix import Layout
 
 
@@ -47,6 +50,17 @@ def test_sparse_index_lists_and_weighted_key_value_pairs_fill_a_csr_matrix():
     np.testing.assert_allclose(dense[1, 10:14], [0, 0, -3.4, -1.3])
     np.testing.assert_array_equal(dense[:, 14], [1, 2, 3])
     assert dense[2, :14].sum() == 1  # "5" alone; the NULL key:value row is empty
+
+
+def test_beside_a_sparse_column_a_numeric_zero_is_a_value_and_null_is_missing():
+    data = {"ids": strings("1", "", "0"), "n": np.array([0.0, np.nan, 2.0])}
+    layout = Layout({"feature_columns": [{"kind": "sparse", "column": "ids", "shape": [3]},
+                                         {"kind": "numeric", "column": "n"}]})
+
+    x = layout.matrix(data)
+
+    assert xgboost.DMatrix(x, missing=np.nan).num_nonmissing() == 2 + 2  # two ids, n's 0 and 2
+    np.testing.assert_array_equal(matrix.dense(x), [[np.nan, 1, np.nan, 0], [np.nan] * 4, [1, np.nan, np.nan, 2]])
 
 
 @pytest.mark.parametrize("spec, value, message", [
