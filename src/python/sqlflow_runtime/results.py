@@ -1,4 +1,4 @@
-"""Files a program leaves for Java to read: metrics/explanation JSON and result tables (contract section 4).
+"""Files a program leaves for Java to read: metrics/explanation JSON and result tables (contract section 5).
 
 A result table is JSON {"columns": [{"name": ..., "type": "string"|"float64"|"int64"}, ...], "rows": [[...]]}
 that Java inserts into the statement's INTO table; NaN and infinities are written as null.

@@ -131,3 +131,20 @@ def test_multi_class_dot_plot_is_refused_with_the_alternative(tmp_path):
                            str(tmp_path / "s.png"))
     explaining.explain(booster, meta, data, None, {}, None, str(tmp_path / "e.json"), str(tmp_path / "s.png"))
     assert_real_png(tmp_path / "s.png")
+
+
+def test_sparse_key_value_model_is_explained_per_index(tmp_path):
+    rows = [("1:0.5 3:-1.5 5:6.7", 0), ("3:-1.3 10:0.6 2:-3.4", 1), ("5:10.2 3:7.4", 1)] * 10
+    data = {"c1": np.array([r[0] for r in rows], dtype=object), "label_col": np.array([r[1] for r in rows], float)}
+    features = {"feature_columns": [{"kind": "sparse", "column": "c1", "shape": [11], "delimiter": " ",
+                                     "format": "kv"}]}
+    booster, _ = boosting.train("XGBClassifier", features, {"column": "label_col"}, {}, {"num_boost_round": 5}, data)
+    meta = {"framework": "xgboost", "features": features, "label": {"column": "label_col"}}
+
+    rows = explaining.explain(booster, meta, data, None, {}, "label_col", str(tmp_path / "e.json"),
+                              str(tmp_path / "s.png"))
+
+    assert sorted(r[0] for r in rows) == sorted(f"c1_{i}" for i in range(11))
+    assert rows[0][0] in ("c1_1", "c1_2", "c1_5", "c1_10") and rows[0][1] > 0  # indices that tell class 0 apart
+    assert all(r[1] == 0 for r in rows if r[0] in ("c1_0", "c1_4", "c1_6"))  # never present
+    assert_real_png(tmp_path / "s.png")
