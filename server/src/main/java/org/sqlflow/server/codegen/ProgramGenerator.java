@@ -17,6 +17,7 @@ import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.FeatureSpec;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
+import org.sqlflow.server.verify.TrainingSettings;
 import org.sqlflow.server.contract.JobFiles;
 
 /**
@@ -48,23 +49,19 @@ public final class ProgramGenerator {
       targets.add(line);
     });
 
-    Map<String, Object> modelParams = new LinkedHashMap<>();
-    plan.attributes().forEach((key, value) -> {
-      if (key.startsWith("model.") && !key.equals("model.optimizer")) {
-        modelParams.put(key.substring("model.".length()), value);
-      }
-    });
+    TrainingSettings settings = plan.settings();
     Map<String, Object> optimizer = new LinkedHashMap<>();
-    optimizer.put("name", plan.attribute("model.optimizer"));
-    optimizer.put("learning_rate", plan.attribute("optimizer.learning_rate"));
+    optimizer.put("name", settings.optimizer().orElse(null));
+    optimizer.put("learning_rate", settings.learningRate().orElse(null));
     Map<String, Object> train = new LinkedHashMap<>();
-    train.put("epochs", plan.attribute("train.epoch"));
-    train.put("batch_size", plan.attribute("train.batch_size"));
-    train.put("verbose", plan.attribute("train.verbose"));
-    train.put("seed", plan.attribute("train.seed"));
+    train.put("epochs", settings.epochs());
+    train.put("batch_size", settings.batchSize());
+    train.put("verbose", settings.verbose());
+    train.put("seed", settings.seed().orElse(null));
     Map<String, Object> validation = new LinkedHashMap<>();
-    validation.put("feed", plan.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
-    validation.put("metrics", plan.attribute("validation.metrics"));
+    validation.put("feed",
+        settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
+    validation.put("metrics", settings.validationMetrics());
 
     List<Object> inputs = new ArrayList<>();
     for (SourceColumn column : plan.inputs()) {
@@ -85,7 +82,7 @@ public final class ProgramGenerator {
     context.put("targets", targets);
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
-    context.put("modelParams", PythonLiteral.render(modelParams));
+    context.put("modelParams", PythonLiteral.render(settings.modelParams()));
     context.put("optimizer", PythonLiteral.render(optimizer));
     context.put("train", PythonLiteral.render(train));
     context.put("validation", PythonLiteral.render(validation));
@@ -94,7 +91,9 @@ public final class ProgramGenerator {
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
     context.put("warmStart", PythonLiteral.render(
         plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
-    return render(plan.model().family().template(), context);
+    // A fixed description of the model family, never statement text: continued lines stay comments.
+    context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
+    return render("train.vm", context);
   }
 
   public String predict(PredictionPlan plan) {

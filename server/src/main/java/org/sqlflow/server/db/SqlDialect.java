@@ -150,8 +150,4 @@ public enum SqlDialect {
   public String varcharType() {
     return varcharType;
   }
-
-  public String textType() {
-    return textType;
-  }
 }

@@ -15,5 +15,4 @@ public record AttributeDefinition(
     requireNonNull(type, "type");
     requireNonNull(description, "description");
   }
-
 }

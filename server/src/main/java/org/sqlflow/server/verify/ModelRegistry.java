@@ -42,11 +42,7 @@ public final class ModelRegistry {
 
   private ModelRegistry() {}
 
-  public static List<ModelDefinition> all() {
-    return MODELS;
-  }
-
-  public static List<String> names() {
+  private static List<String> names() {
     return MODELS.stream().map(ModelDefinition::name).toList();
   }
 
