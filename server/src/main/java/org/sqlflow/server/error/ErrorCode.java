@@ -22,7 +22,9 @@ public enum ErrorCode {
   UNKNOWN_JOB(100_012, "HY000", ErrorType.USER_ERROR),
   INTERNAL(100_013, "XX000", ErrorType.INTERNAL_ERROR),
   /** The backing database refused a statement SQLFlow ran for the user (a SELECT's sample). */
-  DATABASE_ERROR(100_014, "HY000", ErrorType.EXTERNAL);
+  DATABASE_ERROR(100_014, "HY000", ErrorType.EXTERNAL),
+  /** A statement SQLFlow understands but this server does not run (TO RUN). */
+  NOT_SUPPORTED(100_015, "0A000", ErrorType.USER_ERROR);
 
   private final int code;
   private final String sqlState;
