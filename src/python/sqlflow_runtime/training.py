@@ -24,6 +24,11 @@ _METRIC_NAMES = {
     "recall": "recall",
     "meansquarederror": "mean_squared_error",
     "meanabsoluteerror": "mean_absolute_error",
+    "meanabsolutepercentageerror": "mean_absolute_percentage_error",
+    # SQLFlow's short names
+    "mse": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error",
 }
 _CLASS_METRICS = ("accuracy", "auc", "precision", "recall")
 
@@ -39,7 +44,8 @@ def metric_name(name):
     found = _METRIC_NAMES.get(str(name).lower().replace("_", ""))
     if found is None:
         raise ValueError(f"unknown metric {name!r}; supported: Accuracy, AUC, Precision, Recall, "
-                         "MeanSquaredError, MeanAbsoluteError")
+                         "MeanSquaredError (MSE), MeanAbsoluteError (MAE), "
+                         "MeanAbsolutePercentageError (MAPE)")
     return found
 
 
@@ -245,6 +251,9 @@ def _metric(name, kind, outputs, y):
         return float(np.mean((outputs - y) ** 2))
     if name == "mean_absolute_error":
         return float(np.mean(np.abs(outputs - y)))
+    if name == "mean_absolute_percentage_error":
+        # As Keras defines it: a zero label counts against a tiny denominator, not a division by zero.
+        return float(100 * np.mean(np.abs(outputs - y) / np.maximum(np.abs(y), 1e-7)))
     if name == "accuracy":
         return float(np.mean(np.argmax(outputs, axis=1) == y))
     # AUC, precision and recall: of class 1 for two classes, else micro-averaged over one-hot labels

@@ -134,7 +134,7 @@ class VerifierTest {
   @Test
   void unknownMetricsAndModelClassesAreNamed() {
     assertEquals("unknown metric 'Acc' in validation.metrics; known metrics: Accuracy, AUC,"
-            + " Precision, Recall, MeanSquaredError, MeanAbsoluteError",
+            + " Precision, Recall, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError",
         fails("DNNClassifier", with("validation.metrics", str("Accuracy,Acc")), IRIS_FEATURES,
             "class").getMessage());
     SqlflowException e = fails("DNNClasifier", Attributes.EMPTY, IRIS_FEATURES, "class");
@@ -142,6 +142,14 @@ class VerifierTest {
     assertEquals("unknown model class 'DNNClasifier'; known model classes: DNNClassifier,"
         + " DNNRegressor, LinearClassifier, LinearRegressor, DNNLinearCombinedClassifier,"
         + " DNNLinearCombinedRegressor", e.getMessage());
+  }
+
+  @Test
+  void sqlflowsShortMetricNamesStandForTheirMetrics() throws Exception {
+    TrainingPlan plan = verify("DNNRegressor", with("validation.metrics",
+        str("MAE, mse,MeanAbsolutePercentageError")), IRIS_FEATURES.subList(0, 3), "petal_width");
+    assertEquals(List.of("MeanAbsoluteError", "MeanSquaredError", "MeanAbsolutePercentageError"),
+        plan.settings().validationMetrics());
   }
 
   @Test
