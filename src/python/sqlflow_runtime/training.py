@@ -3,7 +3,6 @@
 Every line printed here becomes a log row the user sees, so only the lines the contract names are
 printed (flushed at once); Keras runs with verbose=0.
 """
-import json
 import math
 
 import keras
@@ -11,6 +10,7 @@ import numpy as np
 import tensorflow as tf
 
 from . import feed
+from .results import write_json as _write_json
 from . import features as feature_specs
 
 TRAIN_KEYS = ("epochs", "batch_size", "verbose", "seed")
@@ -24,6 +24,11 @@ _METRIC_NAMES = {
     "recall": "recall",
     "meansquarederror": "mean_squared_error",
     "meanabsoluteerror": "mean_absolute_error",
+    "meanabsolutepercentageerror": "mean_absolute_percentage_error",
+    # SQLFlow's short names
+    "mse": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error",
 }
 _CLASS_METRICS = ("accuracy", "auc", "precision", "recall")
 
@@ -39,7 +44,8 @@ def metric_name(name):
     found = _METRIC_NAMES.get(str(name).lower().replace("_", ""))
     if found is None:
         raise ValueError(f"unknown metric {name!r}; supported: Accuracy, AUC, Precision, Recall, "
-                         "MeanSquaredError, MeanAbsoluteError")
+                         "MeanSquaredError (MSE), MeanAbsoluteError (MAE), "
+                         "MeanAbsolutePercentageError (MAPE)")
     return found
 
 
@@ -245,6 +251,9 @@ def _metric(name, kind, outputs, y):
         return float(np.mean((outputs - y) ** 2))
     if name == "mean_absolute_error":
         return float(np.mean(np.abs(outputs - y)))
+    if name == "mean_absolute_percentage_error":
+        # As Keras defines it: a zero label counts against a tiny denominator, not a division by zero.
+        return float(100 * np.mean(np.abs(outputs - y) / np.maximum(np.abs(y), 1e-7)))
     if name == "accuracy":
         return float(np.mean(np.argmax(outputs, axis=1) == y))
     # AUC, precision and recall: of class 1 for two classes, else micro-averaged over one-hot labels
@@ -276,9 +285,3 @@ def _positive(value, key):
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValueError(f"{key} must be a positive integer, got {value!r}")
     return value
-
-
-def _write_json(path, values):
-    plain = {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in values.items()}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(plain, f, indent=2, allow_nan=False)

@@ -72,6 +72,17 @@ def test_regression_validation_metrics(iris_train, iris_test, tmp_path, capfd):
                         stdout_lines(capfd)[1])
 
 
+def test_sqlflows_metric_aliases_and_percentage_error():
+    assert [training.metric_name(m) for m in ("MSE", "mae", "MeanAbsolutePercentageError", "MAPE")] == [
+        "mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
+        "mean_absolute_percentage_error"]
+    outputs, y = np.array([110.0, 45.0, 1.0]), np.array([100.0, 50.0, 2.0])
+    assert training._metric("mean_absolute_percentage_error", "regression", outputs, y) == pytest.approx(
+        100 * (0.1 + 0.1 + 0.5) / 3)
+    with pytest.raises(ValueError, match="metric mean_absolute_percentage_error does not apply to a classifier"):
+        training._check_metric("mean_absolute_percentage_error", "class")
+
+
 def test_same_seed_repeats_training(iris_train, capfd):
     trained_classifier(iris_train, epochs=3, seed=5)
     first = stdout_lines(capfd)

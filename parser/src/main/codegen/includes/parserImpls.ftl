@@ -48,7 +48,7 @@ SqlShowTrain SqlflowShowTrain() :
     { return new SqlShowTrain(pos, model); }
 }
 
-/** TO TRAIN|PREDICT|EVALUATE|EXPLAIN ...; the node's position is that of TO. */
+/** TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE ...; the node's position is that of TO. */
 SqlExtendedQuery SqlflowExtendedClause() :
 {
     final SqlParserPos toPos;
@@ -61,6 +61,8 @@ SqlExtendedQuery SqlflowExtendedClause() :
     |   clause = SqlflowPredict(toPos)
     |   clause = SqlflowEvaluate(toPos)
     |   clause = SqlflowExplain(toPos)
+    |   clause = SqlflowRun(toPos)
+    |   clause = SqlflowOptimize(toPos)
     )
     { return clause; }
 }
@@ -130,6 +132,104 @@ org.sqlflow.parser.ast.SqlExplain SqlflowExplain(SqlParserPos toPos) :
     [ <USING> explainer = SqlflowName() ]
     [ <INTO> into = SqlflowName() ]
     { return new org.sqlflow.parser.ast.SqlExplain(toPos, "", model, attributes, explainer, into); }
+}
+
+/** RUN program [CMD "arg", ...] [INTO table, ...]; the program is a name such as sqlflow/runnable:v1. */
+SqlRun SqlflowRun(SqlParserPos toPos) :
+{
+    final Token first;
+    Token last;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    final List<SqlNode> into = new ArrayList<SqlNode>();
+    SqlNode arg;
+    SqlIdentifier table;
+}
+{
+    <RUN>
+    { first = getToken(1); }
+    SqlflowWord() { last = token; }
+    (
+        LOOKAHEAD({ SqlflowGrammarSupport.continuesProgram(token, getToken(1)) })
+        last = SqlflowAnyToken()
+    )*
+    [
+        <CMD>
+        arg = SqlflowString() { args.add(arg); }
+        ( <COMMA> arg = SqlflowString() { args.add(arg); } )*
+        [
+            <INTO>
+            table = SqlflowName() { into.add(table); }
+            ( <COMMA> table = SqlflowName() { into.add(table); } )*
+        ]
+    ]
+    {
+        return new SqlRun(toPos, "", SqlflowGrammarSupport.position(first, last),
+            SqlflowGrammarSupport.text(first, last), new SqlNodeList(args, toPos),
+            new SqlNodeList(into, toPos));
+    }
+}
+
+/**
+ * MAXIMIZE|MINIMIZE objective [CONSTRAINT expr [GROUP BY column], ...] WITH ... [USING solver]
+ * INTO table. The expressions are Calcite's; which of them a program may hold is checked after
+ * parsing.
+ */
+SqlOptimize SqlflowOptimize(SqlParserPos toPos) :
+{
+    final boolean maximize;
+    final SqlOptimizeExpression objective;
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
+    SqlOptimizeConstraint constraint;
+    SqlNodeList attributes = SqlNodeList.EMPTY;
+    SqlIdentifier solver = null;
+    final SqlIdentifier into;
+}
+{
+    ( <MAXIMIZE> { maximize = true; } | <MINIMIZE> { maximize = false; } )
+    objective = SqlflowOptimizeExpression()
+    [
+        <CONSTRAINT>
+        constraint = SqlflowOptimizeConstraint() { constraints.add(constraint); }
+        ( <COMMA> constraint = SqlflowOptimizeConstraint() { constraints.add(constraint); } )*
+    ]
+    [ attributes = SqlflowWith() ]
+    [ <USING> solver = SqlflowName() ]
+    <INTO> into = SqlflowName()
+    {
+        return new SqlOptimize(toPos, "", maximize, objective,
+            new SqlNodeList(constraints, toPos), attributes, solver, into);
+    }
+}
+
+SqlOptimizeConstraint SqlflowOptimizeConstraint() :
+{
+    final SqlOptimizeExpression expression;
+    SqlIdentifier groupBy = null;
+}
+{
+    expression = SqlflowOptimizeExpression()
+    [ <GROUP> <BY> groupBy = SqlflowName() ]
+    { return new SqlOptimizeConstraint(expression, groupBy); }
+}
+
+/** An expression with its text as written (tokens and the spaces between them, no comments). */
+SqlOptimizeExpression SqlflowOptimizeExpression() :
+{
+    final Token first;
+    final SqlNode expression;
+}
+{
+    { first = getToken(1); }
+    expression = Expression(ExprContext.ACCEPT_NON_QUERY)
+    {
+        return new SqlOptimizeExpression(SqlflowGrammarSupport.position(first, token), expression,
+            SqlflowGrammarSupport.text(first, token));
+    }
+}
+
+/** Whatever token comes next; callers decide with a semantic lookahead whether to take it. */
+JAVACODE Token SqlflowAnyToken() {
+    return getNextToken();
 }
 
 /** WITH key = value, ... */

@@ -75,8 +75,8 @@ public final class ExtendedSqlParser {
   private SqlflowStatement parseTree(ScannedSql scan) throws SqlflowParseException {
     if (scan.statementTokens().isEmpty()) {
       throw new SqlflowParseException(
-          "Empty statement: expected a SELECT followed by TO TRAIN, TO PREDICT, TO EVALUATE"
-              + " or TO EXPLAIN, or SHOW TRAIN",
+          "Empty statement: expected a SELECT followed by TO TRAIN, TO PREDICT, TO EVALUATE,"
+              + " TO EXPLAIN, TO MAXIMIZE, TO MINIMIZE or TO RUN, or SHOW TRAIN",
           1,
           1);
     }
@@ -103,7 +103,8 @@ public final class ExtendedSqlParser {
     }
     throw ParseErrors.syntax(
         scan.sql(), scan.end(), "end of statement",
-        "expected TO TRAIN, TO PREDICT, TO EVALUATE or TO EXPLAIN");
+        "expected TO TRAIN, TO PREDICT, TO EVALUATE, TO EXPLAIN, TO MAXIMIZE, TO MINIMIZE"
+            + " or TO RUN");
   }
 
   /**

@@ -9,7 +9,7 @@ package org.sqlflow.parser;
  */
 public sealed interface ExtendedStatement extends ParsedStatement
     permits TrainStatement, PredictStatement, EvaluateStatement, ExplainStatement,
-        ShowTrainStatement {
+        ShowTrainStatement, RunStatement, OptimizeStatement {
 
   /** The whole statement as the user wrote it (without a trailing semicolon). */
   String original();

@@ -12,15 +12,16 @@ import org.sqlflow.parser.ast.SqlFeatureCall;
 
 /** What one argument of a feature-column function may be; the description completes "must be". */
 public enum FeatureArgument {
-  COLUMN("a column name", FeatureArgument::isColumn),
-  COLUMN_OR_DENSE_SPARSE("a column name or a DENSE or SPARSE call",
-      n -> isColumn(n) || isCall(n, Set.of("DENSE", "SPARSE"))),
+  COLUMN("a column name or a quoted column-name pattern",
+      n -> isColumn(n) || isPattern(n)),
+  COLUMN_OR_DENSE_SPARSE("a column name, a quoted column-name pattern or a DENSE or SPARSE call",
+      n -> isColumn(n) || isPattern(n) || isCall(n, Set.of("DENSE", "SPARSE"))),
   COLUMN_OR_NUMERIC("a column name or a NUMERIC call",
       n -> isColumn(n) || isCall(n, Set.of("NUMERIC"))),
   CATEGORY("a column name or a category column (CATEGORY_ID, SEQ_CATEGORY_ID, CATEGORY_HASH,"
-      + " WEIGHTED_CATEGORY or CROSS)",
-      n -> isColumn(n) || isCall(n, Set.of("CATEGORY_ID", "SEQ_CATEGORY_ID", "CATEGORY_HASH",
-          "WEIGHTED_CATEGORY", "CROSS"))),
+      + " WEIGHTED_CATEGORY, CROSS or SPARSE)",
+      n -> isColumn(n) || isPattern(n) || isCall(n, Set.of("CATEGORY_ID", "SEQ_CATEGORY_ID",
+          "CATEGORY_HASH", "WEIGHTED_CATEGORY", "CROSS", "SPARSE"))),
   SIZE("a positive integer", FeatureArgument::isPositiveInteger),
   SHAPE("a positive integer or a list of them",
       n -> isPositiveInteger(n) || isNonEmptyListOf(n, FeatureArgument::isPositiveInteger)),
@@ -48,6 +49,14 @@ public enum FeatureArgument {
 
   private static boolean isColumn(SqlNode node) {
     return node instanceof SqlIdentifier id && !id.isStar();
+  }
+
+  /**
+   * SQLFlow's {@code CATEGORY_ID("f10|f9|f4", 1000)}: a quoted regular expression standing for
+   * every SELECT column it matches (checked to compile by the checker).
+   */
+  static boolean isPattern(SqlNode node) {
+    return node instanceof SqlCharStringLiteral;
   }
 
   private static boolean isCall(SqlNode node, Set<String> functions) {

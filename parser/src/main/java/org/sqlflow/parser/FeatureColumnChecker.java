@@ -1,6 +1,9 @@
 package org.sqlflow.parser;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.sqlflow.parser.ast.SqlFeatureCall;
@@ -46,7 +49,22 @@ final class FeatureColumnChecker {
                 + param.kind().description(),
             arg.getParserPosition());
       }
+      if (FeatureArgument.isPattern(arg) && param.kind() != FeatureArgument.NAME_OR_STRING) {
+        checkPattern(call, i, (SqlCharStringLiteral) arg);
+      }
       check(arg);
+    }
+  }
+
+  /** A column-name pattern must be a regular expression that compiles. */
+  private static void checkPattern(SqlFeatureCall call, int index, SqlCharStringLiteral arg)
+      throws SqlflowParseException {
+    String pattern = arg.getValueAs(String.class);
+    try {
+      Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      throw ParseErrors.at(call.function() + " argument " + (index + 1) + ": invalid column"
+          + " pattern \"" + pattern + "\" (" + e.getDescription() + ")", arg.getParserPosition());
     }
   }
 }

@@ -15,18 +15,24 @@ public final class FeatureFunctions {
   private static final Parameter SHAPE = new Parameter("shape", FeatureArgument.SHAPE);
   private static final Parameter DELIMITER =
       new Parameter("delimiter", FeatureArgument.NAME_OR_STRING);
+  private static final Parameter DTYPE = new Parameter("dtype", FeatureArgument.NAME_OR_STRING);
   private static final Parameter SOURCE =
       new Parameter("column", FeatureArgument.COLUMN_OR_DENSE_SPARSE);
   private static final Parameter BUCKET_SIZE = new Parameter("bucket_size", FeatureArgument.SIZE);
   private static final Parameter CATEGORY =
       new Parameter("category_column", FeatureArgument.CATEGORY);
 
+  // SQLFlow's forms: DENSE(c) and SPARSE(c) take their shape from the data; SPARSE's six
+  // arguments read "k:v" pairs (delimiter_kv, dtype_key); CATEGORY_ID(c, n, COMMA) splits a
+  // string of ids. The last flag says whether DNN and linear (Keras) models train with it;
+  // the others are read by XGBoost's matrix (docs/ml-contract.md section 2).
   private static final List<FeatureFunction> ALL = List.of(
       new FeatureFunction("NUMERIC", 2, List.of(COLUMN, SHAPE), true),
-      new FeatureFunction("DENSE", 2, List.of(COLUMN, SHAPE, DELIMITER), true),
-      new FeatureFunction("SPARSE", 2, List.of(COLUMN, SHAPE, DELIMITER,
-          new Parameter("dtype", FeatureArgument.NAME_OR_STRING)), false),
-      new FeatureFunction("CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE), true),
+      new FeatureFunction("DENSE", 1, List.of(COLUMN, SHAPE, DELIMITER, DTYPE), true),
+      new FeatureFunction("SPARSE", 1, List.of(COLUMN, SHAPE, DELIMITER, DTYPE,
+          new Parameter("delimiter_kv", FeatureArgument.NAME_OR_STRING),
+          new Parameter("dtype_key", FeatureArgument.NAME_OR_STRING)), false),
+      new FeatureFunction("CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), true),
       new FeatureFunction("SEQ_CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), false),
       new FeatureFunction("CATEGORY_HASH", 2, List.of(SOURCE, BUCKET_SIZE), true),
       new FeatureFunction("WEIGHTED_CATEGORY", 1, List.of(CATEGORY,
@@ -58,7 +64,7 @@ public final class FeatureFunctions {
     return ALL.stream().map(FeatureFunction::name).toList();
   }
 
-  /** The functions the server can train with. */
+  /** The functions DNN and linear (Keras) models train with. */
   public static List<String> implementedNames() {
     return ALL.stream().filter(FeatureFunction::implemented).map(FeatureFunction::name).toList();
   }

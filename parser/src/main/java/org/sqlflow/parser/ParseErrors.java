@@ -18,7 +18,7 @@ final class ParseErrors {
   /** SQLFlow's words come first, in the order a statement uses them. */
   private static final List<String> CLAUSE_ORDER =
       List.of(
-          "TO", "TRAIN", "PREDICT", "EVALUATE", "EXPLAIN", "WITH", "COLUMN", "FOR", "LABEL",
+          "TO", "TRAIN", "PREDICT", "EVALUATE", "EXPLAIN", "MAXIMIZE", "MINIMIZE", "RUN", "WITH", "COLUMN", "FOR", "LABEL",
           "USING", "INTO", "SELECT");
   private static final Pattern KEYWORD = Pattern.compile("[A-Z_][A-Z0-9_]*");
   private static final int MAX_NEAR_LENGTH = 40;

@@ -38,7 +38,7 @@ final class ScannedSql {
   private record Range(int start, int end) {}
 
   private static final Set<String> EXTENDED_KEYWORDS =
-      Set.of("TRAIN", "PREDICT", "EVALUATE", "EXPLAIN");
+      Set.of("TRAIN", "PREDICT", "EVALUATE", "EXPLAIN", "RUN", "MAXIMIZE", "MINIMIZE");
 
   private final String sql;
   private final List<Token> tokens;

@@ -18,7 +18,10 @@ import org.sqlflow.parser.ast.SqlColumnClause;
 import org.sqlflow.parser.ast.SqlEvaluate;
 import org.sqlflow.parser.ast.SqlExplain;
 import org.sqlflow.parser.ast.SqlFeatureCall;
+import org.sqlflow.parser.ast.SqlOptimize;
+import org.sqlflow.parser.ast.SqlOptimizeConstraint;
 import org.sqlflow.parser.ast.SqlPredict;
+import org.sqlflow.parser.ast.SqlRun;
 import org.sqlflow.parser.ast.SqlShowTrain;
 import org.sqlflow.parser.ast.SqlTrain;
 import org.sqlflow.parser.ast.SqlflowStatement;
@@ -29,6 +32,7 @@ import org.sqlflow.parser.ast.SqlflowStatement;
  */
 final class StatementBuilder {
   private final FeatureColumnChecker featureColumns = new FeatureColumnChecker();
+  private final OptimizeExpressionChecker optimizeExpressions = new OptimizeExpressionChecker();
 
   ExtendedStatement build(SqlflowStatement tree, String original) throws SqlflowParseException {
     if (tree instanceof SqlShowTrain show) {
@@ -80,7 +84,41 @@ final class StatementBuilder {
           optionalName(explain.explainer()),
           optionalName(explain.into()));
     }
+    if (tree instanceof SqlRun run) {
+      List<String> args = new ArrayList<>();
+      for (SqlNode arg : run.args()) {
+        args.add(((SqlCharStringLiteral) arg).getValueAs(String.class));
+      }
+      List<String> into = new ArrayList<>();
+      for (SqlNode table : run.into()) {
+        into.add(dotted((SqlIdentifier) table));
+      }
+      return new RunStatement(original, run.select(), run.program(), args, into);
+    }
+    if (tree instanceof SqlOptimize optimize) {
+      return optimize(optimize, original);
+    }
     throw new IllegalArgumentException("not a SQLFlow statement: " + tree.getClass());
+  }
+
+  private OptimizeStatement optimize(SqlOptimize optimize, String original)
+      throws SqlflowParseException {
+    List<OptimizeStatement.Constraint> constraints = new ArrayList<>();
+    for (SqlNode node : optimize.constraints()) {
+      SqlOptimizeConstraint constraint = (SqlOptimizeConstraint) node;
+      constraints.add(new OptimizeStatement.Constraint(
+          optimizeExpressions.constraint(constraint.expression()),
+          optionalName(constraint.groupBy())));
+    }
+    return new OptimizeStatement(
+        original,
+        optimize.select(),
+        optimize.maximize() ? OptimizeStatement.Sense.MAXIMIZE : OptimizeStatement.Sense.MINIMIZE,
+        optimizeExpressions.objective(optimize.objective()),
+        constraints,
+        attributes(optimize.attributes()),
+        optionalName(optimize.solver()),
+        dotted(optimize.into()));
   }
 
   private static Optional<String> optionalName(SqlIdentifier name) {

@@ -16,7 +16,7 @@ public final class StatementClassifier {
   private StatementClassifier() {}
 
   /**
-   * EXTENDED for a top-level {@code TO TRAIN|PREDICT|EVALUATE|EXPLAIN} (any case, only
+   * EXTENDED for a top-level {@code TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE} (any case, only
    * whitespace or comments between the two words) or a leading {@code SHOW TRAIN}, except in
    * GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
    * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};

@@ -4,7 +4,7 @@ package org.sqlflow.parser;
 public enum StatementKind {
   /** Passed through to the backing database. */
   STANDARD,
-  /** {@code ... TO TRAIN|PREDICT|EVALUATE|EXPLAIN ...} or {@code SHOW TRAIN}: parsed by SQLFlow. */
+  /** {@code ... TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE ...} or {@code SHOW TRAIN}: parsed by SQLFlow. */
   EXTENDED,
   /** {@code SHOW JOBS}. */
   SHOW_JOBS,

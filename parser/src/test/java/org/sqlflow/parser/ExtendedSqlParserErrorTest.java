@@ -46,12 +46,12 @@ class ExtendedSqlParserErrorTest {
             "SELECT * FROM t;",
             1, 16,
             "Syntax error at line 1, column 16 near end of statement: expected TO TRAIN,"
-                + " TO PREDICT, TO EVALUATE or TO EXPLAIN"),
+                + " TO PREDICT, TO EVALUATE, TO EXPLAIN, TO MAXIMIZE, TO MINIMIZE or TO RUN"),
         error(
             "SELECT * FROM t TO TRAN x",
             1, 20,
-            "Syntax error at line 1, column 20 near \"TRAN\": expected TRAIN, PREDICT, EVALUATE"
-                + " or EXPLAIN"),
+            "Syntax error at line 1, column 20 near \"TRAN\": expected TRAIN, PREDICT, EVALUATE,"
+                + " EXPLAIN, MAXIMIZE, MINIMIZE, ..."),
         error(
             "SELECT * FROM t TO TRAIN",
             1, 25,
@@ -131,8 +131,8 @@ class ExtendedSqlParserErrorTest {
         error(
             "",
             1, 1,
-            "Empty statement: expected a SELECT followed by TO TRAIN, TO PREDICT, TO EVALUATE"
-                + " or TO EXPLAIN, or SHOW TRAIN"),
+            "Empty statement: expected a SELECT followed by TO TRAIN, TO PREDICT, TO EVALUATE,"
+                + " TO EXPLAIN, TO MAXIMIZE, TO MINIMIZE or TO RUN, or SHOW TRAIN"),
         // a SELECT only MySQL understands: the clause is parsed alone, positions stay whole
         error(
             "SELECT * FROM t USE INDEX (i)\nTO TRAIN m COLUMN a LABLE c INTO n",

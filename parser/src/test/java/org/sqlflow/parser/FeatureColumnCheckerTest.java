@@ -38,6 +38,28 @@ class FeatureColumnCheckerTest {
         "BUCKET(NUMERIC(x, 1), [-10, 0, 1e3])",
         "CROSS([a, b], 100)",
         "embedding(category_id(x, 10), 8)",
+        // SQLFlow's forms (issue 12): one-argument DENSE and SPARSE, weighted key:value SPARSE,
+        // CATEGORY_ID over a delimited string, EMBEDDING of SPARSE, column-name patterns,
+        // lower-case names
+        "DENSE(x)",
+        "SPARSE(x)",
+        "SPARSE(x, 64, COMMA)",
+        "SPARSE(x, [100], ' ', int64, ':', int64)",
+        "WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(x, 100, COMMA, int64, ':', int64), 100))",
+        "CATEGORY_ID(x, 100, COMMA)",
+        "EMBEDDING(SPARSE(c5, 64, COMMA), 32)",
+        "CATEGORY_ID(\"f10|f9|f4\", 1000)",
+        "EMBEDDING(CATEGORY_ID('c.*', 10), 8, sum)",
+        "SEQ_CATEGORY_ID(x, 100, COMMA)",
+        "numeric(x, 1)",
+        "dense(x)",
+        "sparse(x, 10, comma)",
+        "weighted_category(category_id(sparse(x, 10, comma, int64, ':', int64), 10))",
+        "seq_category_id(x, 10)",
+        "category_hash(x, 10)",
+        "bucket(x, [1, 2])",
+        "cross([a, b], 10)",
+        "indicator(x)",
       })
   void acceptsKnownFunctionsWithFittingArguments(String call) throws Exception {
     TrainStatement train = (TrainStatement) parser.parse(PREFIX + call + " INTO n");
@@ -51,7 +73,11 @@ class FeatureColumnCheckerTest {
         "EMBEDDING(x) | EMBEDDING expects 2 or 3 arguments, got 1 at line 1, column 35",
         "NUMERIC() | NUMERIC expects 2 arguments, got 0 at line 1, column 35",
         "INDICATOR(a, b) | INDICATOR expects 1 argument, got 2 at line 1, column 35",
-        "SPARSE(x, 1, COMMA, int64, y) | SPARSE expects 2 to 4 arguments, got 5 at line 1,"
+        "SPARSE(x, 1, COMMA, int64, ':', int64, y) | SPARSE expects 1 to 6 arguments, got 7 at"
+            + " line 1, column 35",
+        "CATEGORY_ID('[*', 10) | CATEGORY_ID argument 1: invalid column pattern \"[*\" (Unclosed"
+            + " character class) at line 1, column 47",
+        "CATEGORY_ID(x, 10, COMMA, y) | CATEGORY_ID expects 2 or 3 arguments, got 4 at line 1,"
             + " column 35",
         "BUCKET(x, 3) | BUCKET argument 2 (boundaries) must be a list of numbers at line 1,"
             + " column 45",
@@ -61,19 +87,19 @@ class FeatureColumnCheckerTest {
             + " NUMERIC call at line 1, column 42",
         "NUMERIC(x, 2.5) | NUMERIC argument 2 (shape) must be a positive integer or a list of"
             + " them at line 1, column 46",
-        "NUMERIC('x', 2) | NUMERIC argument 1 (column) must be a column name at line 1,"
-            + " column 43",
+        "NUMERIC(1, 2) | NUMERIC argument 1 (column) must be a column name or a quoted"
+            + " column-name pattern at line 1, column 43",
         "CROSS(a, 10) | CROSS argument 1 (columns) must be a list of columns or feature columns"
             + " at line 1, column 41",
         "CROSS([a, b], 0) | CROSS argument 2 (hash_bucket_size) must be a positive integer at"
             + " line 1, column 49",
-        "CATEGORY_ID(NUMERIC(x, 1), 3) | CATEGORY_ID argument 1 (column) must be a column name"
-            + " or a DENSE or SPARSE call at line 1, column 47",
+        "CATEGORY_ID(NUMERIC(x, 1), 3) | CATEGORY_ID argument 1 (column) must be a column name,"
+            + " a quoted column-name pattern or a DENSE or SPARSE call at line 1, column 47",
         "EMBEDDING(x, 8, 3) | EMBEDDING argument 3 (combiner) must be a name or a string at"
             + " line 1, column 51",
-        "EMBEDDING(CATEGORY_ID(x), 8) | CATEGORY_ID expects 2 arguments, got 1 at line 1,"
+        "EMBEDDING(CATEGORY_ID(x), 8) | CATEGORY_ID expects 2 or 3 arguments, got 1 at line 1,"
             + " column 45",
-        "CROSS([a, DENSE(b)], 5) | DENSE expects 2 or 3 arguments, got 1 at line 1, column 45",
+        "CROSS([a, SPARSE()], 5) | SPARSE expects 1 to 6 arguments, got 0 at line 1, column 45",
       })
   void rejectsWrongArityOrArgumentKindNamingFunctionArgumentAndPosition(
       String call, String message) {

@@ -39,7 +39,7 @@ class FeatureFunctionsTest {
     assertTrue(names.containsAll(FeatureFunctions.implementedNames()));
     assertEquals("INDICATOR expects 1 argument, got 2",
         FeatureFunctions.find("INDICATOR").orElseThrow().arityError(2));
-    assertEquals("SPARSE expects 2 to 4 arguments, got 5",
-        FeatureFunctions.find("SPARSE").orElseThrow().arityError(5));
+    assertEquals("SPARSE expects 1 to 6 arguments, got 7",
+        FeatureFunctions.find("SPARSE").orElseThrow().arityError(7));
   }
 }

@@ -14,6 +14,7 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.verify.OptimizeVerifier;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.Verifier;
 
@@ -26,8 +27,9 @@ final class ServerStages {
       Path dataDir) throws IOException {
     PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
     ModelStore store = new ModelStore(options.modelChunkBytes());
-    return new PythonJobPreparer(store, runtime,
-        new Verifier(store, new SelectSampler(options.sampleRows())), new ProgramGenerator(),
+    SelectSampler sampler = new SelectSampler(options.sampleRows());
+    return new PythonJobPreparer(store, runtime, new Verifier(store, sampler),
+        new OptimizeVerifier(sampler), new ProgramGenerator(),
         new FeedWriter(options.fetchSize(), FeedWriter.CHECK_EVERY_ROWS),
         new TableWriter(options.batchSize()));
   }

@@ -38,6 +38,35 @@ final class SqlflowGrammarSupport {
     return isWord(first, false) && second.kind == SqlflowParserImplConstants.LPAREN;
   }
 
+  /**
+   * Whether {@code next} continues a program name such as {@code sqlflow/runnable:v0.0.1}: it
+   * touches {@code previous} (no space between), as the parts of one name do.
+   */
+  static boolean continuesProgram(Token previous, Token next) {
+    return next.kind != SqlflowParserImplConstants.EOF
+        && next.kind != SqlflowParserImplConstants.SEMICOLON
+        && next.beginLine == previous.endLine
+        && next.beginColumn == previous.endColumn + 1;
+  }
+
+  /**
+   * The text of the tokens from {@code first} to {@code last} as written: each token's image,
+   * separated by the spaces that stood between them on their line (one space across lines or
+   * where a comment stood: comments are not tokens, so they drop out).
+   */
+  static String text(Token first, Token last) {
+    StringBuilder out = new StringBuilder(first.image);
+    Token previous = first;
+    for (Token t = first; t != last && t.next != null; ) {
+      t = t.next;
+      int gap = t.beginLine == previous.endLine && t.specialToken == null
+          ? t.beginColumn - previous.endColumn - 1 : 1;
+      out.append(" ".repeat(Math.max(0, gap))).append(t.image);
+      previous = t;
+    }
+    return out.toString();
+  }
+
   static SqlParserPos position(Token first, Token last) {
     return new SqlParserPos(first.beginLine, first.beginColumn, last.endLine, last.endColumn);
   }

@@ -11,9 +11,11 @@ import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+import org.sqlflow.parser.OptimizeStatement;
 import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
+import org.sqlflow.server.verify.OptimizationPlan;
 import org.sqlflow.server.verify.FeatureSpec;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
@@ -117,6 +119,28 @@ public final class ProgramGenerator {
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.EXPLANATION));
     return render("explain.vm", context);
+  }
+
+  /** TO MAXIMIZE / TO MINIMIZE: the expressions go in as the user's text, in string literals. */
+  public String optimize(OptimizationPlan plan) {
+    OptimizeStatement statement = plan.statement();
+    List<Map<String, Object>> constraints = new ArrayList<>();
+    for (OptimizeStatement.Constraint constraint : statement.constraints()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("expression", constraint.expression().text());
+      entry.put("group_by", constraint.groupBy().orElse(null));
+      constraints.add(entry);
+    }
+    VelocityContext context = new VelocityContext();
+    context.put("sense", PythonLiteral.render(statement.sense().runtimeName()));
+    context.put("objective", PythonLiteral.render(statement.objective().text()));
+    context.put("constraints", PythonLiteral.render(constraints));
+    context.put("variables", PythonLiteral.render(plan.variables()));
+    context.put("varType", PythonLiteral.render(plan.varType()));
+    context.put("solver", PythonLiteral.render(plan.solver().orElse(null)));
+    context.put("feed", PythonLiteral.render(JobFiles.OPTIMIZE_FEED));
+    context.put("output", PythonLiteral.render(JobFiles.OPTIMIZATION));
+    return render("optimize.vm", context);
   }
 
   private static VelocityContext storedModelContext() {

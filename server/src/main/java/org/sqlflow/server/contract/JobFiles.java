@@ -25,6 +25,10 @@ public final class JobFiles {
   public static final String PREDICT_ROWS = "predict.rows";
   /** EVALUATE: {"metric": value, ...}. */
   public static final String METRICS = "metrics.json";
+  /** TO MAXIMIZE / TO MINIMIZE: the SELECT's rows, one decision variable each. */
+  public static final String OPTIMIZE_FEED = "optimize";
+  /** TO MAXIMIZE / TO MINIMIZE: the solved result table (section 5). */
+  public static final String OPTIMIZATION = "optimize.json";
   /** EXPLAIN: {"feature": importance, ...}. */
   public static final String EXPLANATION = "explain.json";
 

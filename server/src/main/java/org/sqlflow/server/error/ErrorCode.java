@@ -24,7 +24,9 @@ public enum ErrorCode {
   /** The backing database refused a statement SQLFlow ran for the user (a SELECT's sample). */
   DATABASE_ERROR(100_014, "HY000", ErrorType.EXTERNAL),
   /** A TO TRAIN INTO target is a table that is not a model: 42S01, table already exists. */
-  NOT_A_MODEL(100_015, "42S01", ErrorType.USER_ERROR);
+  NOT_A_MODEL(100_015, "42S01", ErrorType.USER_ERROR),
+  /** A statement SQLFlow understands but this server does not run (TO RUN). */
+  NOT_SUPPORTED(100_016, "0A000", ErrorType.USER_ERROR);
 
   private final int code;
   private final String sqlState;

@@ -7,7 +7,9 @@ import java.util.List;
 import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.ExtendedStatement;
+import org.sqlflow.parser.OptimizeStatement;
 import org.sqlflow.parser.PredictStatement;
+import org.sqlflow.parser.RunStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
 import org.sqlflow.server.error.ErrorCode;
@@ -20,6 +22,8 @@ import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
+import org.sqlflow.server.verify.OptimizationPlan;
+import org.sqlflow.server.verify.OptimizeVerifier;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.TrainingPlan;
@@ -41,12 +45,15 @@ public final class PythonJobPreparer implements JobPreparer {
   private final ProgramGenerator generator;
   private final FeedWriter feeds;
   private final TableWriter tables;
+  private final OptimizeVerifier optimizer;
 
   public PythonJobPreparer(ModelStore store, PythonRuntime runtime, Verifier verifier,
-      ProgramGenerator generator, FeedWriter feeds, TableWriter tables) {
+      OptimizeVerifier optimizer, ProgramGenerator generator, FeedWriter feeds,
+      TableWriter tables) {
     this.store = requireNonNull(store, "store");
     this.runtime = requireNonNull(runtime, "runtime");
     this.verifier = requireNonNull(verifier, "verifier");
+    this.optimizer = requireNonNull(optimizer, "optimizer");
     this.generator = requireNonNull(generator, "generator");
     this.feeds = requireNonNull(feeds, "feeds");
     this.tables = requireNonNull(tables, "tables");
@@ -55,7 +62,8 @@ public final class PythonJobPreparer implements JobPreparer {
   /** The usual wiring: default sample size, fetch size and batch size. */
   public PythonJobPreparer(ModelStore store, PythonRuntime runtime) {
     this(store, runtime, new Verifier(store, new SelectSampler(SAMPLE_ROWS)),
-        new ProgramGenerator(), new FeedWriter(), new TableWriter());
+        new OptimizeVerifier(new SelectSampler(SAMPLE_ROWS)), new ProgramGenerator(),
+        new FeedWriter(), new TableWriter());
   }
 
   /**
@@ -85,6 +93,15 @@ public final class PythonJobPreparer implements JobPreparer {
       ExplanationPlan plan = verifier.verifyExplain(explain, db);
       String program = generate(() -> generator.explain(plan));
       return new PreparedJob(LogRows.PREPARED, new ExplainJob(plan, program, steps, store, tables));
+    } else if (statement instanceof OptimizeStatement optimize) {
+      OptimizationPlan plan = optimizer.verify(optimize, db);
+      String program = generate(() -> generator.optimize(plan));
+      return new PreparedJob(LogRows.PREPARED, new OptimizeJob(plan, program, steps, tables));
+    } else if (statement instanceof RunStatement run) {
+      throw new SqlflowException(ErrorCode.NOT_SUPPORTED, "TO RUN is not supported: this server"
+          + " does not run programs or container images named in statements ("
+          + run.program() + "); run it outside SQLFlow, or use TO TRAIN, TO PREDICT,"
+          + " TO EVALUATE, TO EXPLAIN or TO MAXIMIZE/MINIMIZE");
     }
     throw new SqlflowException(ErrorCode.INTERNAL,
         "SHOW TRAIN runs no job; answer it with describe()");

@@ -18,6 +18,7 @@ public final class LogRows {
   public static final String START_PREDICTING = "Start predicting";
   public static final String START_EVALUATING = "Start evaluating";
   public static final String START_EXPLAINING = "Start explaining";
+  public static final String START_OPTIMIZING = "Start optimizing";
 
   private LogRows() {}
 

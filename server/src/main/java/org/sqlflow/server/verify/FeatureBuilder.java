@@ -33,6 +33,8 @@ final class FeatureBuilder {
   static final int DERIVED_EMBEDDING_DIMENSION = 8;
   static final int MAX_VOCABULARY = 1000;
   private static final Set<String> COMBINERS = Set.of("sum", "mean", "sqrtn");
+  private static final List<String> DTYPES =
+      List.of("int64", "int32", "float32", "float64", "float", "int", "string");
 
   private final SelectSample sample;
 
@@ -56,7 +58,9 @@ final class FeatureBuilder {
       } else if (expression instanceof ColumnRef ref) {
         specs.add(derive(existing(ref.name()), dnn));
       } else if (expression instanceof FeatureCall call) {
-        specs.add(call(call));
+        for (FeatureCall expanded : expandPattern(call, label)) {
+          specs.add(call(expanded));
+        }
       } else {
         throw invalid("a COLUMN clause lists columns or feature calls such as NUMERIC(x, 1),"
             + " not a literal");
@@ -121,10 +125,6 @@ final class FeatureBuilder {
             + String.join(", ", FeatureFunctions.implementedNames())));
     String function = definition.name();
     List<ColumnExpr> args = call.args();
-    if (!definition.implemented()) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
-          function + " feature columns are not supported yet");
-    }
     if (!definition.acceptsArgumentCount(args.size())) {
       throw invalid(definition.arityError(args.size()));
     }
@@ -137,23 +137,70 @@ final class FeatureBuilder {
       }
       case "DENSE" -> {
         SourceColumn column = column(function, args.get(0));
-        List<Long> shape = shape(function, args.get(1));
         String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
-        yield column.feedType() == FeedType.STRING ? dense(column, shape, delimiter)
-            : numericOf(function, column, shape);
+        dtype(function, args, 3);
+        if (column.feedType() != FeedType.STRING) {
+          yield numericOf(function, column, args.size() > 1 ? shape(function, args.get(1))
+              : List.of(1L));
+        }
+        yield dense(column, args.size() > 1 ? shape(function, args.get(1))
+            : List.of(sampledWidth(column, delimiter)), delimiter);
       }
+      case "SPARSE" -> sparse(call);
       case "CATEGORY_ID" -> {
         long buckets = positive(function, args.get(1), definition.parameterName(1));
         if (args.get(0) instanceof FeatureCall inner) {
           FeatureSpec source = call(inner);
-          if (source.kind() != FeatureKind.DENSE) {
-            throw invalid("CATEGORY_ID takes a column or DENSE(...), not " + inner.function());
+          if (source.kind() != FeatureKind.DENSE && source.kind() != FeatureKind.SPARSE) {
+            throw invalid("CATEGORY_ID takes a column, DENSE(...) or SPARSE(...), not "
+                + inner.function());
           }
           yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", source.fields().get("column"),
               "num_buckets", buckets, "source", source);
         }
-        yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", column(function, args.get(0)).name(),
+        SourceColumn column = column(function, args.get(0));
+        if (args.size() > 2) {
+          // CATEGORY_ID(c, n, COMMA): each row holds several ids, read as a sparse index list.
+          yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", textColumn(function, column),
+              "num_buckets", buckets, "source", FeatureSpec.of(FeatureKind.SPARSE,
+                  "column", column.name(), "shape", List.of(buckets),
+                  "delimiter", delimiter(args.get(2)), "format", "index"));
+        }
+        yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", column.name(),
             "num_buckets", buckets);
+      }
+      case "SEQ_CATEGORY_ID" -> {
+        String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
+        String column;
+        if (args.get(0) instanceof FeatureCall inner) {
+          FeatureSpec source = call(inner);
+          if (source.kind() != FeatureKind.DENSE) {
+            throw invalid("SEQ_CATEGORY_ID takes a column or DENSE(...), not "
+                + inner.function());
+          }
+          column = (String) source.fields().get("column");
+          delimiter = args.size() > 2 ? delimiter : (String) source.fields().get("delimiter");
+        } else {
+          column = textColumn(function, column(function, args.get(0)));
+        }
+        yield FeatureSpec.of(FeatureKind.SEQ_CATEGORY_ID, "column", column,
+            "num_buckets", positive(function, args.get(1), definition.parameterName(1)),
+            "delimiter", delimiter);
+      }
+      case "WEIGHTED_CATEGORY" -> {
+        if (args.size() > 1) {
+          throw invalid("WEIGHTED_CATEGORY takes its weights from key:value pairs:"
+              + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, n, COMMA, int64, ':', float32), n));"
+              + " a separate weight column is not supported");
+        }
+        FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner) : null;
+        if (source == null || source.kind() != FeatureKind.CATEGORY_ID
+            || !(source.fields().get("source") instanceof java.util.Map<?, ?> sparse)
+            || !"kv".equals(sparse.get("format"))) {
+          throw invalid("WEIGHTED_CATEGORY takes CATEGORY_ID over key:value pairs, e.g."
+              + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, 100, COMMA, int64, ':', float32), 100))");
+        }
+        yield FeatureSpec.of(FeatureKind.WEIGHTED_CATEGORY, "source", source);
       }
       case "CATEGORY_HASH" -> {
         yield FeatureSpec.of(FeatureKind.CATEGORY_HASH, "column", column(function, args.get(0)).name(),
@@ -203,10 +250,151 @@ final class FeatureBuilder {
     };
   }
 
+  /**
+   * SPARSE(c[, shape[, delimiter[, dtype[, delimiter_kv[, dtype_key]]]]]): index lists such as
+   * "1,5,9", or with a key:value delimiter pairs such as "3:0.5,7:1.25". Without a shape, it is
+   * the largest index in the sampled rows plus one, and the format is key:value when the
+   * sampled values hold ':'.
+   */
+  private FeatureSpec sparse(FeatureCall call) throws SqlflowException {
+    List<ColumnExpr> args = call.args();
+    SourceColumn column = column("SPARSE", args.get(0));
+    String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
+    dtype("SPARSE", args, 3);
+    dtype("SPARSE", args, 5);
+    String keyValue = args.size() > 4 ? delimiter(args.get(4)) : null;
+    textColumn("SPARSE", column);
+    List<String> values = new ArrayList<>();
+    for (Object value : sample.values(column.name())) {
+      if (value != null && !((String) value).isBlank()) {
+        values.add((String) value);
+      }
+    }
+    if (args.size() == 1 && values.stream().anyMatch(v -> v.contains(":"))) {
+      keyValue = ":";
+    }
+    List<Long> shape;
+    if (args.size() > 1) {
+      shape = shape("SPARSE", args.get(1));
+    } else {
+      long largest = -1;
+      for (String value : values) {
+        for (String item : value.split(java.util.regex.Pattern.quote(delimiter))) {
+          String index = keyValue == null ? item : item.split(":", 2)[0];
+          try {
+            largest = Math.max(largest, Long.parseLong(index.trim()));
+          } catch (NumberFormatException e) {
+            throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "SPARSE(" + column.name()
+                + "): '" + value + "' is not a list of indices" + (keyValue == null ? ""
+                    : " with values") + " separated by '" + delimiter + "'");
+          }
+        }
+      }
+      if (largest < 0) {
+        throw new SqlflowException(ErrorCode.EMPTY_DATA, "SPARSE(" + column.name()
+            + ") needs a shape: the sampled rows hold no indices; write SPARSE(" + column.name()
+            + ", n)");
+      }
+      shape = List.of(largest + 1);
+    }
+    return keyValue == null
+        ? FeatureSpec.of(FeatureKind.SPARSE, "column", column.name(), "shape", shape,
+            "delimiter", delimiter, "format", "index")
+        : FeatureSpec.of(FeatureKind.SPARSE, "column", column.name(), "shape", shape,
+            "delimiter", delimiter, "format", "kv", "kv_delimiter", keyValue);
+  }
+
+  /** DENSE(c) without a shape: how many values the first sampled row holds. */
+  private long sampledWidth(SourceColumn column, String delimiter) throws SqlflowException {
+    for (Object value : sample.values(column.name())) {
+      if (value != null && !((String) value).isBlank()) {
+        return ((String) value).split(java.util.regex.Pattern.quote(delimiter), -1).length;
+      }
+    }
+    throw new SqlflowException(ErrorCode.EMPTY_DATA, "DENSE(" + column.name() + ") needs a"
+        + " shape: the sampled rows hold no values; write DENSE(" + column.name() + ", n)");
+  }
+
+  private static String textColumn(String function, SourceColumn column)
+      throws SqlflowException {
+    if (column.feedType() != FeedType.STRING) {
+      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, function + "(" + column.name()
+          + ", ...) reads delimited text such as \"1,5,9\"; the column is " + column.typeName());
+    }
+    return column.name();
+  }
+
+  /** SQLFlow's dtype arguments: checked, not needed (the feed and the kind say the types). */
+  private static void dtype(String function, List<ColumnExpr> args, int index)
+      throws SqlflowException {
+    if (args.size() > index) {
+      String dtype = word(args.get(index)).toLowerCase(java.util.Locale.ROOT);
+      if (!DTYPES.contains(dtype)) {
+        throw invalid(function + " dtype must be one of " + String.join(", ", DTYPES)
+            + ", got " + dtype);
+      }
+    }
+  }
+
+  /**
+   * {@code CATEGORY_ID("f10|f9|f4", 1000)}: one call per SELECT column (the label excepted)
+   * whose whole name matches the pattern, in SELECT order.
+   */
+  private List<FeatureCall> expandPattern(FeatureCall call, String label)
+      throws SqlflowException {
+    java.util.Optional<String> pattern = patternOf(call);
+    if (pattern.isEmpty()) {
+      return List.of(call);
+    }
+    java.util.regex.Pattern compiled;
+    try {
+      compiled = java.util.regex.Pattern.compile(pattern.get());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw invalid("invalid column pattern \"" + pattern.get() + "\": " + e.getDescription());
+    }
+    List<FeatureCall> calls = new ArrayList<>();
+    for (SourceColumn column : sample.columns()) {
+      if (!column.name().equals(label) && compiled.matcher(column.name()).matches()) {
+        calls.add(withColumn(call, checkedName(column).name()));
+      }
+    }
+    if (calls.isEmpty()) {
+      throw new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "column pattern \"" + pattern.get()
+          + "\" matches no column of the SELECT; it has " + String.join(", ",
+              sample.columns().stream().map(SourceColumn::name).toList()));
+    }
+    return calls;
+  }
+
+  private static java.util.Optional<String> patternOf(FeatureCall call) {
+    if (call.args().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    ColumnExpr first = call.args().get(0);
+    if (first instanceof Literal literal && literal.value() instanceof AttributeValue.StringValue s) {
+      return java.util.Optional.of(s.value());
+    }
+    return first instanceof FeatureCall inner ? patternOf(inner) : java.util.Optional.empty();
+  }
+
+  private static FeatureCall withColumn(FeatureCall call, String column) {
+    List<ColumnExpr> args = new ArrayList<>(call.args());
+    args.set(0, args.get(0) instanceof FeatureCall inner ? withColumn(inner, column)
+        : new ColumnRef(column));
+    return new FeatureCall(call.function(), args);
+  }
+
   /** A categorical argument: a categorical call, or a string column given a vocabulary. */
   private FeatureSpec categorical(String function, ColumnExpr arg) throws SqlflowException {
     if (arg instanceof FeatureCall inner) {
       FeatureSpec source = call(inner);
+      if (source.kind() == FeatureKind.SPARSE) {
+        // EMBEDDING(SPARSE(c, 64, COMMA), 32): the indices are category ids in [0, 64).
+        @SuppressWarnings("unchecked")
+        List<Long> shape = (List<Long>) source.fields().get("shape");
+        return FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", source.fields().get("column"),
+            "num_buckets", shape.stream().reduce(1L, (a, b) -> a * b), "source", source);
+      }
       if (!source.isCategorical()) {
         throw invalid(function + " needs a categorical feature (CATEGORY_ID, CATEGORY_HASH,"
             + " BUCKET or CROSS), not " + inner.function());
@@ -334,11 +522,12 @@ final class FeatureBuilder {
       case "SPACE" -> " ";
       case "TAB" -> "\t";
       case "PIPE" -> "|";
+      case "COLON" -> ":";
       default -> text;
     };
     if (delimiter.length() != 1) {
-      throw invalid("DENSE delimiter must be one character or COMMA, SEMICOLON, SPACE, TAB,"
-          + " PIPE");
+      throw invalid("a delimiter must be one character or COMMA, SEMICOLON, SPACE, TAB,"
+          + " PIPE, COLON");
     }
     return delimiter;
   }

@@ -38,6 +38,26 @@ public record FeatureSpec(Map<String, Object> fields) {
     return kind().isCategorical();
   }
 
+  /** This spec's kind and the kinds of every spec nested in it. */
+  public Set<FeatureKind> kinds() {
+    Set<FeatureKind> kinds = new LinkedHashSet<>();
+    collectKinds(fields, kinds);
+    return kinds;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collectKinds(Map<String, Object> spec, Set<FeatureKind> kinds) {
+    kinds.add(FeatureKind.forContractName((String) spec.get("kind")));
+    if (spec.get("source") instanceof Map<?, ?> source) {
+      collectKinds((Map<String, Object>) source, kinds);
+    }
+    if (spec.get("sources") instanceof List<?> sources) {
+      for (Object source : new ArrayList<>(sources)) {
+        collectKinds((Map<String, Object>) source, kinds);
+      }
+    }
+  }
+
   /** The SELECT columns this spec reads, in the order they appear. */
   public Set<String> inputColumns() {
     Set<String> columns = new LinkedHashSet<>();

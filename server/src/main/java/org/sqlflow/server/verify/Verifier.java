@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sqlflow.parser.ColumnExpr;
+import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.PredictStatement;
@@ -18,6 +19,7 @@ import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.Tables;
+import org.sqlflow.server.contract.FeatureKind;
 import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.model.ModelMetadata;
@@ -160,12 +162,33 @@ public final class Verifier {
                 ? " needs COLUMN ... FOR " + String.join(" or FOR ", targets)
                 : " has no feature target '" + target + "'; use " + String.join(" or ", targets)));
       }
-      features.put(target, builder.build(clause.getValue(), feedsDnn(model, target), label));
+      List<FeatureSpec> specs = builder.build(clause.getValue(), feedsDnn(model, target), label);
+      checkKerasReads(model, specs);
+      features.put(target, specs);
     }
     for (String target : targets) {
       features.putIfAbsent(target, List.of());
     }
     return features;
+  }
+
+  /**
+   * DNN and linear models build their inputs with Keras, which reads no sparse kinds; XGBoost's
+   * matrix does (docs/ml-contract.md section 2). Says which forms go where.
+   */
+  private static void checkKerasReads(ModelDefinition model, List<FeatureSpec> specs)
+      throws SqlflowException {
+    for (FeatureSpec spec : specs) {
+      for (FeatureKind kind : spec.kinds()) {
+        if (!kind.readByKeras()) {
+          throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, model.name() + " cannot"
+              + " read " + kind.contractName() + " features (SPARSE, CATEGORY_ID over a"
+              + " delimited string, WEIGHTED_CATEGORY, SEQ_CATEGORY_ID): XGBoost models read"
+              + " sparse and weighted ones; DNN and linear models take "
+              + String.join(", ", FeatureFunctions.implementedNames()));
+        }
+      }
+    }
   }
 
   /** Whether a target's derived string features need a dense encoding (DNN layers). */

@@ -134,7 +134,7 @@ class VerifierTest {
   @Test
   void unknownMetricsAndModelClassesAreNamed() {
     assertEquals("unknown metric 'Acc' in validation.metrics; known metrics: Accuracy, AUC,"
-            + " Precision, Recall, MeanSquaredError, MeanAbsoluteError",
+            + " Precision, Recall, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError",
         fails("DNNClassifier", with("validation.metrics", str("Accuracy,Acc")), IRIS_FEATURES,
             "class").getMessage());
     SqlflowException e = fails("DNNClasifier", Attributes.EMPTY, IRIS_FEATURES, "class");
@@ -142,6 +142,14 @@ class VerifierTest {
     assertEquals("unknown model class 'DNNClasifier'; known model classes: DNNClassifier,"
         + " DNNRegressor, LinearClassifier, LinearRegressor, DNNLinearCombinedClassifier,"
         + " DNNLinearCombinedRegressor", e.getMessage());
+  }
+
+  @Test
+  void sqlflowsShortMetricNamesStandForTheirMetrics() throws Exception {
+    TrainingPlan plan = verify("DNNRegressor", with("validation.metrics",
+        str("MAE, mse,MeanAbsolutePercentageError")), IRIS_FEATURES.subList(0, 3), "petal_width");
+    assertEquals(List.of("MeanAbsoluteError", "MeanSquaredError", "MeanAbsolutePercentageError"),
+        plan.settings().validationMetrics());
   }
 
   @Test
@@ -240,18 +248,27 @@ class VerifierTest {
             listArg(col("sepal_width"), col("species")), lit("0"))), "class").getMessage());
     for (FeatureFunction function : FeatureFunctions.all()) {
       if (!function.implemented()) {
-        assertEquals(function.name() + " feature columns are not supported yet",
-            fails("DNNClassifier", with("model.n_classes", num("3")),
-                List.of(call(function.name(), col("tags"), lit("10"))), "class").getMessage());
+        ColumnExpr form = function.name().equals("WEIGHTED_CATEGORY")
+            ? call("WEIGHTED_CATEGORY", call("CATEGORY_ID", call("SPARSE", col("tags"),
+                lit("10"), col("COMMA"), col("int64"), new ColumnExpr.Literal(str(":")), col("float32")), lit("10")))
+            : call(function.name(), col("tags"), lit("10"));
+        assertTrue(fails("DNNClassifier", with("model.n_classes", num("3")), List.of(form),
+            "class").getMessage().startsWith("DNNClassifier cannot read "), function.name());
       }
     }
   }
 
   @Test
   void unsupportedAndMalformedFeatureCallsAreRefused() {
-    assertEquals("SPARSE feature columns are not supported yet", fails("DNNClassifier",
+    assertEquals("DNNClassifier cannot read sparse features (SPARSE, CATEGORY_ID over a"
+        + " delimited string, WEIGHTED_CATEGORY, SEQ_CATEGORY_ID): XGBoost models read sparse"
+        + " and weighted ones; DNN and linear models take NUMERIC, DENSE, CATEGORY_ID,"
+        + " CATEGORY_HASH, EMBEDDING, INDICATOR, BUCKET, CROSS", fails("DNNClassifier",
         with("model.n_classes", num("3")), List.of(call("SPARSE", col("tags"), lit("10"))),
         "class").getMessage());
+    assertTrue(fails("LinearClassifier", with("model.n_classes", num("3")),
+        List.of(call("CATEGORY_ID", col("tags"), lit("10"), col("COMMA"))), "class")
+        .getMessage().startsWith("LinearClassifier cannot read sparse features"));
     assertEquals(ErrorCode.TYPE_MISMATCH, fails("DNNClassifier", with("model.n_classes",
         num("3")), List.of(call("EMBEDDING", col("sepal_length"), lit("4"))), "class").code());
     assertTrue(fails("DNNClassifier", with("model.n_classes", num("3")),
