@@ -3,7 +3,6 @@
 Every line printed here becomes a log row the user sees, so only the lines the contract names are
 printed (flushed at once); Keras runs with verbose=0.
 """
-import json
 import math
 
 import keras
@@ -11,6 +10,7 @@ import numpy as np
 import tensorflow as tf
 
 from . import feed
+from .results import write_json as _write_json
 from . import features as feature_specs
 
 TRAIN_KEYS = ("epochs", "batch_size", "verbose", "seed")
@@ -276,9 +276,3 @@ def _positive(value, key):
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValueError(f"{key} must be a positive integer, got {value!r}")
     return value
-
-
-def _write_json(path, values):
-    plain = {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in values.items()}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(plain, f, indent=2, allow_nan=False)

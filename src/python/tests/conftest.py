@@ -17,6 +17,15 @@ def iris_like(rows, seed):
     return data
 
 
+def write_job_feeds(directory, train, test, label):
+    """The feeds Java writes into a job directory: train, validation, predict (no label), evaluate, explain."""
+    from sqlflow_runtime import feed
+
+    for name, data in (("train", train), ("validation", test), ("evaluate", test), ("explain", test),
+                       ("predict", {k: v for k, v in test.items() if k != label})):
+        feed.write(str(directory / name), data)
+
+
 def numeric_features(columns=IRIS_COLUMNS):
     return [{"kind": "numeric", "column": c, "shape": [1]} for c in columns]
 
@@ -29,3 +38,18 @@ def iris_train():
 @pytest.fixture(scope="session")
 def iris_test():
     return iris_like(60, seed=2)
+
+
+BOSTON_COLUMNS = ["crim", "zn", "indus", "chas", "nox", "rm", "age", "dis", "rad", "tax", "ptratio", "b", "lstat"]
+
+
+def boston_like(rows, seed):
+    """13 housing-like features and a `medv` label that depends on rm and lstat (plus a little noise),
+    as the real data's strongest relations do."""
+    rng = np.random.default_rng(seed)
+    data = {name: rng.normal(size=rows) for name in BOSTON_COLUMNS}
+    data["chas"] = (data["chas"] > 1).astype(np.float64)
+    data["rm"] = 6.3 + 0.7 * data["rm"]
+    data["lstat"] = np.abs(12.0 + 7.0 * data["lstat"])
+    data["medv"] = 22.0 + 9.0 * (data["rm"] - 6.3) - 0.5 * (data["lstat"] - 12.0) + rng.normal(size=rows)
+    return data

@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 
-from conftest import iris_like
+from conftest import iris_like, write_job_feeds
 from sqlflow_runtime import feed
 
 RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -57,11 +57,7 @@ def run(job_dir, name, text):
 
 def test_train_predict_evaluate_explain_programs(tmp_path):
     train, test = iris_like(120, seed=1), iris_like(30, seed=2)
-    feed.write(str(tmp_path / "train"), train)
-    feed.write(str(tmp_path / "validation"), test)
-    feed.write(str(tmp_path / "predict"), {k: v for k, v in test.items() if k != "class"})
-    feed.write(str(tmp_path / "evaluate"), test)
-    feed.write(str(tmp_path / "explain"), test)
+    write_job_feeds(tmp_path, train, test, "class")
 
     trained = run(tmp_path, "train.py", TRAIN)
     assert trained.returncode == 0, trained.stderr
