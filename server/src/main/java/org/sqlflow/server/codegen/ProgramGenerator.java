@@ -15,6 +15,7 @@ import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.FeatureSpec;
+import org.sqlflow.server.verify.ModelFamily;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.contract.JobFiles;
@@ -39,6 +40,9 @@ public final class ProgramGenerator {
   }
 
   public String train(TrainingPlan plan) {
+    if (plan.model().family() == ModelFamily.XGBOOST) {
+      return trainXgboost(plan);
+    }
     List<Map<String, Object>> targets = new ArrayList<>();
     plan.features().forEach((target, specs) -> {
       List<Object> fields = new ArrayList<>(specs.stream().map(FeatureSpec::fields).toList());
@@ -66,6 +70,57 @@ public final class ProgramGenerator {
     validation.put("feed", plan.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
     validation.put("metrics", plan.attribute("validation.metrics"));
 
+    VelocityContext context = new VelocityContext();
+    context.put("targets", targets);
+    context.put("label", PythonLiteral.render(plan.label().asMap()));
+    context.put("modelClass", PythonLiteral.render(plan.model().name()));
+    context.put("modelParams", PythonLiteral.render(modelParams));
+    context.put("optimizer", PythonLiteral.render(optimizer));
+    context.put("train", PythonLiteral.render(train));
+    context.put("validation", PythonLiteral.render(validation));
+    context.put("metadata", PythonLiteral.render(metadata(plan)));
+    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
+    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
+    context.put("warmStart", PythonLiteral.render(
+        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    return render(plan.model().family().template(), context);
+  }
+
+  /**
+   * train_xgboost.vm: the un-prefixed attributes the statement set become PARAMS (the runtime
+   * adds the model class's defaults), the train.* ones TRAIN.
+   */
+  private String trainXgboost(TrainingPlan plan) {
+    Map<String, Object> features = new LinkedHashMap<>();
+    plan.features().forEach((target, specs) ->
+        features.put(target, specs.stream().map(FeatureSpec::fields).toList()));
+    Map<String, Object> params = new LinkedHashMap<>();
+    Map<String, Object> train = new LinkedHashMap<>();
+    plan.attributes().forEach((key, value) -> {
+      if (value != null && !key.contains(".")) {
+        params.put(key, value);
+      } else if (key.startsWith("train.")) {
+        train.put(key.substring("train.".length()), value);
+      }
+    });
+    VelocityContext context = new VelocityContext();
+    context.put("features", PythonLiteral.render(features));
+    context.put("label", PythonLiteral.render(plan.label().asMap()));
+    context.put("modelClass", PythonLiteral.render(plan.model().name()));
+    context.put("params", PythonLiteral.render(params));
+    context.put("train", PythonLiteral.render(train));
+    context.put("validation", PythonLiteral.render(plan.validationSelect().isPresent()
+        ? Map.of("feed", JobFiles.VALIDATION_FEED) : null));
+    context.put("metadata", PythonLiteral.render(metadata(plan)));
+    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
+    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
+    context.put("warmStart", PythonLiteral.render(
+        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    return render(plan.model().family().template(), context);
+  }
+
+  /** What metadata.json keeps besides the features: SHOW TRAIN, PREDICT and USING read it. */
+  private static Map<String, Object> metadata(TrainingPlan plan) {
     List<Object> inputs = new ArrayList<>();
     for (SourceColumn column : plan.inputs()) {
       Map<String, Object> input = new LinkedHashMap<>();
@@ -80,28 +135,14 @@ public final class ProgramGenerator {
     // The template adds "features" (FEATURES) rather than repeating every vocabulary here.
     metadata.put("label", plan.label().asMap());
     metadata.put("feature_columns_in_select", inputs);
-
-    VelocityContext context = new VelocityContext();
-    context.put("targets", targets);
-    context.put("label", PythonLiteral.render(plan.label().asMap()));
-    context.put("modelClass", PythonLiteral.render(plan.model().name()));
-    context.put("modelParams", PythonLiteral.render(modelParams));
-    context.put("optimizer", PythonLiteral.render(optimizer));
-    context.put("train", PythonLiteral.render(train));
-    context.put("validation", PythonLiteral.render(validation));
-    context.put("metadata", PythonLiteral.render(metadata));
-    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
-    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
-    context.put("warmStart", PythonLiteral.render(
-        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
-    return render(plan.model().family().template(), context);
+    return metadata;
   }
 
   public String predict(PredictionPlan plan) {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
-    return render("predict.vm", context);
+    return render(plan.model().isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
   }
 
   public String evaluate(EvaluationPlan plan) {
@@ -110,14 +151,21 @@ public final class ProgramGenerator {
     context.put("labelColumn", PythonLiteral.render(plan.labelColumn()));
     context.put("metrics", PythonLiteral.render(plan.metrics()));
     context.put("output", PythonLiteral.render(JobFiles.METRICS));
-    return render("evaluate.vm", context);
+    return render(plan.model().isXgboost() ? "evaluate_xgboost.vm" : "evaluate.vm", context);
   }
 
   public String explain(ExplanationPlan plan) {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.EXPLANATION));
-    return render("explain.vm", context);
+    if (plan.isPermutationImportance()) {
+      return render("explain.vm", context);
+    }
+    context.put("explainer", PythonLiteral.render(plan.explainer()));
+    context.put("summary", PythonLiteral.render(plan.summary()));
+    context.put("labelCol", PythonLiteral.render(plan.labelColumn().orElse(null)));
+    context.put("plot", PythonLiteral.render(JobFiles.SUMMARY_PLOT));
+    return render("explain_shap.vm", context);
   }
 
   private static VelocityContext storedModelContext() {

@@ -25,8 +25,13 @@ public final class JobFiles {
   public static final String PREDICT_ROWS = "predict.rows";
   /** EVALUATE: {"metric": value, ...}. */
   public static final String METRICS = "metrics.json";
-  /** EXPLAIN: {"feature": importance, ...}. */
+  /**
+   * EXPLAIN: {"feature": importance, ...} (permutation importance), or a result table
+   * {"columns": [...], "rows": [...]} (SHAP and XGBoostExplainer, section 5).
+   */
   public static final String EXPLANATION = "explain.json";
+  /** EXPLAIN with SHAP: the summary plot, a PNG image. */
+  public static final String SUMMARY_PLOT = "summary.png";
 
   private JobFiles() {}
 }

@@ -67,6 +67,11 @@ abstract class TensorFlowContract {
   }
 
   protected Log run(String sql) throws SQLException {
+    return run(backend, sql);
+  }
+
+  /** Runs {@code sql} through the driver, reading every log row as it arrives. */
+  static Log run(Backend backend, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
@@ -80,6 +85,11 @@ abstract class TensorFlowContract {
   }
 
   protected double scalar(String sql) throws SQLException {
+    return scalar(backend, sql);
+  }
+
+  /** The first column of the first row of a query through the driver. */
+  static double scalar(Backend backend, String sql) throws SQLException {
     try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       assertTrue(rs.next(), "no row for " + sql);
