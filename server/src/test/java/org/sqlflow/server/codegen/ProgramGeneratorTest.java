@@ -102,6 +102,27 @@ class ProgramGeneratorTest {
   }
 
   @Test
+  void xgboostProgramPassesOnlyTheWrittenBoosterParameters(@TempDir Path dir) throws Exception {
+    TrainingPlan plan = verifier.verifyTrain(train("SELECT * FROM t.d", "XGBRegressor",
+        with("eta", num("0.25"), "max_depth", num("3"), "train.num_boost_round", num("7"),
+            "eval_metric", str("rmse,mae")), List.of(col("x")), "label", "m"), db);
+    String program = generator.train(plan);
+    assertTrue(program.contains("MODEL_CLASS = \"XGBRegressor\"\n"), program);
+    assertTrue(program.contains("PARAMS = {\"objective\": \"reg:squarederror\","
+        + " \"eval_metric\": [\"rmse\", \"mae\"], \"eta\": 0.25, \"max_depth\": 3}\n"),
+        program);
+    assertTrue(program.contains("TRAIN = {\"num_boost_round\": 7, \"batch_size\": -1,"
+        + " \"epoch\": 1, \"disk_cache\": False}\n"), program);
+    assertTrue(program.contains("FEATURES = {\"feature_columns\": [{\"kind\": \"numeric\","
+        + " \"column\": \"x\", \"shape\": [1]}]}\n"), program);
+    assertTrue(program.contains("LABEL = {\"column\": \"label\", \"kind\": \"regression\"}"));
+    assertTrue(program.contains("VALIDATION = None\n"));
+    Path file = PythonChecks.write(dir, "program.py", program);
+    assertEquals("FEATURES LABEL MODEL_CLASS PARAMS TRAIN VALIDATION WARM_START METADATA",
+        PythonChecks.checkLiteralSection(file));
+  }
+
+  @Test
   void hostileStatementTextAndValuesStayInertLiterals(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("marker");
     String payload = "__import__('os').system('touch " + marker + "')";

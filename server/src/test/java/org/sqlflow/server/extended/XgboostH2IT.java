@@ -7,4 +7,9 @@ class XgboostH2IT extends XgboostContract {
   protected TestBackends kind() {
     return TestBackends.H2;
   }
+
+  @Override
+  protected boolean everyTest() {
+    return false;
+  }
 }
