@@ -15,9 +15,10 @@ import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
 import org.sqlflow.server.verify.FeatureSpec;
-import org.sqlflow.server.verify.ModelFamily;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
+import org.sqlflow.server.verify.TrainingSettings;
+import org.sqlflow.server.verify.XgboostSettings;
 import org.sqlflow.server.contract.JobFiles;
 
 /**
@@ -40,8 +41,8 @@ public final class ProgramGenerator {
   }
 
   public String train(TrainingPlan plan) {
-    if (plan.model().family() == ModelFamily.XGBOOST) {
-      return trainXgboost(plan);
+    if (plan.settings() instanceof XgboostSettings xgboost) {
+      return trainXgboost(plan, xgboost);
     }
     List<Map<String, Object>> targets = new ArrayList<>();
     plan.features().forEach((target, specs) -> {
@@ -52,29 +53,25 @@ public final class ProgramGenerator {
       targets.add(line);
     });
 
-    Map<String, Object> modelParams = new LinkedHashMap<>();
-    plan.attributes().forEach((key, value) -> {
-      if (key.startsWith("model.") && !key.equals("model.optimizer")) {
-        modelParams.put(key.substring("model.".length()), value);
-      }
-    });
+    TrainingSettings settings = (TrainingSettings) plan.settings();
     Map<String, Object> optimizer = new LinkedHashMap<>();
-    optimizer.put("name", plan.attribute("model.optimizer"));
-    optimizer.put("learning_rate", plan.attribute("optimizer.learning_rate"));
+    optimizer.put("name", settings.optimizer().orElse(null));
+    optimizer.put("learning_rate", settings.learningRate().orElse(null));
     Map<String, Object> train = new LinkedHashMap<>();
-    train.put("epochs", plan.attribute("train.epoch"));
-    train.put("batch_size", plan.attribute("train.batch_size"));
-    train.put("verbose", plan.attribute("train.verbose"));
-    train.put("seed", plan.attribute("train.seed"));
+    train.put("epochs", settings.epochs());
+    train.put("batch_size", settings.batchSize());
+    train.put("verbose", settings.verbose());
+    train.put("seed", settings.seed().orElse(null));
     Map<String, Object> validation = new LinkedHashMap<>();
-    validation.put("feed", plan.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
-    validation.put("metrics", plan.attribute("validation.metrics"));
+    validation.put("feed",
+        settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
+    validation.put("metrics", settings.validationMetrics());
 
     VelocityContext context = new VelocityContext();
     context.put("targets", targets);
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
-    context.put("modelParams", PythonLiteral.render(modelParams));
+    context.put("modelParams", PythonLiteral.render(settings.modelParams()));
     context.put("optimizer", PythonLiteral.render(optimizer));
     context.put("train", PythonLiteral.render(train));
     context.put("validation", PythonLiteral.render(validation));
@@ -83,40 +80,38 @@ public final class ProgramGenerator {
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
     context.put("warmStart", PythonLiteral.render(
         plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
-    return render(plan.model().family().template(), context);
+    // A fixed description of the model family, never statement text: continued lines stay comments.
+    context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
+    return render("train.vm", context);
   }
 
   /**
-   * train_xgboost.vm: the un-prefixed attributes the statement set become PARAMS (the runtime
-   * adds the model class's defaults), the train.* ones TRAIN.
+   * train_xgboost.vm: PARAMS are the booster parameters the statement set (the runtime adds the
+   * model class's defaults), TRAIN the train.* settings.
    */
-  private String trainXgboost(TrainingPlan plan) {
+  private String trainXgboost(TrainingPlan plan, XgboostSettings settings) {
     Map<String, Object> features = new LinkedHashMap<>();
     plan.features().forEach((target, specs) ->
         features.put(target, specs.stream().map(FeatureSpec::fields).toList()));
-    Map<String, Object> params = new LinkedHashMap<>();
     Map<String, Object> train = new LinkedHashMap<>();
-    plan.attributes().forEach((key, value) -> {
-      if (value != null && !key.contains(".")) {
-        params.put(key, value);
-      } else if (key.startsWith("train.")) {
-        train.put(key.substring("train.".length()), value);
-      }
-    });
+    train.put("num_boost_round", settings.numBoostRound());
+    train.put("batch_size", settings.batchSize());
+    train.put("epoch", settings.epoch());
+    train.put("disk_cache", settings.diskCache());
     VelocityContext context = new VelocityContext();
     context.put("features", PythonLiteral.render(features));
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
-    context.put("params", PythonLiteral.render(params));
+    context.put("params", PythonLiteral.render(settings.params()));
     context.put("train", PythonLiteral.render(train));
-    context.put("validation", PythonLiteral.render(plan.validationSelect().isPresent()
+    context.put("validation", PythonLiteral.render(settings.validationSelect().isPresent()
         ? Map.of("feed", JobFiles.VALIDATION_FEED) : null));
     context.put("metadata", PythonLiteral.render(metadata(plan)));
     context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
     context.put("warmStart", PythonLiteral.render(
         plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
-    return render(plan.model().family().template(), context);
+    return render("train_xgboost.vm", context);
   }
 
   /** What metadata.json keeps besides the features: SHOW TRAIN, PREDICT and USING read it. */

@@ -58,6 +58,7 @@ final class JobSteps {
   void runProgram(JobContext context, String program)
       throws IOException, JobFailedException, JobCancelledException {
     Files.writeString(context.workDir().resolve(JobFiles.PROGRAM), program, StandardCharsets.UTF_8);
-    context.runProcess(runtime.command(JobFiles.PROGRAM), runtime.environment());
+    context.runProcess(runtime.command(JobFiles.PROGRAM), runtime.environment(),
+        PythonRuntime::causeOf);
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.sqlflow.server.job.ExitExplainer;
 
 /**
  * How generated programs run: the Python interpreter and the directory holding the
@@ -24,6 +25,9 @@ import java.util.jar.JarFile;
  */
 public record PythonRuntime(Path python, Path runtimeDir) {
   static final String PACKAGE = "sqlflow_runtime";
+  /** Python buffers stdout into a pipe; log rows must reach the client as they are printed. */
+  public static final Map<String, String> UNBUFFERED = Map.of("PYTHONUNBUFFERED", "1");
+  private static final String TRACEBACK = "Traceback (most recent call last):";
 
   public PythonRuntime {
     requireNonNull(python, "python");
@@ -90,10 +94,34 @@ public record PythonRuntime(Path python, Path runtimeDir) {
   public Map<String, String> environment() {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("PYTHONPATH", runtimeDir.toAbsolutePath().toString());
-    environment.put("PYTHONUNBUFFERED", "1");
+    environment.putAll(UNBUFFERED);
     environment.put("PYTHONDONTWRITEBYTECODE", "1");
     // TensorFlow's C++ start-up chatter is not useful in a user's log.
     environment.put("TF_CPP_MIN_LOG_LEVEL", "2");
     return Map.copyOf(environment);
+  }
+
+  /**
+   * Why a Python program failed, in one line: the exception line of the last traceback in its
+   * stderr if there is one, otherwise its exit status and last stderr line.
+   */
+  public static String causeOf(String stderr, int exitStatus) {
+    String[] lines = stderr.split("\r\n|\r|\n");
+    int traceback = -1;
+    for (int i = lines.length - 1; i >= 0 && traceback < 0; i--) {
+      if (lines[i].strip().equals(TRACEBACK)) {
+        traceback = i;
+      }
+    }
+    if (traceback >= 0) {
+      // Frames are indented; the exception line is the first line after them that is not.
+      for (int i = traceback + 1; i < lines.length; i++) {
+        String line = lines[i];
+        if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+          return ExitExplainer.shorten(line.strip());
+        }
+      }
+    }
+    return ExitExplainer.statusAndLastLine(stderr, exitStatus);
   }
 }

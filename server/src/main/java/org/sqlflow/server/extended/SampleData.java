@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.db.Tables;
 
 /**
  * Sample data for tutorials and tests, created when missing on H2 (MySQL mode) or MySQL:
@@ -38,7 +39,7 @@ public final class SampleData {
       execute(connection, dialect.createSchemaIfMissing(schema));
     }
     for (Map.Entry<String, List<String>> table : irisStatements().entrySet()) {
-      if (!exists(connection, dialect, table.getKey())) {
+      if (!Tables.exists(connection, dialect, table.getKey())) {
         for (String sql : table.getValue()) {
           execute(connection, sql);
         }
@@ -101,7 +102,7 @@ public final class SampleData {
 
   private static void writeHousing(Connection connection, SqlDialect dialect, String table,
       List<double[]> rows) throws SQLException, SqlflowException {
-    if (exists(connection, dialect, table)) {
+    if (Tables.exists(connection, dialect, table)) {
       return;
     }
     StringBuilder create = new StringBuilder("CREATE TABLE ")
@@ -125,16 +126,6 @@ public final class SampleData {
     }
   }
 
-  private static boolean exists(Connection connection, SqlDialect dialect, String table)
-      throws SqlflowException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeQuery("SELECT 1 FROM " + dialect.quoteQualified(table) + " WHERE 1 = 0")
-          .close();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
 
   private static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {

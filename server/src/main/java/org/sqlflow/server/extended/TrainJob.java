@@ -31,8 +31,8 @@ final class TrainJob implements JobWork {
           context.workDir().resolve(JobFiles.WARM_START_DIR));
     }
     steps.feed(context, plan.statement().select(), JobFiles.TRAIN_FEED, null);
-    if (plan.validationSelect().isPresent()) {
-      steps.feed(context, plan.validationSelect().get(), JobFiles.VALIDATION_FEED, null);
+    if (plan.settings().validationSelect().isPresent()) {
+      steps.feed(context, plan.settings().validationSelect().get(), JobFiles.VALIDATION_FEED, null);
     }
     steps.runProgram(context, program);
     context.log(LogRows.DONE_TRAINING);

@@ -18,13 +18,21 @@ public interface JobContext {
    * Runs a program in {@link #workDir()}; each line it prints on stdout becomes a log row as
    * it is printed. Returns when the program exits with status 0.
    *
-   * @throws JobFailedException when it exits non-zero; the message is the concise cause (the
-   *     last line of a Python traceback), never the program text
+   * @param environment added to (and overriding) the server's own environment
+   * @param explainer turns the failed program's stderr into the failure's one-line cause
+   * @throws JobFailedException when it exits non-zero; the message is the concise cause from
+   *     {@code explainer}, never the program text
    * @throws JobCancelledException when the job is cancelled while the program runs; the
    *     whole process tree is gone before this is thrown
    */
-  void runProcess(List<String> command, Map<String, String> environment)
-      throws JobFailedException, JobCancelledException;
+  void runProcess(List<String> command, Map<String, String> environment,
+      ExitExplainer explainer) throws JobFailedException, JobCancelledException;
+
+  /** {@link #runProcess(List, Map, ExitExplainer)} of a program whose last stderr line says why. */
+  default void runProcess(List<String> command, Map<String, String> environment)
+      throws JobFailedException, JobCancelledException {
+    runProcess(command, environment, ExitExplainer.LAST_LINE);
+  }
 
   /** Throws if the job was cancelled: long Java-side steps call this between batches. */
   void checkCancelled() throws JobCancelledException;

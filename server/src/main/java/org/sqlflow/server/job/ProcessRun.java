@@ -43,6 +43,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
   private final Map<String, String> environment;
   private final Path workDir;
   private final Consumer<String> stdoutLines;
+  private final ExitExplainer explainer;
   private final Duration killGrace;
   private final boolean ownGroup = ProcessTree.groupsSupported();
   private final StderrTail stderr = new StderrTail();
@@ -64,6 +65,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
       Map<String, String> environment,
       Path workDir,
       Consumer<String> stdoutLines,
+      ExitExplainer explainer,
       Duration killGrace) {
     this.name = requireNonNull(name, "name");
     this.command = List.copyOf(command);
@@ -73,6 +75,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
     this.environment = Map.copyOf(environment);
     this.workDir = requireNonNull(workDir, "workDir");
     this.stdoutLines = requireNonNull(stdoutLines, "stdoutLines");
+    this.explainer = requireNonNull(explainer, "explainer");
     this.killGrace = requireNonNull(killGrace, "killGrace");
   }
 
@@ -123,7 +126,7 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
     if (status != 0) {
       String errors = stderr.text();
       LOG.warn("{}: {} exited with status {}; stderr:\n{}", name, programName(), status, errors);
-      throw new JobFailedException(StderrTail.causeOf(errors, status));
+      throw new JobFailedException(explainer.causeOf(errors, status));
     }
   }
 
@@ -166,8 +169,6 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
 
   private Map<String, String> processEnvironment() {
     Map<String, String> merged = new HashMap<>(System.getenv());
-    // Python buffers stdout into a pipe; rows must reach the client as they are printed.
-    merged.put("PYTHONUNBUFFERED", "1");
     merged.putAll(environment);
     return merged;
   }

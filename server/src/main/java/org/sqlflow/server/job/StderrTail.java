@@ -11,8 +11,6 @@ import java.io.InputStream;
  */
 final class StderrTail {
   static final int CAPACITY = 64 * 1024;
-  private static final int MAX_CAUSE_LENGTH = 500;
-  private static final String TRACEBACK = "Traceback (most recent call last):";
 
   private final byte[] ring = new byte[CAPACITY];
   private long written;
@@ -46,37 +44,4 @@ final class StderrTail {
     return newline >= 0 ? text.substring(newline + 1) : text;
   }
 
-  /**
-   * One line saying why a program failed: the exception line of the last Python traceback in
-   * {@code stderr} if there is one, otherwise the exit status and the last stderr line.
-   */
-  static String causeOf(String stderr, int exitStatus) {
-    String[] lines = stderr.split("\r\n|\r|\n");
-    int traceback = -1;
-    for (int i = lines.length - 1; i >= 0 && traceback < 0; i--) {
-      if (lines[i].strip().equals(TRACEBACK)) {
-        traceback = i;
-      }
-    }
-    if (traceback >= 0) {
-      // Frames are indented; the exception line is the first line after them that is not.
-      for (int i = traceback + 1; i < lines.length; i++) {
-        String line = lines[i];
-        if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-          return shorten(line.strip());
-        }
-      }
-    }
-    String cause = "program exited with status " + exitStatus;
-    for (int i = lines.length - 1; i >= 0; i--) {
-      if (!lines[i].isBlank()) {
-        return cause + ": " + shorten(lines[i].strip());
-      }
-    }
-    return cause;
-  }
-
-  private static String shorten(String line) {
-    return line.length() <= MAX_CAUSE_LENGTH ? line : line.substring(0, MAX_CAUSE_LENGTH) + "...";
-  }
 }

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.db.Tables;
 
 /**
  * Writes tables the safe way: into a fresh temporary table in the target's schema, swapped in
@@ -40,31 +40,16 @@ final class TableReplacer {
   /** Creates the target's schema when the name has one and it is missing. */
   static void ensureSchema(Connection connection, SqlDialect dialect, String target)
       throws SqlflowException, SQLException {
-    List<String> parts = SqlDialect.parseName(target);
-    if (parts.size() > 2) {
-      throw new SqlflowException(org.sqlflow.server.error.ErrorCode.INVALID_NAME,
-          "invalid name '" + target + "': use table or database.table");
-    }
+    List<String> parts = Tables.parseName(target);
     if (parts.size() == 2) {
       execute(connection, dialect.createSchemaIfMissing(parts.get(0)));
-    }
-  }
-
-  static boolean exists(Connection connection, SqlDialect dialect, String table)
-      throws SqlflowException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeQuery("SELECT 1 FROM " + dialect.quoteQualified(table) + " WHERE 1 = 0")
-          .close();
-      return true;
-    } catch (SQLException e) {
-      return false;
     }
   }
 
   /** Puts the complete table {@code replacement} in place of {@code target}. */
   static void replace(Connection connection, SqlDialect dialect, String replacement,
       String target) throws SqlflowException, SQLException {
-    if (!exists(connection, dialect, target)) {
+    if (!Tables.exists(connection, dialect, target)) {
       execute(connection, dialect.renameTable(replacement, last(target)));
       return;
     }

@@ -2,25 +2,31 @@ package org.sqlflow.server.verify;
 
 import java.util.List;
 
-/** Model families share a training template and the COLUMN targets they read. */
+/**
+ * Model families differ in what they build and the COLUMN targets they read; one training
+ * template serves them all.
+ */
 public enum ModelFamily {
-  DNN("train_dnn.vm", List.of("feature_columns")),
-  LINEAR("train_linear.vm", List.of("feature_columns")),
-  DNN_LINEAR_COMBINED("train_dnn_linear_combined.vm",
+  DNN("a deep neural network (Dense layers of model.hidden_units).",
+      List.of("feature_columns")),
+  LINEAR("a linear model (one Dense layer over all features).", List.of("feature_columns")),
+  DNN_LINEAR_COMBINED("a wide-and-deep model: a linear part over linear_feature_columns plus a"
+      + "\ndeep part (Dense layers of model.dnn_hidden_units) over dnn_feature_columns.",
       List.of("linear_feature_columns", "dnn_feature_columns")),
-  /** Gradient-boosted trees (and linear boosters) of XGBoost: one numeric feature matrix. */
-  XGBOOST("train_xgboost.vm", List.of("feature_columns"));
+  /** XGBoost's boosters, trained by train_xgboost.vm from one numeric feature matrix. */
+  XGBOOST("gradient-boosted trees (or a linear booster) of XGBoost.", List.of("feature_columns"));
 
-  private final String template;
+  private final String summary;
   private final List<String> featureTargets;
 
-  ModelFamily(String template, List<String> featureTargets) {
-    this.template = template;
+  ModelFamily(String summary, List<String> featureTargets) {
+    this.summary = summary;
     this.featureTargets = featureTargets;
   }
 
-  public String template() {
-    return template;
+  /** What a model of the family is, for the generated program's first comment; may wrap. */
+  public String summary() {
+    return summary;
   }
 
   /** Names allowed after {@code COLUMN ... FOR}; the first is where a plain COLUMN goes. */

@@ -18,7 +18,7 @@ import org.sqlflow.parser.TrainStatement;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.db.Tables;
 import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.model.ModelMetadata;
@@ -83,7 +83,9 @@ public final class Verifier {
     if (statement.usingModel().isPresent()) {
       checkWarmStart(statement.usingModel().get(), db, model, labelColumn, inputs);
     }
-    return new TrainingPlan(statement, model, attributes, features,
+    ModelSettings settings = model.family() == ModelFamily.XGBOOST
+        ? XgboostSettings.of(attributes) : TrainingSettings.of(attributes);
+    return new TrainingPlan(statement, model, settings, attributes, features,
         new LabelSpec(labelColumn, labelKind),
         sample.columns(), inputs);
   }
@@ -310,10 +312,7 @@ public final class Verifier {
   }
 
   private static void checkTableName(String name) throws SqlflowException {
-    if (SqlDialect.parseName(name).size() > 2) {
-      throw new SqlflowException(ErrorCode.INVALID_NAME,
-          "invalid name '" + name + "': use table or database.table");
-    }
+    Tables.parseName(name);
   }
 
   private static String names(List<SourceColumn> columns) {

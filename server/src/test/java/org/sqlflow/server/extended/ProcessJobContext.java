@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
+import org.sqlflow.server.job.ExitExplainer;
 
 /** A JobContext for tests: runs programs with ProcessBuilder and keeps the log in memory. */
 public final class ProcessJobContext implements JobContext {
@@ -42,8 +43,8 @@ public final class ProcessJobContext implements JobContext {
   }
 
   @Override
-  public void runProcess(List<String> command, Map<String, String> environment)
-      throws JobFailedException, JobCancelledException {
+  public void runProcess(List<String> command, Map<String, String> environment,
+      ExitExplainer explainer) throws JobFailedException, JobCancelledException {
     Path errors = workDir.resolve("stderr.txt");
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -58,10 +59,8 @@ public final class ProcessJobContext implements JobContext {
         }
       }
       if (process.waitFor() != 0) {
-        List<String> lines = Files.readAllLines(errors).stream()
-            .filter(l -> !l.isBlank()).toList();
-        throw new JobFailedException(lines.isEmpty() ? "exit " + process.exitValue()
-            : lines.get(lines.size() - 1));
+        throw new JobFailedException(explainer.causeOf(Files.readString(errors),
+            process.exitValue()));
       }
     } catch (IOException e) {
       throw new JobFailedException("cannot run " + command, e);

@@ -16,6 +16,7 @@ import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.job.LogRows;
+import org.sqlflow.server.extended.PythonRuntime;
 
 /**
  * Runs {@code fake_training.py} for {@code ... TO TRAIN Fake WITH fake.args = "..." INTO m},
@@ -42,7 +43,7 @@ public final class FakeTrainingHandler implements JobPreparer {
         command.addAll(Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
     return new PreparedJob(LogRows.PREPARED, context -> {
       context.log(LogRows.START_TRAINING);
-      context.runProcess(command, Map.of());
+      context.runProcess(command, Map.of(), PythonRuntime::causeOf);
       context.log(LogRows.DONE_TRAINING);
     });
   }

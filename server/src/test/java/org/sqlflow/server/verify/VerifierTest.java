@@ -82,12 +82,13 @@ class VerifierTest {
     TrainingPlan plan = verify("DNNClassifier", with("model.n_classes", num("3"),
         "model.hidden_units", list(num("10"), num("20")), "train.epoch", num("10"),
         "model.optimizer", ident("adam")), IRIS_FEATURES, "class");
-    assertEquals(3L, plan.attribute("model.n_classes"));
-    assertEquals(List.of(10L, 20L), plan.attribute("model.hidden_units"));
-    assertEquals(10L, plan.attribute("train.epoch"));
-    assertEquals("Adam", plan.attribute("model.optimizer"));
-    assertEquals(8L, plan.attribute("train.batch_size"));
-    assertEquals(List.of("Accuracy"), plan.attribute("validation.metrics"));
+    TrainingSettings settings = (TrainingSettings) plan.settings();
+    assertEquals(3L, settings.modelParams().get("n_classes"));
+    assertEquals(List.of(10L, 20L), settings.modelParams().get("hidden_units"));
+    assertEquals(10L, settings.epochs());
+    assertEquals(Optional.of("Adam"), settings.optimizer());
+    assertEquals(8L, settings.batchSize());
+    assertEquals(List.of("Accuracy"), settings.validationMetrics());
     assertEquals(new LabelSpec("class", LabelKind.CLASS), plan.label());
     assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
         plan.inputs().stream().map(c -> c.name()).toList());
