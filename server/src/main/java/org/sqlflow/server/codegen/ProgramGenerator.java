@@ -137,7 +137,7 @@ public final class ProgramGenerator {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
-    return render(plan.model().isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
+    return render(plan.isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
   }
 
   public String evaluate(EvaluationPlan plan) {
@@ -146,7 +146,7 @@ public final class ProgramGenerator {
     context.put("labelColumn", PythonLiteral.render(plan.labelColumn()));
     context.put("metrics", PythonLiteral.render(plan.metrics()));
     context.put("output", PythonLiteral.render(JobFiles.METRICS));
-    return render(plan.model().isXgboost() ? "evaluate_xgboost.vm" : "evaluate.vm", context);
+    return render(plan.isXgboost() ? "evaluate_xgboost.vm" : "evaluate.vm", context);
   }
 
   public String explain(ExplanationPlan plan) {

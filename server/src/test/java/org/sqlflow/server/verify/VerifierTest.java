@@ -142,7 +142,9 @@ class VerifierTest {
     assertEquals(ErrorCode.UNKNOWN_MODEL, e.code());
     assertEquals("unknown model class 'DNNClasifier'; known model classes: DNNClassifier,"
         + " DNNRegressor, LinearClassifier, LinearRegressor, DNNLinearCombinedClassifier,"
-        + " DNNLinearCombinedRegressor", e.getMessage());
+        + " DNNLinearCombinedRegressor, xgboost.gbtree, xgboost.gblinear, xgboost.dart,"
+        + " XGBClassifier, XGBRegressor, XGBRFClassifier, XGBRFRegressor, XGBRanker",
+        e.getMessage());
   }
 
   @Test
