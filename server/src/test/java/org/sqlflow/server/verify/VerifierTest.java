@@ -133,6 +133,49 @@ class VerifierTest {
   }
 
   @Test
+  void xgboostAttributesAreTypedAndCheckedBeforeAnythingRuns() throws Exception {
+    TrainingPlan plan = verify("xgboost.GBTREE", with("objective", str("multi:softprob"),
+        "num_class", num("3"), "eta", num("0.1"), "train.num_boost_round", num("20"),
+        "train.disk_cache", Statements.bool(true)), IRIS_FEATURES, "class");
+    assertEquals("xgboost.gbtree", plan.model().name());
+    XgboostSettings settings = (XgboostSettings) plan.settings();
+    assertEquals(java.util.Map.of("objective", "multi:softprob", "num_class", 3L, "eta", 0.1),
+        settings.params());
+    assertEquals(20L, settings.numBoostRound());
+    assertEquals(-1L, settings.batchSize());
+    assertTrue(settings.diskCache());
+    assertEquals(new LabelSpec("class", LabelKind.CLASS), plan.label());
+    assertEquals(LabelKind.REGRESSION, verify("XGBRegressor", Attributes.EMPTY, IRIS_FEATURES,
+        "class").label().kind());
+    String[][] cases = {
+        {"max_dept", "3", "unknown attribute 'max_dept' for XGBRegressor; did you mean"
+            + " 'max_depth'?"},
+        {"subsample", "0", "subsample must be a number in (0, 1], got 0"},
+        {"tweedie_variance_power", "2", "tweedie_variance_power must be a number strictly"
+            + " between 1 and 2, got 2"},
+        {"train.batch_size", "-2", "train.batch_size must be -1 (all rows) or a positive"
+            + " integer, got -2"},
+        {"max_depth", "2.5", "max_depth must be a non-negative integer, got 2.5"}};
+    for (String[] bad : cases) {
+      assertTrue(fails("XGBRegressor", with(bad[0], num(bad[1])), IRIS_FEATURES, "class")
+          .getMessage().startsWith(bad[2]), bad[0]);
+    }
+    assertEquals("objective must be one of reg:squarederror, reg:squaredlogerror, reg:logistic,"
+        + " reg:pseudohubererror, reg:absoluteerror, reg:gamma, reg:tweedie, binary:logistic,"
+        + " binary:logitraw, binary:hinge, count:poisson, survival:cox, multi:softmax,"
+        + " multi:softprob, rank:pairwise, rank:ndcg, rank:map, got \"multi:softprob')\"",
+        fails("XGBRegressor", with("objective", str("multi:softprob')")), IRIS_FEATURES,
+            "class").getMessage());
+    assertTrue(fails("XGBClassifier", with("objective", str("multi:softmax")), IRIS_FEATURES,
+        "class").getMessage().startsWith("objective multi:softmax needs num_class"));
+    assertTrue(fails("XGBClassifier", Attributes.EMPTY, IRIS_FEATURES, "class").getMessage()
+        .startsWith("objective binary:logistic needs class ids 0..1 in label column 'class',"
+            + " found 2"));
+    assertTrue(fails("XGBRegressor", Attributes.EMPTY, List.of(col("species")), "class")
+        .getMessage().contains("column species holds text"));
+  }
+
+  @Test
   void unknownMetricsAndModelClassesAreNamed() {
     assertEquals("unknown metric 'Acc' in validation.metrics; known metrics: Accuracy, AUC,"
             + " Precision, Recall, MeanSquaredError, MeanAbsoluteError",
