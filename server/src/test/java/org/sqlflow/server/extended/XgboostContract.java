@@ -21,17 +21,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.sqlflow.server.db.SqlDialect;
-import org.sqlflow.server.extended.TensorFlowContract.Log;
-import org.sqlflow.server.testing.TestBackends;
-import org.sqlflow.server.testing.TestBackends.Backend;
 
 /**
  * Real XGBoost and SHAP through the real driver over HTTP: SQLFlow's model names and
@@ -40,7 +34,7 @@ import org.sqlflow.server.testing.TestBackends.Backend;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class XgboostContract {
+abstract class XgboostContract extends SampleDataContract {
   static final String IRIS_COLUMNS =
       " COLUMN sepal_length, sepal_width, petal_length, petal_width LABEL class";
   static final String TRAIN_HOUSING = "SELECT * FROM housing.train TO TRAIN XGBRegressor"
@@ -51,29 +45,12 @@ abstract class XgboostContract {
   private static final byte[] PNG_SIGNATURE =
       {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-  protected Backend backend;
-
-  protected abstract TestBackends kind();
-
   /**
    * Whether to run every test; the H2 run keeps the ones whose storage differs by database
    * (model store, evaluation table, the PNG in a bytes column) to keep CI within its time.
    */
   protected boolean everyTest() {
     return true;
-  }
-
-  @BeforeAll
-  void start() throws Exception {
-    backend = kind().start();
-    try (Connection c = backend.direct()) {
-      SampleData.load(c, SqlDialect.forUrl(backend.directUrl()));
-    }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    backend.close();
   }
 
   @Test
@@ -300,13 +277,5 @@ abstract class XgboostContract {
       }
     }
     return values;
-  }
-
-  private Log run(String sql) throws SQLException {
-    return TensorFlowContract.run(backend, sql);
-  }
-
-  private double scalar(String sql) throws SQLException {
-    return TensorFlowContract.scalar(backend, sql);
   }
 }
