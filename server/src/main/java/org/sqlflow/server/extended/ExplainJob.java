@@ -21,12 +21,10 @@ import org.sqlflow.server.job.LogRows;
  * TO EXPLAIN: restore the model, feed the rows, run the program (which logs one line per
  * feature) and, with INTO, write its table: (feature, importance) for permutation importance,
  * the program's result table for SHAP and XGBoostExplainer. SHAP's summary plot goes into a
- * table beside it, {@code <into>_plot} (explainer, width, height, png BLOB), one row, so
- * that a client such as DBeaver shows the image in its value viewer.
+ * table beside it, {@link ExplanationPlan#plotTable()} (explainer, width, height, png): one
+ * row, so that a client such as DBeaver shows the image in its value viewer.
  */
 final class ExplainJob implements JobWork {
-  /** The plot table's name is the INTO table's plus this. */
-  static final String PLOT_SUFFIX = "_plot";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExplanationPlan plan;
@@ -51,7 +49,7 @@ final class ExplainJob implements JobWork {
         plan.statement().select(), null, program);
     if (plan.statement().into().isEmpty()) {
       if (plan.drawsPlot()) {
-        context.log(LogRows.plotNotStored(PLOT_SUFFIX));
+        context.log(LogRows.plotNotStored(ExplanationPlan.PLOT_TABLE_SUFFIX));
       }
       return;
     }
@@ -65,9 +63,9 @@ final class ExplainJob implements JobWork {
         ResultTableFile.read(context.workDir().resolve(JobFiles.EXPLANATION), dialect);
     long written = write(context, into, result.columns(), result.rows());
     context.log(LogRows.wroteRows(written, into));
-    if (plan.drawsPlot()) {
+    if (plan.plotTable().isPresent()) {
       PngImage plot = PngImage.read(context.workDir().resolve(JobFiles.SUMMARY_PLOT));
-      String plotTable = into + PLOT_SUFFIX;
+      String plotTable = plan.plotTable().get();
       List<Object[]> rows = List.<Object[]>of(new Object[] {
           plan.explainer(), (long) plot.width(), (long) plot.height(), plot.bytes()});
       write(context, plotTable, List.of(TableColumn.textColumn("explainer", dialect),

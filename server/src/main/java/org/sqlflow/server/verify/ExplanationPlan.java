@@ -37,8 +37,16 @@ public record ExplanationPlan(
     return explainer.equals(Explainers.PERMUTATION);
   }
 
+  /** The plot table's name is the INTO table's plus this. */
+  public static final String PLOT_TABLE_SUFFIX = "_plot";
+
   /** Whether the program draws SHAP's summary plot, which INTO stores beside the rows. */
   public boolean drawsPlot() {
     return Explainers.isShap(explainer);
+  }
+
+  /** Where INTO db.t stores the summary plot: db.t_plot (empty without INTO or a plot). */
+  public Optional<String> plotTable() {
+    return drawsPlot() ? statement.into().map(t -> t + PLOT_TABLE_SUFFIX) : Optional.empty();
   }
 }

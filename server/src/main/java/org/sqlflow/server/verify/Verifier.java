@@ -170,7 +170,11 @@ public final class Verifier {
         summary.put(key.substring("summary.".length()), value);
       }
     });
-    return new ExplanationPlan(statement, model, explainer, summary, labelColumn);
+    ExplanationPlan plan = new ExplanationPlan(statement, model, explainer, summary, labelColumn);
+    if (plan.plotTable().isPresent()) {
+      checkTableName(plan.plotTable().get());
+    }
+    return plan;
   }
 
   private Map<String, List<FeatureSpec>> features(TrainStatement statement,

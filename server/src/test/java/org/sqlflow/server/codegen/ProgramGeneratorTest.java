@@ -141,6 +141,38 @@ class ProgramGeneratorTest {
   }
 
   @Test
+  void storedXgboostModelsGetTheXgboostProgramsAndShapByDefault(@TempDir Path dir)
+      throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(model.resolve("metadata.json"), "{\"statement\": \"s\", \"model_class\":"
+        + " \"XGBRegressor\", \"framework\": \"xgboost\", \"label\": {\"column\": \"label\","
+        + " \"kind\": \"regression\"}, \"feature_columns_in_select\": [{\"name\": \"x\","
+        + " \"type\": \"float64\"}]}");
+    store.save(db, "xm", model, CancellationCheck.NEVER);
+    String predict = generator.predict(verifier.verifyPredict(new PredictStatement("p",
+        "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "xm"), db));
+    assertTrue(predict.contains("boosting.predict(booster, meta, data, \"predictions.bin\")"));
+    String evaluate = generator.evaluate(verifier.verifyEvaluate(new EvaluateStatement("e",
+        "SELECT * FROM t.d", "xm", Attributes.EMPTY, "label", "t.ev"), db));
+    assertTrue(evaluate.contains("METRICS = [\"mean_squared_error\"]"), evaluate);
+    String explain = generator.explain(verifier.verifyExplain(new ExplainStatement("x",
+        "SELECT * FROM t.d", "xm", with("summary.title", str("a\"b'c"), "label_col",
+            str("label")), Optional.empty(), Optional.of("t.shap")), db));
+    assertTrue(explain.contains("EXPLAINER = \"TreeExplainer\"\n"), explain);
+    assertTrue(explain.contains("SUMMARY = {\"title\": \"a\\\"b'c\"}\n"), explain);
+    assertTrue(explain.contains("LABEL_COL = \"label\"\n"), explain);
+    for (String program : List.of(predict, evaluate, explain)) {
+      PythonChecks.checkLiteralSection(PythonChecks.write(dir, "p.py", program));
+    }
+    String longName = "t." + "x".repeat(60);
+    org.sqlflow.server.error.SqlflowException tooLong = org.junit.jupiter.api.Assertions
+        .assertThrows(org.sqlflow.server.error.SqlflowException.class, () ->
+            verifier.verifyExplain(new ExplainStatement("x", "SELECT * FROM t.d", "xm",
+                Attributes.EMPTY, Optional.empty(), Optional.of(longName)), db));
+    assertTrue(tooLong.getMessage().contains(longName + "_plot"), tooLong.getMessage());
+  }
+
+  @Test
   void hostileStatementTextAndValuesStayInertLiterals(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("marker");
     String payload = "__import__('os').system('touch " + marker + "')";
