@@ -1,7 +1,7 @@
 package org.sqlflow.server.contract;
 
 /** The {@code "kind"} of a feature spec (docs/ml-contract.md section 2). */
-public enum FeatureKind {
+public enum FeatureKind implements ContractName {
   NUMERIC("numeric", false),
   DENSE("dense", false),
   CATEGORY_ID("category_id", true),
@@ -22,6 +22,7 @@ public enum FeatureKind {
     this.categorical = categorical;
   }
 
+  @Override
   public String contractName() {
     return contractName;
   }
@@ -32,11 +33,6 @@ public enum FeatureKind {
   }
 
   public static FeatureKind forContractName(String name) {
-    for (FeatureKind kind : values()) {
-      if (kind.contractName.equals(name)) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException("unknown feature kind " + name);
+    return ContractName.find(values(), name, "feature kind");
   }
 }

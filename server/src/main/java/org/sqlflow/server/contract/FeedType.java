@@ -3,7 +3,7 @@ package org.sqlflow.server.contract;
 import java.sql.Types;
 
 /** How one SELECT column travels to Python: as little-endian doubles or as escaped text lines. */
-public enum FeedType {
+public enum FeedType implements ContractName {
   FLOAT64("float64", ".bin"),
   STRING("string", ".txt");
 
@@ -25,17 +25,13 @@ public enum FeedType {
   }
 
   /** The type name used in {@code meta.json} and model metadata. */
+  @Override
   public String contractName() {
     return contractName;
   }
 
   public static FeedType forContractName(String name) {
-    for (FeedType type : values()) {
-      if (type.contractName.equals(name)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("unknown feed type " + name);
+    return ContractName.find(values(), name, "feed type");
   }
 
   public String fileName(int columnIndex) {

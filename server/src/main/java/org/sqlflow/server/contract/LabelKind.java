@@ -1,9 +1,7 @@
 package org.sqlflow.server.contract;
 
-import java.util.Arrays;
-
 /** What a model's LABEL column holds, as {@code LABEL["kind"]} and metadata.json spell it. */
-public enum LabelKind {
+public enum LabelKind implements ContractName {
   /** Class ids 0..n_classes-1; the model classifies. */
   CLASS("class"),
   /** Values; the model regresses. */
@@ -15,13 +13,13 @@ public enum LabelKind {
     this.contractName = contractName;
   }
 
+  @Override
   public String contractName() {
     return contractName;
   }
 
   /** The kind a stored model's metadata names. */
   public static LabelKind forContractName(String name) {
-    return Arrays.stream(values()).filter(k -> k.contractName.equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown label kind " + name));
+    return ContractName.find(values(), name, "label kind");
   }
 }

@@ -158,8 +158,4 @@ public enum SqlDialect {
   public String varcharType() {
     return varcharType;
   }
-
-  public String textType() {
-    return textType;
-  }
 }

@@ -34,12 +34,6 @@ public record PythonRuntime(Path python, Path runtimeDir) {
     requireNonNull(runtimeDir, "runtimeDir");
   }
 
-  /** The project's {@code .venv/bin/python} when present, else {@code python3} from PATH. */
-  public static Path defaultPython(Path projectDir) {
-    Path venv = projectDir.resolve(".venv/bin/python");
-    return Files.isExecutable(venv) ? venv : Paths.get("python3");
-  }
-
   /**
    * Copies the {@code sqlflow_runtime} package bundled in the server's jar (or classes
    * directory) into {@code target} and returns a runtime using it, so the jar alone suffices.

@@ -39,17 +39,6 @@ public record JobConfig(
     requirePositive(retention, "retention");
   }
 
-  /** Two jobs, 30 min idle, 10,000 rows in memory, {@code $TMPDIR/sqlflow-jobs}, 1 s grace, 10 min. */
-  public static JobConfig defaults() {
-    return new JobConfig(
-        2,
-        Duration.ofMinutes(30),
-        10_000,
-        Path.of(System.getProperty("java.io.tmpdir"), "sqlflow-jobs"),
-        Duration.ofSeconds(1),
-        Duration.ofMinutes(10));
-  }
-
   private static void requirePositive(Duration duration, String name) {
     requireNonNull(duration, name);
     if (duration.isZero() || duration.isNegative()) {

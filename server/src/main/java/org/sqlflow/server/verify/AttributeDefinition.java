@@ -51,5 +51,4 @@ public record AttributeDefinition(
       default -> type.expected();
     };
   }
-
 }

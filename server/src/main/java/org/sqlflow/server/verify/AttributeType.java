@@ -250,5 +250,4 @@ public enum AttributeType {
       return NAMES.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
     }
   }
-
 }

@@ -3,7 +3,6 @@ package org.sqlflow.server.verify;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Optional;
 import org.sqlflow.server.contract.LabelKind;
 
 /**
@@ -25,9 +24,4 @@ public record ModelDefinition(
   public LabelKind labelKind() {
     return classifier ? LabelKind.CLASS : LabelKind.REGRESSION;
   }
-
-  public Optional<AttributeDefinition> attribute(String key) {
-    return attributes.stream().filter(a -> a.key().equals(key)).findFirst();
-  }
-
 }

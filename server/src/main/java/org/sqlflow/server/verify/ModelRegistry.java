@@ -44,11 +44,7 @@ public final class ModelRegistry {
 
   private ModelRegistry() {}
 
-  public static List<ModelDefinition> all() {
-    return MODELS;
-  }
-
-  public static List<String> names() {
+  private static List<String> names() {
     return MODELS.stream().map(ModelDefinition::name).toList();
   }
 
