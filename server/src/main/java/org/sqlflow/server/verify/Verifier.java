@@ -63,7 +63,7 @@ public final class Verifier {
     LabelKind labelKind = model.labelKind();
     if (model.family() == ModelFamily.XGBOOST) {
       XgboostModels.checkCombination(model, attributes);
-      String objective = XgboostModels.objective(model, attributes);
+      String objective = XgboostModels.objective(attributes);
       labelKind = XgboostModels.labelKind(objective);
       XgboostModels.checkFeatures(model, features);
       XgboostModels.checkLabel(objective, attributes, sample, label);

@@ -54,13 +54,12 @@ public final class XgboostModels {
   }
 
   /**
-   * The objective a statement trains with: its own, else the model class's. The runtime applies
-   * the same default (boosting.MODEL_CLASSES); Java needs it to know whether labels are classes.
+   * The objective a statement trains with: its own, else the model class's default, which the
+   * resolver filled in (the runtime applies the same default, boosting.MODEL_CLASSES); Java
+   * needs it to know whether the labels are classes.
    */
-  static String objective(ModelDefinition model, Map<String, Object> attributes) {
-    Object written = attributes.get("objective");
-    return written != null ? (String) written
-        : (String) model.attribute("objective").orElseThrow().defaultValue();
+  static String objective(Map<String, Object> attributes) {
+    return (String) attributes.get("objective");
   }
 
   static LabelKind labelKind(String objective) {
@@ -75,7 +74,7 @@ public final class XgboostModels {
   /** Rules between attributes: multi:* objectives need num_class, others refuse it. */
   static void checkCombination(ModelDefinition model, Map<String, Object> attributes)
       throws SqlflowException {
-    String objective = objective(model, attributes);
+    String objective = objective(attributes);
     boolean multi = objective.startsWith("multi:");
     if (multi && attributes.get("num_class") == null) {
       throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "objective " + objective
