@@ -1,5 +1,7 @@
 package org.sqlflow.server.extended;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -70,6 +72,19 @@ abstract class SampleDataContract {
         ResultSet rs = s.executeQuery(sql)) {
       assertTrue(rs.next(), "no row for " + sql);
       return rs.getDouble(1);
+    }
+  }
+
+  /** SHOW TRAIN answers one row: the model's name and the statement that trained it. */
+  protected void assertShowTrain(String model, String statement) throws SQLException {
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW TRAIN " + model)) {
+      assertEquals("Model", rs.getMetaData().getColumnLabel(1));
+      assertEquals("Train Statement", rs.getMetaData().getColumnLabel(2));
+      assertTrue(rs.next());
+      assertEquals(model, rs.getString(1));
+      assertEquals(statement, rs.getString(2));
+      assertFalse(rs.next());
     }
   }
 }

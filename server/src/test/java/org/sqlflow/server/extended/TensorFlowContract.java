@@ -69,16 +69,9 @@ abstract class TensorFlowContract extends SampleDataContract {
   @Test
   @Order(2)
   void showTrainAnswersTheTrainingStatement() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SHOW TRAIN sqlflow_models.it_dnn")) {
-      assertEquals("Model", rs.getMetaData().getColumnLabel(1));
-      assertEquals("Train Statement", rs.getMetaData().getColumnLabel(2));
-      assertTrue(rs.next());
-      assertEquals("sqlflow_models.it_dnn", rs.getString(1));
-      assertEquals(TRAIN_IRIS, rs.getString(2));
-      assertFalse(rs.next());
-    }
+    assertShowTrain("sqlflow_models.it_dnn", TRAIN_IRIS);
   }
+
 
   @Test
   @Order(3)

@@ -108,14 +108,7 @@ abstract class XgboostContract extends SampleDataContract {
         + " AND t.sepal_width = s.sepal_width AND t.petal_length = s.petal_length"
         + " AND t.petal_width = s.petal_width");
     assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SHOW TRAIN sqlflow_models.it_xgb_gbtree")) {
-      assertEquals("Train Statement", rs.getMetaData().getColumnLabel(2));
-      assertTrue(rs.next());
-      assertEquals("sqlflow_models.it_xgb_gbtree", rs.getString(1));
-      assertEquals(statement, rs.getString(2));
-      assertFalse(rs.next());
-    }
+    assertShowTrain("sqlflow_models.it_xgb_gbtree", statement);
   }
 
   @Test
