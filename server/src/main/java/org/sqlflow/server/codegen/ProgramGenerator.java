@@ -20,6 +20,7 @@ import org.sqlflow.server.verify.FeatureSpec;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.verify.TrainingSettings;
+import org.sqlflow.server.verify.XgboostSettings;
 import org.sqlflow.server.contract.JobFiles;
 
 /**
@@ -42,6 +43,9 @@ public final class ProgramGenerator {
   }
 
   public String train(TrainingPlan plan) {
+    if (plan.settings() instanceof XgboostSettings xgboost) {
+      return trainXgboost(plan, xgboost);
+    }
     List<Map<String, Object>> targets = new ArrayList<>();
     plan.features().forEach((target, specs) -> {
       List<Object> fields = new ArrayList<>(specs.stream().map(FeatureSpec::fields).toList());
@@ -51,7 +55,7 @@ public final class ProgramGenerator {
       targets.add(line);
     });
 
-    TrainingSettings settings = plan.settings();
+    TrainingSettings settings = (TrainingSettings) plan.settings();
     Map<String, Object> optimizer = new LinkedHashMap<>();
     optimizer.put("name", settings.optimizer().orElse(null));
     optimizer.put("learning_rate", settings.learningRate().orElse(null));
@@ -65,6 +69,55 @@ public final class ProgramGenerator {
         settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
     validation.put("metrics", settings.validationMetrics());
 
+    VelocityContext context = new VelocityContext();
+    context.put("targets", targets);
+    context.put("label", PythonLiteral.render(plan.label().asMap()));
+    context.put("modelClass", PythonLiteral.render(plan.model().name()));
+    context.put("modelParams", PythonLiteral.render(settings.modelParams()));
+    context.put("optimizer", PythonLiteral.render(optimizer));
+    context.put("train", PythonLiteral.render(train));
+    context.put("validation", PythonLiteral.render(validation));
+    context.put("metadata", PythonLiteral.render(metadata(plan)));
+    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
+    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
+    context.put("warmStart", PythonLiteral.render(
+        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    // A fixed description of the model family, never statement text: continued lines stay comments.
+    context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
+    return render("train.vm", context);
+  }
+
+  /**
+   * train_xgboost.vm: PARAMS are the booster parameters the statement set (the runtime adds the
+   * model class's defaults), TRAIN the train.* settings.
+   */
+  private String trainXgboost(TrainingPlan plan, XgboostSettings settings) {
+    Map<String, Object> features = new LinkedHashMap<>();
+    plan.features().forEach((target, specs) ->
+        features.put(target, specs.stream().map(FeatureSpec::fields).toList()));
+    Map<String, Object> train = new LinkedHashMap<>();
+    train.put("num_boost_round", settings.numBoostRound());
+    train.put("batch_size", settings.batchSize());
+    train.put("epoch", settings.epoch());
+    train.put("disk_cache", settings.diskCache());
+    VelocityContext context = new VelocityContext();
+    context.put("features", PythonLiteral.render(features));
+    context.put("label", PythonLiteral.render(plan.label().asMap()));
+    context.put("modelClass", PythonLiteral.render(plan.model().name()));
+    context.put("params", PythonLiteral.render(settings.params()));
+    context.put("train", PythonLiteral.render(train));
+    context.put("validation", PythonLiteral.render(settings.validationSelect().isPresent()
+        ? Map.of("feed", JobFiles.VALIDATION_FEED) : null));
+    context.put("metadata", PythonLiteral.render(metadata(plan)));
+    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
+    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
+    context.put("warmStart", PythonLiteral.render(
+        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    return render("train_xgboost.vm", context);
+  }
+
+  /** What metadata.json keeps besides the features: SHOW TRAIN, PREDICT and USING read it. */
+  private static Map<String, Object> metadata(TrainingPlan plan) {
     List<Object> inputs = new ArrayList<>();
     for (SourceColumn column : plan.inputs()) {
       Map<String, Object> input = new LinkedHashMap<>();
@@ -79,30 +132,14 @@ public final class ProgramGenerator {
     // The template adds "features" (FEATURES) rather than repeating every vocabulary here.
     metadata.put("label", plan.label().asMap());
     metadata.put("feature_columns_in_select", inputs);
-
-    VelocityContext context = new VelocityContext();
-    context.put("targets", targets);
-    context.put("label", PythonLiteral.render(plan.label().asMap()));
-    context.put("modelClass", PythonLiteral.render(plan.model().name()));
-    context.put("modelParams", PythonLiteral.render(settings.modelParams()));
-    context.put("optimizer", PythonLiteral.render(optimizer));
-    context.put("train", PythonLiteral.render(train));
-    context.put("validation", PythonLiteral.render(validation));
-    context.put("metadata", PythonLiteral.render(metadata));
-    context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
-    context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
-    context.put("warmStart", PythonLiteral.render(
-        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
-    // A fixed description of the model family, never statement text: continued lines stay comments.
-    context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
-    return render("train.vm", context);
+    return metadata;
   }
 
   public String predict(PredictionPlan plan) {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
-    return render("predict.vm", context);
+    return render(plan.isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
   }
 
   public String evaluate(EvaluationPlan plan) {
@@ -111,14 +148,21 @@ public final class ProgramGenerator {
     context.put("labelColumn", PythonLiteral.render(plan.labelColumn()));
     context.put("metrics", PythonLiteral.render(plan.metrics()));
     context.put("output", PythonLiteral.render(JobFiles.METRICS));
-    return render("evaluate.vm", context);
+    return render(plan.isXgboost() ? "evaluate_xgboost.vm" : "evaluate.vm", context);
   }
 
   public String explain(ExplanationPlan plan) {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.EXPLANATION));
-    return render("explain.vm", context);
+    if (plan.isPermutationImportance()) {
+      return render("explain.vm", context);
+    }
+    context.put("explainer", PythonLiteral.render(plan.explainer()));
+    context.put("summary", PythonLiteral.render(plan.summary()));
+    context.put("labelCol", PythonLiteral.render(plan.labelColumn().orElse(null)));
+    context.put("plot", PythonLiteral.render(JobFiles.SUMMARY_PLOT));
+    return render("explain_shap.vm", context);
   }
 
   /** TO MAXIMIZE / TO MINIMIZE: the expressions go in as the user's text, in string literals. */

@@ -29,8 +29,13 @@ public final class JobFiles {
   public static final String OPTIMIZE_FEED = "optimize";
   /** TO MAXIMIZE / TO MINIMIZE: the solved result table (section 5). */
   public static final String OPTIMIZATION = "optimize.json";
-  /** EXPLAIN: {"feature": importance, ...}. */
+  /**
+   * EXPLAIN: {"feature": importance, ...} (permutation importance), or a result table
+   * {"columns": [...], "rows": [...]} (SHAP and XGBoostExplainer, section 5).
+   */
   public static final String EXPLANATION = "explain.json";
+  /** EXPLAIN with SHAP: the summary plot, a PNG image. */
+  public static final String SUMMARY_PLOT = "summary.png";
 
   private JobFiles() {}
 }

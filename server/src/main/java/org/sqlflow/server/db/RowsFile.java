@@ -25,7 +25,9 @@ public final class RowsFile {
 
   /** How one column's values are kept and written back. */
   public enum Kind {
-    LONG, DOUBLE, BOOLEAN, TEXT;
+    LONG, DOUBLE, BOOLEAN, TEXT,
+    /** Binary values (an explanation's PNG plot); SELECT columns are not read as bytes. */
+    BYTES;
 
     public static Kind forJdbcType(int jdbcType) {
       return switch (jdbcType) {
@@ -93,6 +95,14 @@ public final class RowsFile {
               out.write(bytes);
             }
           }
+          case BYTES -> {
+            byte[] value = rows.getBytes(index);
+            writeNullFlag(value == null);
+            if (value != null) {
+              out.writeInt(value.length);
+              out.write(value);
+            }
+          }
         }
       }
     }
@@ -107,7 +117,7 @@ public final class RowsFile {
     }
   }
 
-  /** Reads rows back as {@code Long}, {@code Double}, {@code Boolean}, {@code String} or null. */
+  /** Reads rows back as {@code Long}, {@code Double}, {@code Boolean}, {@code String}, {@code byte[]} or null. */
   public static final class Reader implements AutoCloseable {
     private final DataInputStream in;
     private final Kind[] kinds;
@@ -143,6 +153,11 @@ public final class RowsFile {
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
             yield new String(bytes, StandardCharsets.UTF_8);
+          }
+          case BYTES -> {
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            yield bytes;
           }
         };
       }

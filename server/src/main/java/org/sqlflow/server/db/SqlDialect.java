@@ -139,6 +139,14 @@ public enum SqlDialect {
     return blobType;
   }
 
+  /**
+   * A column of bytes that clients read with getBytes (an explanation's PNG plot): H2's BLOB
+   * values are Blob objects the protocol cannot carry, its VARBINARY values are bytes.
+   */
+  public String bytesType() {
+    return this == H2 ? "VARBINARY" : blobType;
+  }
+
   public String doubleType() {
     return doubleType;
   }

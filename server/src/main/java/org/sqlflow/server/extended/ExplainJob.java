@@ -19,7 +19,10 @@ import org.sqlflow.server.job.LogRows;
 
 /**
  * TO EXPLAIN: restore the model, feed the rows, run the program (which logs one line per
- * feature) and, with INTO, write a (feature, importance) table.
+ * feature) and, with INTO, write its table: (feature, importance) for permutation importance,
+ * the program's result table for SHAP and XGBoostExplainer. SHAP's summary plot goes into a
+ * table beside it, {@link ExplanationPlan#plotTable()} (explainer, width, height, png): one
+ * row, so that a client such as DBeaver shows the image in its value viewer.
  */
 final class ExplainJob implements JobWork {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,19 +48,50 @@ final class ExplainJob implements JobWork {
     steps.runOnStoredModel(context, store, plan.statement().model(),
         plan.statement().select(), null, program);
     if (plan.statement().into().isEmpty()) {
+      if (plan.drawsPlot()) {
+        context.log(LogRows.plotNotStored(ExplanationPlan.PLOT_TABLE_SUFFIX));
+      }
       return;
     }
+    String into = plan.statement().into().get();
+    if (plan.isPermutationImportance()) {
+      writeImportances(context, into);
+      return;
+    }
+    SqlDialect dialect = steps.db().dialect();
+    ResultTableFile result =
+        ResultTableFile.read(context.workDir().resolve(JobFiles.EXPLANATION), dialect);
+    long written = write(context, into, result.columns(), result.rows());
+    context.log(LogRows.wroteRows(written, into));
+    if (plan.plotTable().isPresent()) {
+      PngImage plot = PngImage.read(context.workDir().resolve(JobFiles.SUMMARY_PLOT));
+      String plotTable = plan.plotTable().get();
+      List<Object[]> rows = List.<Object[]>of(new Object[] {
+          plan.explainer(), (long) plot.width(), (long) plot.height(), plot.bytes()});
+      write(context, plotTable, List.of(TableColumn.textColumn("explainer", dialect),
+          TableColumn.bigintColumn("width", dialect), TableColumn.bigintColumn("height", dialect),
+          TableColumn.bytesColumn("png", dialect)), rows);
+      context.log(LogRows.wrotePlot(plotTable, plot.width(), plot.height()));
+    }
+  }
+
+  /** Permutation importance: explain.json maps each feature to its importance. */
+  private void writeImportances(JobContext context, String into) throws Exception {
     JsonNode importances =
         JSON.readTree(context.workDir().resolve(JobFiles.EXPLANATION).toFile());
     List<Object[]> rows = new ArrayList<>();
     importances.fields().forEachRemaining(e -> rows.add(new Object[] {
         e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : null}));
     SqlDialect dialect = steps.db().dialect();
-    Iterator<Object[]> next = rows.iterator();
-    String into = plan.statement().into().get();
-    tables.write(steps.db(), into, List.of(TableColumn.textColumn("feature", dialect),
-        TableColumn.doubleColumn("importance", dialect)),
-        () -> next.hasNext() ? next.next() : null, context::checkCancelled);
+    write(context, into, List.of(TableColumn.textColumn("feature", dialect),
+        TableColumn.doubleColumn("importance", dialect)), rows);
     context.log(LogRows.wroteImportances(rows.size(), into));
+  }
+
+  private long write(JobContext context, String table, List<TableColumn> columns,
+      List<Object[]> rows) throws Exception {
+    Iterator<Object[]> next = rows.iterator();
+    return tables.write(steps.db(), table, columns, () -> next.hasNext() ? next.next() : null,
+        context::checkCancelled);
   }
 }

@@ -38,6 +38,15 @@ public final class LogRows {
     return "Wrote " + features + " feature importances into " + table;
   }
 
+  public static String wrotePlot(String table, int width, int height) {
+    return "Wrote the summary plot (" + width + "x" + height + " PNG) into " + table
+        + ": SELECT png FROM " + table;
+  }
+
+  public static String plotNotStored(String suffix) {
+    return "The summary plot is stored only with INTO db.t (in table db.t" + suffix + ")";
+  }
+
   /** The last row of a job that ended normally. */
   public static String finished(double seconds) {
     return String.format(Locale.ROOT, "Job finished. Time elapsed %.1f s", seconds);

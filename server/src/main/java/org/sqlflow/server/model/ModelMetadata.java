@@ -24,7 +24,12 @@ public record ModelMetadata(
     LabelKind labelKind,
     List<InputColumn> inputs,
     Map<String, Double> metrics,
-    String created) {
+    String created,
+    String framework) {
+
+  /** metadata.json's "framework" of an XGBoost booster (a directory without one is Keras). */
+  public static final String XGBOOST = "xgboost";
+  public static final String KERAS = "keras";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +50,12 @@ public record ModelMetadata(
     inputs = List.copyOf(inputs);
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     requireNonNull(created, "created");
+    requireNonNull(framework, "framework");
+  }
+
+  /** Whether the program that reads the model is an XGBoost one (predict_xgboost.vm, ...). */
+  public boolean isXgboost() {
+    return framework.equals(XGBOOST);
   }
 
   public boolean isClassifier() {
@@ -73,7 +84,8 @@ public record ModelMetadata(
     JsonNode label = required(root, "label");
     return new ModelMetadata(json, required(root, "statement").asText(),
         required(root, "model_class").asText(), required(label, "column").asText(),
-        LabelKind.forContractName(required(label, "kind").asText()), inputs, metrics, root.path("created").asText(""));
+        LabelKind.forContractName(required(label, "kind").asText()), inputs, metrics, root.path("created").asText(""),
+        root.path("framework").asText(KERAS));
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -34,6 +34,11 @@ public record TableColumn(String name, String sqlType, RowsFile.Kind kind, int j
     return new TableColumn(name, dialect.bigintType(), RowsFile.Kind.LONG, java.sql.Types.BIGINT);
   }
 
+  public static TableColumn bytesColumn(String name, SqlDialect dialect) {
+    return new TableColumn(name, dialect.bytesType(), RowsFile.Kind.BYTES,
+        java.sql.Types.VARBINARY);
+  }
+
   public static TableColumn textColumn(String name, SqlDialect dialect) {
     return new TableColumn(name, dialect.varcharType(), RowsFile.Kind.TEXT, java.sql.Types.VARCHAR);
   }

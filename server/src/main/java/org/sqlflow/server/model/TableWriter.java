@@ -137,6 +137,7 @@ public final class TableWriter {
         case DOUBLE -> insert.setDouble(index, ((Number) value).doubleValue());
         case BOOLEAN -> insert.setBoolean(index, (Boolean) value);
         case TEXT -> insert.setString(index, value.toString());
+        case BYTES -> insert.setBytes(index, (byte[]) value);
       }
     }
   }

@@ -33,7 +33,7 @@ final class AttributeResolver {
         resolved.put(definition.key(), definition.defaultValue());
         continue;
       }
-      Optional<Object> converted = definition.type().convert(value.get());
+      Optional<Object> converted = definition.convert(value.get());
       if (converted.isEmpty()) {
         throw wrongValue(definition, value.get());
       }
@@ -53,7 +53,7 @@ final class AttributeResolver {
       }
     }
     return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, definition.key() + " must be "
-        + definition.type().expected() + ", got " + AttributeType.display(value));
+        + definition.expected() + ", got " + AttributeType.display(value));
   }
 
   private static Optional<String> unknownMetric(AttributeValue value) {

@@ -24,7 +24,31 @@ public enum AttributeType {
   BOOLEAN("TRUE or FALSE"),
   OPTIMIZER("one of " + String.join(", ", Optimizers.NAMES)),
   METRICS("a metric name or a list of them, from " + String.join(", ", Metrics.NAMES)),
-  SELECT("a quoted SELECT statement");
+  SELECT("a quoted SELECT statement"),
+  NUMBER("a number"),
+  NON_NEGATIVE_NUMBER("a number >= 0"),
+  FRACTION("a number in [0, 1]"),
+  POSITIVE_FRACTION("a number in (0, 1]"),
+  BETWEEN_ONE_AND_TWO("a number strictly between 1 and 2"),
+  /** XGBoost's train.batch_size: -1 trains on all rows at once. */
+  ALL_OR_POSITIVE_INTEGER("-1 (all rows) or a positive integer"),
+  /** A count a plot shows (summary.max_display): large values only cost time. */
+  DISPLAY_COUNT("an integer in [1, " + AttributeType.MAX_DISPLAY_COUNT + "]"),
+  /** One of the definition's choices, exactly as spelled (a string or a bare name). */
+  CHOICE("one of the listed names"),
+  /** One or more of the definition's choices: a list, or a comma-separated string. */
+  CHOICES("names from the listed ones"),
+  /** A plot's title or label: one line, short. */
+  TEXT("a one-line string of at most " + AttributeType.MAX_TEXT + " characters"),
+  TEXT_LIST("a list of one-line strings of at most " + AttributeType.MAX_TEXT + " characters"),
+  /** A column of the SELECT, checked against it by the verifier. */
+  COLUMN_NAME("a column name"),
+  PLOT_SIZE("\"auto\", a width in inches (at most " + AttributeType.MAX_INCHES
+      + ") or [width, height]");
+
+  static final int MAX_TEXT = 200;
+  static final int MAX_DISPLAY_COUNT = 1000;
+  static final int MAX_INCHES = 50;
 
   private final String expected;
 
@@ -39,6 +63,11 @@ public enum AttributeType {
 
   /** The Java value, or empty when {@code value} is not of this type. */
   public Optional<Object> convert(AttributeValue value) {
+    return convert(value, List.of());
+  }
+
+  /** As {@link #convert(AttributeValue)}; CHOICE and CHOICES take names from {@code choices}. */
+  public Optional<Object> convert(AttributeValue value, List<String> choices) {
     return switch (this) {
       case POSITIVE_INTEGER -> integer(value).filter(n -> n > 0).map(n -> n);
       case NON_NEGATIVE_INTEGER -> integer(value).filter(n -> n >= 0).map(n -> n);
@@ -52,7 +81,91 @@ public enum AttributeType {
       case METRICS -> metrics(value);
       case SELECT -> value instanceof StringValue s && !s.value().isBlank()
           ? Optional.of(s.value()) : Optional.empty();
+      case NUMBER -> number(value).map(d -> d);
+      case NON_NEGATIVE_NUMBER -> number(value).filter(d -> d >= 0).map(d -> d);
+      case FRACTION -> number(value).filter(d -> d >= 0 && d <= 1).map(d -> d);
+      case POSITIVE_FRACTION -> number(value).filter(d -> d > 0 && d <= 1).map(d -> d);
+      case BETWEEN_ONE_AND_TWO -> number(value).filter(d -> d > 1 && d < 2).map(d -> d);
+      case ALL_OR_POSITIVE_INTEGER -> integer(value).filter(n -> n == -1 || n > 0).map(n -> n);
+      case DISPLAY_COUNT -> integer(value).filter(n -> n >= 1 && n <= MAX_DISPLAY_COUNT)
+          .map(n -> n);
+      case CHOICE -> word(value).filter(choices::contains).map(s -> s);
+      case CHOICES -> names(value).filter(choices::containsAll).map(s -> s);
+      case TEXT -> value instanceof StringValue s ? text(s.value()).map(t -> t) : Optional.empty();
+      case TEXT_LIST -> textList(value);
+      case COLUMN_NAME -> word(value).filter(w -> !w.isEmpty()).map(s -> s);
+      case PLOT_SIZE -> plotSize(value);
     };
+  }
+
+  private static Optional<Double> number(AttributeValue value) {
+    return value instanceof NumberValue n && Double.isFinite(n.value().doubleValue())
+        ? Optional.of(n.value().doubleValue()) : Optional.empty();
+  }
+
+  private static Optional<String> text(String s) {
+    return s.length() <= MAX_TEXT && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
+        ? Optional.of(s) : Optional.empty();
+  }
+
+  private static Optional<Object> textList(AttributeValue value) {
+    if (!(value instanceof ListValue list) || list.items().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> texts = new ArrayList<>();
+    for (AttributeValue item : list.items()) {
+      Optional<String> t = item instanceof StringValue s ? text(s.value()) : Optional.empty();
+      if (t.isEmpty()) {
+        return Optional.empty();
+      }
+      texts.add(t.get());
+    }
+    return Optional.of(List.copyOf(texts));
+  }
+
+  private static Optional<Object> plotSize(AttributeValue value) {
+    if (value instanceof StringValue s && s.value().equals("auto")) {
+      return Optional.of("auto");
+    }
+    Optional<Double> inches = number(value).filter(d -> d > 0 && d <= MAX_INCHES);
+    if (inches.isPresent()) {
+      return Optional.of(inches.get());
+    }
+    if (value instanceof ListValue list && list.items().size() == 2) {
+      List<Double> sides = new ArrayList<>();
+      for (AttributeValue item : list.items()) {
+        Optional<Double> side = number(item).filter(d -> d > 0 && d <= MAX_INCHES);
+        if (side.isEmpty()) {
+          return Optional.empty();
+        }
+        sides.add(side.get());
+      }
+      return Optional.of(List.copyOf(sides));
+    }
+    return Optional.empty();
+  }
+
+  /** A list of names, one name, or a comma-separated string of names, as SQLFlow allows. */
+  static Optional<List<String>> names(AttributeValue value) {
+    List<String> names = new ArrayList<>();
+    if (value instanceof ListValue list) {
+      for (AttributeValue item : list.items()) {
+        Optional<String> w = word(item);
+        if (w.isEmpty()) {
+          return Optional.empty();
+        }
+        names.add(w.get());
+      }
+    } else if (value instanceof StringValue s) {
+      for (String part : s.value().split(",")) {
+        names.add(part.trim());
+      }
+    } else if (value instanceof IdentifierValue id) {
+      names.add(id.name());
+    } else {
+      return Optional.empty();
+    }
+    return names.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(names));
   }
 
   private static Optional<Long> integer(AttributeValue value) {
@@ -93,26 +206,12 @@ public enum AttributeType {
 
   /** A list, a single name, or a comma-separated string ("Accuracy,AUC") as SQLFlow allows. */
   private static Optional<Object> metrics(AttributeValue value) {
-    List<String> names = new ArrayList<>();
-    if (value instanceof ListValue list) {
-      for (AttributeValue item : list.items()) {
-        Optional<String> w = word(item);
-        if (w.isEmpty()) {
-          return Optional.empty();
-        }
-        names.add(w.get());
-      }
-    } else if (value instanceof StringValue s) {
-      for (String part : s.value().split(",")) {
-        names.add(part.trim());
-      }
-    } else if (value instanceof IdentifierValue id) {
-      names.add(id.name());
-    } else {
+    Optional<List<String>> names = names(value);
+    if (names.isEmpty()) {
       return Optional.empty();
     }
     List<String> canonical = new ArrayList<>();
-    for (String name : names) {
+    for (String name : names.get()) {
       Optional<String> known = Metrics.canonical(name);
       if (known.isEmpty()) {
         return Optional.empty();

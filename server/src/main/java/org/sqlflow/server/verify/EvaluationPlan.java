@@ -16,4 +16,9 @@ public record EvaluationPlan(
     requireNonNull(labelColumn, "labelColumn");
     metrics = List.copyOf(metrics);
   }
+
+  /** Whether the stored model is an XGBoost booster, read by the XGBoost programs. */
+  public boolean isXgboost() {
+    return model.isXgboost();
+  }
 }

@@ -12,7 +12,9 @@ public enum ModelFamily {
   LINEAR("a linear model (one Dense layer over all features).", List.of("feature_columns")),
   DNN_LINEAR_COMBINED("a wide-and-deep model: a linear part over linear_feature_columns plus a"
       + "\ndeep part (Dense layers of model.dnn_hidden_units) over dnn_feature_columns.",
-      List.of("linear_feature_columns", "dnn_feature_columns"));
+      List.of("linear_feature_columns", "dnn_feature_columns")),
+  /** XGBoost's boosters, trained by train_xgboost.vm from one numeric feature matrix. */
+  XGBOOST("gradient-boosted trees (or a linear booster) of XGBoost.", List.of("feature_columns"));
 
   private final String summary;
   private final List<String> featureTargets;

@@ -28,7 +28,7 @@ public final class ModelRegistry {
       new AttributeDefinition("validation.select", AttributeType.SELECT, null,
           "a SELECT whose rows validate the model after every epoch"));
 
-  private static final List<ModelDefinition> MODELS = List.of(
+  private static final List<ModelDefinition> KERAS_MODELS = List.of(
       model("DNNClassifier", ModelFamily.DNN, true,
           nClasses(), hiddenUnits("model.hidden_units")),
       model("DNNRegressor", ModelFamily.DNN, false,
@@ -39,6 +39,8 @@ public final class ModelRegistry {
           nClasses(), hiddenUnits("model.dnn_hidden_units")),
       model("DNNLinearCombinedRegressor", ModelFamily.DNN_LINEAR_COMBINED, false,
           labelDimension(), hiddenUnits("model.dnn_hidden_units")));
+  private static final List<ModelDefinition> MODELS = java.util.stream.Stream.concat(
+      KERAS_MODELS.stream(), XgboostModels.all().stream()).toList();
 
   private ModelRegistry() {}
 

@@ -25,4 +25,9 @@ public record PredictionPlan(
     selectColumns = List.copyOf(selectColumns);
     keptColumns = List.copyOf(keptColumns);
   }
+
+  /** Whether the stored model is an XGBoost booster, read by the XGBoost programs. */
+  public boolean isXgboost() {
+    return model.isXgboost();
+  }
 }

@@ -12,7 +12,8 @@ import org.sqlflow.server.db.SourceColumn;
 /**
  * A verified TRAIN statement, everything code generation and the job need.
  *
- * @param settings the attributes, typed, as code generation and the job read them
+ * @param settings the attributes, typed, as code generation and the job read them:
+ *     {@link TrainingSettings} for Keras models, {@link XgboostSettings} for XGBoost
  * @param attributes every attribute of the model, defaults applied, by full key: recorded in
  *     the model's metadata as the statement resolved them, not read by key
  * @param features feature specs by target ({@code feature_columns} ...)
@@ -21,7 +22,7 @@ import org.sqlflow.server.db.SourceColumn;
 public record TrainingPlan(
     TrainStatement statement,
     ModelDefinition model,
-    TrainingSettings settings,
+    ModelSettings settings,
     Map<String, Object> attributes,
     Map<String, List<FeatureSpec>> features,
     LabelSpec label,

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A TRAIN statement's WITH attributes, resolved and typed for code generation and the job: the
- * one place their keys are read.
+ * A Keras model's TRAIN statement's WITH attributes, resolved and typed for code generation and
+ * the job: the one place their keys are read.
  *
  * @param modelParams the model's own keyword arguments ({@code model.*} but the optimizer),
  *     keyed without the prefix: {@code n_classes}, {@code hidden_units}, ...
@@ -28,7 +28,7 @@ public record TrainingSettings(
     long verbose,
     Optional<Long> seed,
     Optional<String> validationSelect,
-    List<String> validationMetrics) {
+    List<String> validationMetrics) implements ModelSettings {
 
   private static final String MODEL_PREFIX = "model.";
   private static final String OPTIMIZER = "model.optimizer";

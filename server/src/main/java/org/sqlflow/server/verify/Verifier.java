@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.sqlflow.parser.ColumnExpr;
 import org.sqlflow.parser.FeatureFunctions;
@@ -24,6 +25,7 @@ import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.model.ModelMetadata;
 import org.sqlflow.server.model.ModelStore;
+import org.sqlflow.server.contract.LabelKind;
 import org.sqlflow.server.contract.Metrics;
 
 /**
@@ -32,8 +34,6 @@ import org.sqlflow.server.contract.Metrics;
  * returns an immutable plan, or throws a {@link SqlflowException} that says what to fix.
  */
 public final class Verifier {
-  private static final String PERMUTATION_EXPLAINER = "PermutationImportance";
-
   private final ModelStore store;
   private final SelectSampler sampler;
 
@@ -62,7 +62,16 @@ public final class Verifier {
             + "'; the SELECT has " + names(sample.columns())));
     FeatureBuilder.checkedName(label);
     Map<String, List<FeatureSpec>> features = features(statement, model, sample, labelColumn);
-    checkLabel(model, attributes, sample, label);
+    LabelKind labelKind = model.labelKind();
+    if (model.family() == ModelFamily.XGBOOST) {
+      XgboostModels.checkCombination(model, attributes);
+      String objective = XgboostModels.objective(attributes);
+      labelKind = XgboostModels.labelKind(objective);
+      XgboostModels.checkFeatures(model, features);
+      XgboostModels.checkLabel(objective, attributes, sample, label);
+    } else {
+      checkLabel(model, attributes, sample, label);
+    }
     List<SourceColumn> inputs = inputs(sample, features);
     if (attributes.get("validation.select") instanceof String validation) {
       SelectSample validationSample =
@@ -76,9 +85,10 @@ public final class Verifier {
     if (statement.usingModel().isPresent()) {
       checkWarmStart(statement.usingModel().get(), db, model, labelColumn, inputs);
     }
-    return new TrainingPlan(statement, model, TrainingSettings.of(attributes), attributes,
-        features,
-        new LabelSpec(labelColumn, model.labelKind()),
+    ModelSettings settings = model.family() == ModelFamily.XGBOOST
+        ? XgboostSettings.of(attributes) : TrainingSettings.of(attributes);
+    return new TrainingPlan(statement, model, settings, attributes, features,
+        new LabelSpec(labelColumn, labelKind),
         sample.columns(), inputs);
   }
 
@@ -107,7 +117,11 @@ public final class Verifier {
       throws SqlflowException {
     checkTableName(statement.into());
     ModelMetadata model = metadata(db, statement.model());
-    AttributeDefinition metrics = new AttributeDefinition("validation.metrics",
+    AttributeDefinition metrics = model.isXgboost()
+        ? new AttributeDefinition("validation.metrics", AttributeType.CHOICES,
+            List.of(model.isClassifier() ? "accuracy_score" : "mean_squared_error"),
+            "scikit-learn metrics to compute besides the loss", XgboostModels.EVALUATION_METRICS)
+        : new AttributeDefinition("validation.metrics",
         AttributeType.METRICS, Metrics.defaultsFor(model.labelKind()),
         "metrics to compute besides the loss");
     Map<String, Object> attributes =
@@ -127,20 +141,42 @@ public final class Verifier {
 
   public ExplanationPlan verifyExplain(ExplainStatement statement, ConnectionSource db)
       throws SqlflowException {
-    AttributeResolver.resolve("EXPLAIN", List.of(), statement.attributes());
-    if (statement.explainer().isPresent()
-        && !statement.explainer().get().equalsIgnoreCase(PERMUTATION_EXPLAINER)) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown explainer '"
-          + statement.explainer().get() + "'; supported: " + PERMUTATION_EXPLAINER);
-    }
     if (statement.into().isPresent()) {
       checkTableName(statement.into().get());
     }
     ModelMetadata model = metadata(db, statement.model());
+    String explainer = Explainers.resolve(statement.explainer(), model);
+    Map<String, Object> attributes = AttributeResolver.resolve(explainer,
+        Explainers.attributes(explainer), statement.attributes());
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
-    provides(sample, model.labelColumn(), FeedType.FLOAT64, "the SELECT");
-    return new ExplanationPlan(statement, model);
+    if (explainer.equals(Explainers.PERMUTATION)) {
+      // Permutation importance measures how much the loss grows: it needs the label.
+      provides(sample, model.labelColumn(), FeedType.FLOAT64, "the SELECT");
+    }
+    Optional<String> labelColumn = Optional.ofNullable((String) attributes.get("label_col"));
+    if (labelColumn.isPresent()) {
+      String column = labelColumn.get();
+      if (sample.column(column).isEmpty()) {
+        throw new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "label_col '" + column
+            + "' is not a column of the SELECT; it has " + names(sample.columns()));
+      }
+      if (model.inputs().stream().anyMatch(i -> i.name().equals(column))) {
+        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "label_col '" + column
+            + "' is a feature of model " + statement.model() + ", not its label");
+      }
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    attributes.forEach((key, value) -> {
+      if (value != null && key.startsWith("summary.")) {
+        summary.put(key.substring("summary.".length()), value);
+      }
+    });
+    ExplanationPlan plan = new ExplanationPlan(statement, model, explainer, summary, labelColumn);
+    if (plan.plotTable().isPresent()) {
+      checkTableName(plan.plotTable().get());
+    }
+    return plan;
   }
 
   private Map<String, List<FeatureSpec>> features(TrainStatement statement,

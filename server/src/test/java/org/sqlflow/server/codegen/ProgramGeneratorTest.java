@@ -120,6 +120,59 @@ class ProgramGeneratorTest {
   }
 
   @Test
+  void xgboostProgramPassesOnlyTheWrittenBoosterParameters(@TempDir Path dir) throws Exception {
+    TrainingPlan plan = verifier.verifyTrain(train("SELECT * FROM t.d", "XGBRegressor",
+        with("eta", num("0.25"), "max_depth", num("3"), "train.num_boost_round", num("7"),
+            "eval_metric", str("rmse,mae")), List.of(col("x")), "label", "m"), db);
+    String program = generator.train(plan);
+    assertTrue(program.contains("MODEL_CLASS = \"XGBRegressor\"\n"), program);
+    assertTrue(program.contains("PARAMS = {\"objective\": \"reg:squarederror\","
+        + " \"eval_metric\": [\"rmse\", \"mae\"], \"eta\": 0.25, \"max_depth\": 3}\n"),
+        program);
+    assertTrue(program.contains("TRAIN = {\"num_boost_round\": 7, \"batch_size\": -1,"
+        + " \"epoch\": 1, \"disk_cache\": False}\n"), program);
+    assertTrue(program.contains("FEATURES = {\"feature_columns\": [{\"kind\": \"numeric\","
+        + " \"column\": \"x\", \"shape\": [1]}]}\n"), program);
+    assertTrue(program.contains("LABEL = {\"column\": \"label\", \"kind\": \"regression\"}"));
+    assertTrue(program.contains("VALIDATION = None\n"));
+    Path file = PythonChecks.write(dir, "program.py", program);
+    assertEquals("FEATURES LABEL MODEL_CLASS PARAMS TRAIN VALIDATION WARM_START METADATA",
+        PythonChecks.checkLiteralSection(file));
+  }
+
+  @Test
+  void storedXgboostModelsGetTheXgboostProgramsAndShapByDefault(@TempDir Path dir)
+      throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(model.resolve("metadata.json"), "{\"statement\": \"s\", \"model_class\":"
+        + " \"XGBRegressor\", \"framework\": \"xgboost\", \"label\": {\"column\": \"label\","
+        + " \"kind\": \"regression\"}, \"feature_columns_in_select\": [{\"name\": \"x\","
+        + " \"type\": \"float64\"}]}");
+    store.save(db, "xm", model, CancellationCheck.NEVER);
+    String predict = generator.predict(verifier.verifyPredict(new PredictStatement("p",
+        "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "xm"), db));
+    assertTrue(predict.contains("boosting.predict(booster, meta, data, \"predictions.bin\")"));
+    String evaluate = generator.evaluate(verifier.verifyEvaluate(new EvaluateStatement("e",
+        "SELECT * FROM t.d", "xm", Attributes.EMPTY, "label", "t.ev"), db));
+    assertTrue(evaluate.contains("METRICS = [\"mean_squared_error\"]"), evaluate);
+    String explain = generator.explain(verifier.verifyExplain(new ExplainStatement("x",
+        "SELECT * FROM t.d", "xm", with("summary.title", str("a\"b'c"), "label_col",
+            str("label")), Optional.empty(), Optional.of("t.shap")), db));
+    assertTrue(explain.contains("EXPLAINER = \"TreeExplainer\"\n"), explain);
+    assertTrue(explain.contains("SUMMARY = {\"title\": \"a\\\"b'c\"}\n"), explain);
+    assertTrue(explain.contains("LABEL_COL = \"label\"\n"), explain);
+    for (String program : List.of(predict, evaluate, explain)) {
+      PythonChecks.checkLiteralSection(PythonChecks.write(dir, "p.py", program));
+    }
+    String longName = "t." + "x".repeat(60);
+    org.sqlflow.server.error.SqlflowException tooLong = org.junit.jupiter.api.Assertions
+        .assertThrows(org.sqlflow.server.error.SqlflowException.class, () ->
+            verifier.verifyExplain(new ExplainStatement("x", "SELECT * FROM t.d", "xm",
+                Attributes.EMPTY, Optional.empty(), Optional.of(longName)), db));
+    assertTrue(tooLong.getMessage().contains(longName + "_plot"), tooLong.getMessage());
+  }
+
+  @Test
   void hostileStatementTextAndValuesStayInertLiterals(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("marker");
     String payload = "__import__('os').system('touch " + marker + "')";

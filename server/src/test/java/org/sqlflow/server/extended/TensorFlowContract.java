@@ -13,16 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.testing.TestBackends;
-import org.sqlflow.server.testing.TestBackends.Backend;
 
 /**
  * Real TensorFlow through the real driver over HTTP: train, predict, evaluate and inspect
@@ -30,62 +26,12 @@ import org.sqlflow.server.testing.TestBackends.Backend;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class TensorFlowContract {
+abstract class TensorFlowContract extends SampleDataContract {
   static final String TRAIN_IRIS = "SELECT * FROM iris.train TO TRAIN DNNClassifier"
       + " WITH model.n_classes = 3, model.hidden_units = [10, 20], train.epoch = 10,"
       + " train.seed = 7"
       + " COLUMN sepal_length, sepal_width, petal_length, petal_width"
       + " LABEL class INTO sqlflow_models.it_dnn";
-
-  protected Backend backend;
-
-  protected abstract TestBackends kind();
-
-  @BeforeAll
-  void start() throws Exception {
-    backend = kind().start();
-    try (Connection c = backend.direct()) {
-      SampleData.load(c, SqlDialect.forUrl(backend.directUrl()));
-    }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    backend.close();
-  }
-
-  /** The log rows of an extended statement, each with the time it reached next(). */
-  record Log(List<String> rows, List<Long> receivedAt) {
-    int indexOf(String prefix) {
-      for (int i = 0; i < rows.size(); i++) {
-        if (rows.get(i).startsWith(prefix)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-  }
-
-  protected Log run(String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    List<Long> times = new ArrayList<>();
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-        times.add(System.nanoTime());
-      }
-    }
-    return new Log(rows, times);
-  }
-
-  protected double scalar(String sql) throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      assertTrue(rs.next(), "no row for " + sql);
-      return rs.getDouble(1);
-    }
-  }
 
   @Test
   @Order(1)
@@ -123,16 +69,9 @@ abstract class TensorFlowContract {
   @Test
   @Order(2)
   void showTrainAnswersTheTrainingStatement() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SHOW TRAIN sqlflow_models.it_dnn")) {
-      assertEquals("Model", rs.getMetaData().getColumnLabel(1));
-      assertEquals("Train Statement", rs.getMetaData().getColumnLabel(2));
-      assertTrue(rs.next());
-      assertEquals("sqlflow_models.it_dnn", rs.getString(1));
-      assertEquals(TRAIN_IRIS, rs.getString(2));
-      assertFalse(rs.next());
-    }
+    assertShowTrain("sqlflow_models.it_dnn", TRAIN_IRIS);
   }
+
 
   @Test
   @Order(3)
@@ -339,6 +278,27 @@ abstract class TensorFlowContract {
               + " INTO sqlflow_models.it_bad"));
       assertTrue(otherColumns.getMessage().contains("it reads sepal_length"),
           otherColumns.getMessage());
+    }
+  }
+
+  @Test
+  @Order(10)
+  void kernelExplainerExplainsAKerasModelAndTreeExplainerRefusesIt() throws SQLException {
+    // One SHAP run on a Keras model is enough for CI's time: the storage is XgboostContract's.
+    org.junit.jupiter.api.Assumptions.assumeTrue(kind() == TestBackends.MARIADB);
+    Log shap = run("SELECT * FROM iris.test LIMIT 5 TO EXPLAIN sqlflow_models.it_dnn"
+        + " WITH label_col = class, summary.plot_type = \"bar\" USING KernelExplainer"
+        + " INTO iris.dnn_shap");
+    assertTrue(shap.rows().contains("Wrote 4 rows into iris.dnn_shap"), shap.rows().toString());
+    assertEquals(0, scalar("SELECT COUNT(*) FROM iris.dnn_shap WHERE mean_abs_shap < 0"
+        + " OR feature NOT IN ('sepal_length', 'sepal_width', 'petal_length', 'petal_width')"));
+    assertEquals(1, scalar("SELECT COUNT(*) FROM iris.dnn_shap_plot"
+        + " WHERE explainer = 'KernelExplainer' AND width > 0"));
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException tree = assertThrows(SQLException.class, () -> s.executeQuery(
+          "SELECT * FROM iris.test TO EXPLAIN sqlflow_models.it_dnn USING TreeExplainer"));
+      assertTrue(tree.getMessage().contains("TreeExplainer does not explain DNNClassifier"),
+          tree.getMessage());
     }
   }
 

@@ -23,6 +23,10 @@ public final class Statements {
     return new AttributeValue.StringValue(s);
   }
 
+  public static AttributeValue bool(boolean b) {
+    return new AttributeValue.BooleanValue(b);
+  }
+
   public static AttributeValue ident(String s) {
     return new AttributeValue.IdentifierValue(s);
   }

@@ -82,12 +82,13 @@ class VerifierTest {
     TrainingPlan plan = verify("DNNClassifier", with("model.n_classes", num("3"),
         "model.hidden_units", list(num("10"), num("20")), "train.epoch", num("10"),
         "model.optimizer", ident("adam")), IRIS_FEATURES, "class");
-    assertEquals(3L, plan.settings().modelParams().get("n_classes"));
-    assertEquals(List.of(10L, 20L), plan.settings().modelParams().get("hidden_units"));
-    assertEquals(10L, plan.settings().epochs());
-    assertEquals(Optional.of("Adam"), plan.settings().optimizer());
-    assertEquals(8L, plan.settings().batchSize());
-    assertEquals(List.of("Accuracy"), plan.settings().validationMetrics());
+    TrainingSettings settings = (TrainingSettings) plan.settings();
+    assertEquals(3L, settings.modelParams().get("n_classes"));
+    assertEquals(List.of(10L, 20L), settings.modelParams().get("hidden_units"));
+    assertEquals(10L, settings.epochs());
+    assertEquals(Optional.of("Adam"), settings.optimizer());
+    assertEquals(8L, settings.batchSize());
+    assertEquals(List.of("Accuracy"), settings.validationMetrics());
     assertEquals(new LabelSpec("class", LabelKind.CLASS), plan.label());
     assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
         plan.inputs().stream().map(c -> c.name()).toList());
@@ -132,6 +133,49 @@ class VerifierTest {
   }
 
   @Test
+  void xgboostAttributesAreTypedAndCheckedBeforeAnythingRuns() throws Exception {
+    TrainingPlan plan = verify("xgboost.GBTREE", with("objective", str("multi:softprob"),
+        "num_class", num("3"), "eta", num("0.1"), "train.num_boost_round", num("20"),
+        "train.disk_cache", Statements.bool(true)), IRIS_FEATURES, "class");
+    assertEquals("xgboost.gbtree", plan.model().name());
+    XgboostSettings settings = (XgboostSettings) plan.settings();
+    assertEquals(java.util.Map.of("objective", "multi:softprob", "num_class", 3L, "eta", 0.1),
+        settings.params());
+    assertEquals(20L, settings.numBoostRound());
+    assertEquals(-1L, settings.batchSize());
+    assertTrue(settings.diskCache());
+    assertEquals(new LabelSpec("class", LabelKind.CLASS), plan.label());
+    assertEquals(LabelKind.REGRESSION, verify("XGBRegressor", Attributes.EMPTY, IRIS_FEATURES,
+        "class").label().kind());
+    String[][] cases = {
+        {"max_dept", "3", "unknown attribute 'max_dept' for XGBRegressor; did you mean"
+            + " 'max_depth'?"},
+        {"subsample", "0", "subsample must be a number in (0, 1], got 0"},
+        {"tweedie_variance_power", "2", "tweedie_variance_power must be a number strictly"
+            + " between 1 and 2, got 2"},
+        {"train.batch_size", "-2", "train.batch_size must be -1 (all rows) or a positive"
+            + " integer, got -2"},
+        {"max_depth", "2.5", "max_depth must be a non-negative integer, got 2.5"}};
+    for (String[] bad : cases) {
+      assertTrue(fails("XGBRegressor", with(bad[0], num(bad[1])), IRIS_FEATURES, "class")
+          .getMessage().startsWith(bad[2]), bad[0]);
+    }
+    assertEquals("objective must be one of reg:squarederror, reg:squaredlogerror, reg:logistic,"
+        + " reg:pseudohubererror, reg:absoluteerror, reg:gamma, reg:tweedie, binary:logistic,"
+        + " binary:logitraw, binary:hinge, count:poisson, survival:cox, multi:softmax,"
+        + " multi:softprob, rank:pairwise, rank:ndcg, rank:map, got \"multi:softprob')\"",
+        fails("XGBRegressor", with("objective", str("multi:softprob')")), IRIS_FEATURES,
+            "class").getMessage());
+    assertTrue(fails("XGBClassifier", with("objective", str("multi:softmax")), IRIS_FEATURES,
+        "class").getMessage().startsWith("objective multi:softmax needs num_class"));
+    assertTrue(fails("XGBClassifier", Attributes.EMPTY, IRIS_FEATURES, "class").getMessage()
+        .startsWith("objective binary:logistic needs class ids 0..1 in label column 'class',"
+            + " found 2"));
+    assertTrue(fails("XGBRegressor", Attributes.EMPTY, List.of(col("species")), "class")
+        .getMessage().contains("column species holds text"));
+  }
+
+  @Test
   void unknownMetricsAndModelClassesAreNamed() {
     assertEquals("unknown metric 'Acc' in validation.metrics; known metrics: Accuracy, AUC,"
             + " Precision, Recall, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError",
@@ -141,7 +185,9 @@ class VerifierTest {
     assertEquals(ErrorCode.UNKNOWN_MODEL, e.code());
     assertEquals("unknown model class 'DNNClasifier'; known model classes: DNNClassifier,"
         + " DNNRegressor, LinearClassifier, LinearRegressor, DNNLinearCombinedClassifier,"
-        + " DNNLinearCombinedRegressor", e.getMessage());
+        + " DNNLinearCombinedRegressor, xgboost.gbtree, xgboost.gblinear, xgboost.dart,"
+        + " XGBClassifier, XGBRegressor, XGBRFClassifier, XGBRFRegressor, XGBRanker",
+        e.getMessage());
   }
 
   @Test
@@ -149,7 +195,7 @@ class VerifierTest {
     TrainingPlan plan = verify("DNNRegressor", with("validation.metrics",
         str("MAE, mse,MeanAbsolutePercentageError")), IRIS_FEATURES.subList(0, 3), "petal_width");
     assertEquals(List.of("MeanAbsoluteError", "MeanSquaredError", "MeanAbsolutePercentageError"),
-        plan.settings().validationMetrics());
+        ((TrainingSettings) plan.settings()).validationMetrics());
   }
 
   @Test
