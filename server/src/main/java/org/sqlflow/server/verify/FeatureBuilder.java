@@ -253,8 +253,8 @@ final class FeatureBuilder {
   /**
    * SPARSE(c[, shape[, delimiter[, dtype[, delimiter_kv[, dtype_key]]]]]): index lists such as
    * "1,5,9", or with a key:value delimiter pairs such as "3:0.5,7:1.25". Without a shape, it is
-   * the largest index in the sampled rows plus one, and the format is key:value when the
-   * sampled values hold ':'.
+   * the largest index in the sampled rows plus one. Without a key:value delimiter, the format
+   * is key:value when the sampled values hold ':'.
    */
   private FeatureSpec sparse(FeatureCall call) throws SqlflowException {
     List<ColumnExpr> args = call.args();
@@ -270,7 +270,10 @@ final class FeatureBuilder {
         values.add((String) value);
       }
     }
-    if (args.size() == 1 && values.stream().anyMatch(v -> v.contains(":"))) {
+    // Pairs without a named key:value delimiter fail in the runtime as "not an integer index";
+    // the sample says which format the column holds.
+    if (keyValue == null && !delimiter.equals(":")
+        && values.stream().anyMatch(v -> v.contains(":"))) {
       keyValue = ":";
     }
     List<Long> shape;

@@ -199,7 +199,9 @@ public final class Verifier {
                 : " has no feature target '" + target + "'; use " + String.join(" or ", targets)));
       }
       List<FeatureSpec> specs = builder.build(clause.getValue(), feedsDnn(model, target), label);
-      checkKerasReads(model, specs);
+      if (model.family() != ModelFamily.XGBOOST) {
+        checkKerasReads(model, specs);
+      }
       features.put(target, specs);
     }
     for (String target : targets) {

@@ -3,6 +3,7 @@ package org.sqlflow.server.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sqlflow.server.contract.FeatureKind;
 import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.contract.LabelKind;
@@ -90,16 +91,21 @@ public final class XgboostModels {
    * Tree models read one numeric matrix (the runtime's matrix.py): numbers as they are, DENSE
    * values side by side, CATEGORY_ID ids as raw ids; nothing is learned from strings.
    */
+  /** The feature kinds the runtime's tree-model matrix reads (docs/ml-contract.md section 4). */
+  private static final Set<FeatureKind> TREE_KINDS = Set.of(FeatureKind.NUMERIC,
+      FeatureKind.DENSE, FeatureKind.SPARSE, FeatureKind.CATEGORY_ID,
+      FeatureKind.WEIGHTED_CATEGORY);
+
   static void checkFeatures(ModelDefinition model, Map<String, List<FeatureSpec>> features)
       throws SqlflowException {
     for (List<FeatureSpec> specs : features.values()) {
       for (FeatureSpec spec : specs) {
         FeatureKind kind = spec.kind();
-        if (kind != FeatureKind.NUMERIC && kind != FeatureKind.DENSE
-            && kind != FeatureKind.CATEGORY_ID) {
+        if (!TREE_KINDS.contains(kind)) {
           String column = String.join(", ", spec.inputColumns());
           throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, model.name() + " reads numeric"
-              + " columns, DENSE(...) and CATEGORY_ID(...) as numbers; column " + column
+              + " columns, DENSE(...), SPARSE(...), CATEGORY_ID(...) and WEIGHTED_CATEGORY(...)"
+              + " as numbers; column " + column
               + (kind == FeatureKind.CATEGORY_VOCAB ? " holds text: map it to numbers in the"
                   + " SELECT (e.g. CASE ... END AS " + column + "_id)"
                   : " is used as " + kind.contractName()));

@@ -218,6 +218,38 @@ abstract class XgboostContract extends SampleDataContract {
   }
 
   @Test
+  @Order(8)
+  void sparseIndexListsAndKeyValuePairsTrainAndPredict() throws SQLException {
+    assumeTrue(everyTest(), "run on MariaDB only");
+    // Iris with its petals as sparse features: an index list of two bucket ids per row, and
+    // the same ids with the measurements as key:value pairs.
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      for (String part : List.of("train", "test")) {
+        s.execute("DROP TABLE IF EXISTS iris.sparse_" + part);
+        s.execute("CREATE TABLE iris.sparse_" + part + " AS SELECT"
+            + " CONCAT(FLOOR(petal_length), ',', 10 + FLOOR(petal_width * 2)) AS ids,"
+            + " CONCAT(FLOOR(petal_length), ':', ROUND(petal_length, 2), ',',"
+            + " 10 + FLOOR(petal_width * 2), ':', ROUND(petal_width, 2)) AS pairs, class"
+            + " FROM iris." + part);
+      }
+    }
+    for (String column : List.of("ids", "pairs")) {
+      String model = "sqlflow_models.it_xgb_sparse_" + column;
+      Log train = run("SELECT * FROM iris.sparse_train TO TRAIN XGBClassifier WITH"
+          + " objective = \"multi:softprob\", num_class = 3, train.num_boost_round = 10"
+          + " COLUMN SPARSE(" + column + ", 16) LABEL class INTO " + model);
+      assertTrue(train.rows().get(train.rows().size() - 1).startsWith("Job finished"),
+          train.rows().toString());
+      run("SELECT " + column + ", class AS true_class FROM iris.sparse_test TO PREDICT"
+          + " iris.sparse_predict_" + column + ".class USING " + model);
+      assertEquals(40, scalar("SELECT COUNT(*) FROM iris.sparse_predict_" + column));
+      double accuracy = scalar("SELECT AVG(CASE WHEN class = true_class THEN 1.0 ELSE 0.0"
+          + " END) FROM iris.sparse_predict_" + column);
+      assertTrue(accuracy >= 0.85, column + " accuracy " + accuracy);
+    }
+  }
+
+  @Test
   @Order(7)
   void badAndHostileAttributesFailBeforeAnythingRuns() throws Exception {
     Path marker = Files.createTempDirectory("hostile").resolve("pwned");
