@@ -46,6 +46,7 @@ public final class ExtendedSqlParser {
       case METADATA:
       case RETURNING_KEYS:
       case GENERATED_KEYS:
+      case WARNINGS:
         return new DriverCommand(kind, sql);
       case KILL_JOB:
         try {

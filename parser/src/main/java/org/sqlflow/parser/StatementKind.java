@@ -18,5 +18,10 @@ public enum StatementKind {
   /** {@code SQLFLOW RETURNING KEYS <statement>}; {@link GeneratedKeys} reads it. */
   RETURNING_KEYS,
   /** {@code SQLFLOW GENERATED KEYS FOR STATEMENT <id>}; {@link GeneratedKeys} reads it. */
-  GENERATED_KEYS
+  GENERATED_KEYS,
+  /**
+   * {@code SQLFLOW WARNINGS FOR STATEMENT <id>}; {@link GeneratedKeys#statementOfWarnings} reads
+   * it.
+   */
+  WARNINGS
 }

@@ -43,6 +43,12 @@ final class ResultShapes {
     return signature(sql, column("NAME", String.class), column("VALUE", String.class));
   }
 
+  /** The warnings of a statement's last execution, as JDBC's {@code SQLWarning} carries them. */
+  static Meta.Signature warnings(String sql) {
+    return signature(sql, column("SQLSTATE", String.class), column("VENDOR_CODE", Integer.class),
+        column("MESSAGE", String.class));
+  }
+
   private record Column(String name, Class<?> type) {}
 
   private static Column column(String name, Class<?> type) {
