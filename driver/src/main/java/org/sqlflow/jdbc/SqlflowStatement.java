@@ -99,6 +99,18 @@ public class SqlflowStatement extends AvaticaStatement {
   }
 
   @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    checkOpen();
+    if (openResultSet != null && current != Statement.KEEP_CURRENT_RESULT) {
+      openResultSet.close();
+    }
+    long[] count = {-1};
+    openResultSet = ServerMoreResults.next(this, count);
+    updateCount = count[0];
+    return openResultSet != null;
+  }
+
+  @Override
   public void cancel() throws SQLException {
     serverCancel.cancel();
   }

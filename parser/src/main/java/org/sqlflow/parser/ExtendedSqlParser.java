@@ -47,6 +47,7 @@ public final class ExtendedSqlParser {
       case RETURNING_KEYS:
       case GENERATED_KEYS:
       case WARNINGS:
+      case MORE_RESULTS:
         return new DriverCommand(kind, sql);
       case KILL_JOB:
         try {

@@ -51,6 +51,18 @@ public final class GeneratedKeys {
         "SQLFLOW WARNINGS expects FOR STATEMENT <id>, e.g. SQLFLOW WARNINGS FOR STATEMENT 3");
   }
 
+  /**
+   * The statement id in {@code SQLFLOW MORE RESULTS FOR STATEMENT <id>}, the driver's request
+   * for the next result of that statement's last execution ({@code getMoreResults()}).
+   *
+   * @throws IllegalArgumentException when the statement is malformed
+   */
+  public static int statementOfMoreResults(String sql) {
+    return statementId(sql, List.of("SQLFLOW", "MORE", "RESULTS"),
+        "SQLFLOW MORE RESULTS expects FOR STATEMENT <id>, e.g. SQLFLOW MORE RESULTS FOR"
+            + " STATEMENT 3");
+  }
+
   /** The id after {@code <command words> FOR STATEMENT}. */
   private static int statementId(String sql, List<String> command, String usage) {
     List<ScannedSql.Token> tokens = ScannedSql.scan(sql).statementTokens();

@@ -23,5 +23,10 @@ public enum StatementKind {
    * {@code SQLFLOW WARNINGS FOR STATEMENT <id>}; {@link GeneratedKeys#statementOfWarnings} reads
    * it.
    */
-  WARNINGS
+  WARNINGS,
+  /**
+   * {@code SQLFLOW MORE RESULTS FOR STATEMENT <id>}: the next result of that statement's last
+   * execution; {@link GeneratedKeys#statementOfMoreResults} reads it.
+   */
+  MORE_RESULTS
 }

@@ -56,6 +56,11 @@ class MetadataCallTest {
     assertEquals(7, GeneratedKeys.statementOfWarnings("SQLFLOW WARNINGS FOR STATEMENT 7;"));
     assertEquals(StatementKind.WARNINGS,
         StatementClassifier.classify("sqlflow warnings for statement 7"));
+    assertEquals(9, GeneratedKeys.statementOfMoreResults("SQLFLOW MORE RESULTS FOR STATEMENT 9"));
+    assertEquals(StatementKind.MORE_RESULTS,
+        StatementClassifier.classify("SQLFLOW MORE RESULTS FOR STATEMENT 9"));
+    assertThrows(IllegalArgumentException.class,
+        () -> GeneratedKeys.statementOfMoreResults("SQLFLOW MORE RESULTS FOR STATEMENT"));
     for (String sql : new String[] {"SQLFLOW WARNINGS", "SQLFLOW WARNINGS FOR STATEMENT",
         "SQLFLOW WARNINGS FOR STATEMENT 1 2", "SQLFLOW WARNINGS OF STATEMENT 1",
         "SQLFLOW GENERATED KEYS FOR STATEMENT 1"}) {

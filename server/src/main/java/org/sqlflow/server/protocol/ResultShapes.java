@@ -49,6 +49,14 @@ final class ResultShapes {
         column("MESSAGE", String.class));
   }
 
+  /** A statement's next result when it is an update count (or -1: no more results). */
+  static Meta.Signature updateCount(String sql) {
+    return signature(sql, column(UPDATE_COUNT, Long.class));
+  }
+
+  /** The column that marks {@link #updateCount}'s answer. */
+  static final String UPDATE_COUNT = "SQLFLOW_UPDATE_COUNT";
+
   private record Column(String name, Class<?> type) {}
 
   private static Column column(String name, Class<?> type) {

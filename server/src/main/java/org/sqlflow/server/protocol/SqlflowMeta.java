@@ -372,6 +372,11 @@ public final class SqlflowMeta extends JdbcMeta {
             driverCommandTarget(() -> GeneratedKeys.statementOfWarnings(command.sql()));
         return withBackingStatement(warningsOf, h.connectionId,
             backing -> StatementWarnings.of(h, command.sql(), backing));
+      case MORE_RESULTS:
+        int resultsOf =
+            driverCommandTarget(() -> GeneratedKeys.statementOfMoreResults(command.sql()));
+        return withBackingStatement(resultsOf, h.connectionId,
+            backing -> MoreResults.next(h, command.sql(), backing));
       default:
         try {
           return MetadataAnswers.answer(h, command.sql(), getConnection(h.connectionId));

@@ -254,4 +254,50 @@ class StatementConformanceMariaDbIT {
           actual.toString());
     }
   }
+
+  /** Every result of an execute, walked with getMoreResults: rows of each set, or counts. */
+  private static java.util.List<String> allResults(Statement s, boolean first)
+      throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    boolean isResultSet = first;
+    for (int i = 0; i < 20; i++) {
+      if (isResultSet) {
+        StringBuilder rows = new StringBuilder("rows");
+        try (ResultSet rs = s.getResultSet()) {
+          rows.append(rs.getMetaData().getColumnLabel(1));
+          while (rs.next()) {
+            rows.append(' ').append(rs.getString(1));
+          }
+        }
+        out.add(rows.toString());
+      } else if (s.getUpdateCount() == -1) {
+        out.add("end");
+        return out;
+      } else {
+        out.add("count " + s.getUpdateCount());
+      }
+      isResultSet = s.getMoreResults();
+    }
+    throw new AssertionError("no end of results: " + out);
+  }
+
+  @Test
+  void aCallReturningTwoResultSetsGivesBoth() throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE two (id INT)");
+      s.execute("INSERT INTO two VALUES (1), (2), (3)");
+      s.execute("CREATE PROCEDURE two_sets() BEGIN SELECT id FROM two ORDER BY id;"
+          + " SELECT 'x' AS b UNION ALL SELECT 'y'; END");
+    }
+    java.util.List<String> expected;
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      expected = allResults(s, s.execute("CALL two_sets()"));
+    }
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      java.util.List<String> actual = allResults(s, s.execute("CALL two_sets()"));
+      assertEquals(expected, actual);
+      assertEquals("rowsid 1 2 3", actual.get(0));
+      assertEquals("rowsb x y", actual.get(1));
+    }
+  }
 }
