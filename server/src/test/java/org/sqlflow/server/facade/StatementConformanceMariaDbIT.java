@@ -300,4 +300,39 @@ class StatementConformanceMariaDbIT {
       assertEquals("rowsb x y", actual.get(1));
     }
   }
+
+  @Test
+  void severalStatementsInOneExecuteWithAllowMultiQueries() throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE multi_direct (id INT)");
+      s.execute("CREATE TABLE multi_ours (id INT)");
+    }
+    String script = "INSERT INTO %1$s VALUES (1), (2); SELECT id FROM %1$s ORDER BY id;"
+        + " UPDATE %1$s SET id = id + 10; SELECT COUNT(*) AS n FROM %1$s";
+    String database;
+    try (Connection c = backend.direct()) {
+      database = c.getCatalog();
+    }
+    java.util.List<String> expected;
+    try (Connection c = DriverManager.getConnection(TestBackends.mariaDbServerUrl()
+            .replace("3306/?", "3306/" + database + "?") + "&allowMultiQueries=true");
+        Statement s = c.createStatement()) {
+      expected = allResults(s, s.execute(String.format(script, "multi_direct")));
+    }
+    java.util.Properties options = new java.util.Properties();
+    options.setProperty("allowMultiQueries", "true");
+    try (Connection c = DriverManager.getConnection(backend.url(), options);
+        Statement s = c.createStatement()) {
+      java.util.List<String> actual = allResults(s, s.execute(String.format(script, "multi_ours")));
+      assertEquals(expected, actual);
+      assertEquals(java.util.List.of("count 2", "rowsid 1 2", "count 2", "rowsn 2", "end"),
+          actual);
+    }
+    // Without the option the database refuses the script, through both drivers alike.
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException refused = assertThrows(SQLException.class,
+          () -> s.execute(String.format(script, "multi_ours")));
+      assertEquals("42000", refused.getSQLState());
+    }
+  }
 }
