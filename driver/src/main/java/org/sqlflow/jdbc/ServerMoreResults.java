@@ -17,8 +17,15 @@ final class ServerMoreResults {
 
   private ServerMoreResults() {}
 
-  /** The next result: a result set, or null with {@code count[0]} set to the update count. */
-  static AvaticaResultSet next(AvaticaStatement statement, long[] count) throws SQLException {
+  /**
+   * The next result: a result set, or null with {@code count[0]} set to the update count.
+   * {@code open}, the current result set, is closed unless {@code current} keeps it.
+   */
+  static AvaticaResultSet next(AvaticaStatement statement, ResultSet open, int current,
+      long[] count) throws SQLException {
+    if (open != null && current != Statement.KEEP_CURRENT_RESULT) {
+      open.close();
+    }
     Statement reader = statement.getConnection().createStatement();
     try {
       ResultSet rows =

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.Statement;
 import java.sql.SQLXML;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -89,11 +88,8 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     checkOpen();
-    if (openResultSet != null && current != Statement.KEEP_CURRENT_RESULT) {
-      openResultSet.close();
-    }
     long[] count = {-1};
-    openResultSet = ServerMoreResults.next(this, count);
+    openResultSet = ServerMoreResults.next(this, openResultSet, current, count);
     updateCount = count[0];
     return openResultSet != null;
   }

@@ -101,11 +101,8 @@ public class SqlflowStatement extends AvaticaStatement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     checkOpen();
-    if (openResultSet != null && current != Statement.KEEP_CURRENT_RESULT) {
-      openResultSet.close();
-    }
     long[] count = {-1};
-    openResultSet = ServerMoreResults.next(this, count);
+    openResultSet = ServerMoreResults.next(this, openResultSet, current, count);
     updateCount = count[0];
     return openResultSet != null;
   }
