@@ -6,6 +6,7 @@ import java.sql.NClob;
 import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -17,6 +18,7 @@ import org.apache.calcite.avatica.Meta;
  */
 public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   private final ServerCancel serverCancel = new ServerCancel(this, super::cancel);
+  private final ServerWarnings warnings = new ServerWarnings(this);
   /** Whether it was prepared asking the database for generated keys. */
   private volatile boolean keysRequested;
 
@@ -72,6 +74,27 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
+  public SQLWarning getWarnings() throws SQLException {
+    super.getWarnings(); // checks that the statement is open
+    return warnings.get();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    super.clearWarnings();
+    warnings.clear();
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    checkOpen();
+    long[] count = {-1};
+    openResultSet = ServerMoreResults.next(this, openResultSet, current, count);
+    updateCount = count[0];
+    return openResultSet != null;
+  }
+
+  @Override
   public void cancel() throws SQLException {
     serverCancel.cancel();
   }
@@ -85,6 +108,7 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   private synchronized void startRun() throws SQLException {
     serverCancel.startRun();
     cancelFlag.set(false);
+    warnings.executed();
   }
 
   // JDBC 4 setters Avatica's base class leaves to its subclasses, and the value kinds its own

@@ -2,6 +2,7 @@ package org.sqlflow.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -10,6 +11,7 @@ import org.apache.calcite.avatica.Meta;
 /** A statement whose {@code cancel()} and query timeout stop the work on the server. */
 public class SqlflowStatement extends AvaticaStatement {
   private final ServerCancel serverCancel = new ServerCancel(this, super::cancel);
+  private final ServerWarnings warnings = new ServerWarnings(this);
 
   public SqlflowStatement(AvaticaConnection connection, Meta.StatementHandle h,
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
@@ -67,6 +69,7 @@ public class SqlflowStatement extends AvaticaStatement {
     synchronized (this) {
       serverCancel.startRun();
       cancelFlag.set(false);
+      warnings.executed();
     }
     if (!sql.startsWith(GeneratedKeysRequest.returningKeys(""))) {
       keysRequested = false;
@@ -81,6 +84,27 @@ public class SqlflowStatement extends AvaticaStatement {
   @Override
   public long[] executeLargeBatch() throws SQLException {
     return BatchFailure.run(super::executeLargeBatch);
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    super.getWarnings(); // checks that the statement is open
+    return warnings.get();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    super.clearWarnings();
+    warnings.clear();
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    checkOpen();
+    long[] count = {-1};
+    openResultSet = ServerMoreResults.next(this, openResultSet, current, count);
+    updateCount = count[0];
+    return openResultSet != null;
   }
 
   @Override

@@ -46,6 +46,8 @@ public final class ExtendedSqlParser {
       case METADATA:
       case RETURNING_KEYS:
       case GENERATED_KEYS:
+      case WARNINGS:
+      case MORE_RESULTS:
         return new DriverCommand(kind, sql);
       case KILL_JOB:
         try {

@@ -20,8 +20,9 @@ public final class StatementClassifier {
    * whitespace or comments between the two words) or a leading {@code SHOW TRAIN}, except in
    * GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
    * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};
-   * METADATA, RETURNING_KEYS or GENERATED_KEYS when it starts with {@code SQLFLOW METADATA},
-   * {@code SQLFLOW RETURNING} or {@code SQLFLOW GENERATED}; otherwise STANDARD.
+   * METADATA, RETURNING_KEYS, GENERATED_KEYS, WARNINGS or MORE_RESULTS when it starts with
+   * {@code SQLFLOW METADATA}, {@code SQLFLOW RETURNING}, {@code SQLFLOW GENERATED}, {@code
+   * SQLFLOW WARNINGS} or {@code SQLFLOW MORE}; otherwise STANDARD.
    */
   public static StatementKind classify(String sql) {
     return classify(ScannedSql.scan(sql));
@@ -47,6 +48,12 @@ public final class StatementClassifier {
     }
     if (first.equals("SQLFLOW") && second.equals("GENERATED")) {
       return StatementKind.GENERATED_KEYS;
+    }
+    if (first.equals("SQLFLOW") && second.equals("WARNINGS")) {
+      return StatementKind.WARNINGS;
+    }
+    if (first.equals("SQLFLOW") && second.equals("MORE")) {
+      return StatementKind.MORE_RESULTS;
     }
     if (!STATEMENTS_WITH_TO.contains(first) && scan.extendedClauseStart().isPresent()) {
       return StatementKind.EXTENDED;

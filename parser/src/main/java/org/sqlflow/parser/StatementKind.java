@@ -18,5 +18,15 @@ public enum StatementKind {
   /** {@code SQLFLOW RETURNING KEYS <statement>}; {@link GeneratedKeys} reads it. */
   RETURNING_KEYS,
   /** {@code SQLFLOW GENERATED KEYS FOR STATEMENT <id>}; {@link GeneratedKeys} reads it. */
-  GENERATED_KEYS
+  GENERATED_KEYS,
+  /**
+   * {@code SQLFLOW WARNINGS FOR STATEMENT <id>}; {@link GeneratedKeys#statementOfWarnings} reads
+   * it.
+   */
+  WARNINGS,
+  /**
+   * {@code SQLFLOW MORE RESULTS FOR STATEMENT <id>}: the next result of that statement's last
+   * execution; {@link GeneratedKeys#statementOfMoreResults} reads it.
+   */
+  MORE_RESULTS
 }

@@ -2,6 +2,7 @@ package org.sqlflow.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,5 +49,24 @@ class MetadataCallTest {
         () -> GeneratedKeys.statementOfKeys("SQLFLOW GENERATED KEYS FOR STATEMENT x"));
     assertThrows(IllegalArgumentException.class,
         () -> GeneratedKeys.returningKeysStatement("SQLFLOW RETURNING KEYS"));
+  }
+
+  @Test
+  void warningsRequestsAreRead() {
+    assertEquals(7, GeneratedKeys.statementOfWarnings("SQLFLOW WARNINGS FOR STATEMENT 7;"));
+    assertEquals(StatementKind.WARNINGS,
+        StatementClassifier.classify("sqlflow warnings for statement 7"));
+    assertEquals(9, GeneratedKeys.statementOfMoreResults("SQLFLOW MORE RESULTS FOR STATEMENT 9"));
+    assertEquals(StatementKind.MORE_RESULTS,
+        StatementClassifier.classify("SQLFLOW MORE RESULTS FOR STATEMENT 9"));
+    assertThrows(IllegalArgumentException.class,
+        () -> GeneratedKeys.statementOfMoreResults("SQLFLOW MORE RESULTS FOR STATEMENT"));
+    for (String sql : new String[] {"SQLFLOW WARNINGS", "SQLFLOW WARNINGS FOR STATEMENT",
+        "SQLFLOW WARNINGS FOR STATEMENT 1 2", "SQLFLOW WARNINGS OF STATEMENT 1",
+        "SQLFLOW GENERATED KEYS FOR STATEMENT 1"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> GeneratedKeys.statementOfWarnings(sql), sql);
+      assertTrue(e.getMessage().startsWith("SQLFLOW WARNINGS expects"), sql);
+    }
   }
 }

@@ -134,6 +134,22 @@ public final class BackingDatabase {
     return credentials;
   }
 
+  /**
+   * The credentials plus the client's own connection options that the database's driver
+   * should see: Connector/J's {@code allowMultiQueries=true} (several statements in one
+   * execute), on MySQL or MariaDB only. Other options stay the server's.
+   */
+  public Properties withClientOptions(Properties credentials, java.util.Map<String, String> info) {
+    boolean mysql = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
+    if (!mysql || info == null || !"true".equalsIgnoreCase(info.get("allowMultiQueries"))) {
+      return credentials;
+    }
+    Properties options = new Properties();
+    options.putAll(credentials);
+    options.setProperty("allowMultiQueries", "true");
+    return options;
+  }
+
   public Connection open(Properties credentials) throws SQLException {
     return DriverManager.getConnection(url, credentials);
   }

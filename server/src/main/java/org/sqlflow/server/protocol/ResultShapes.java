@@ -43,6 +43,20 @@ final class ResultShapes {
     return signature(sql, column("NAME", String.class), column("VALUE", String.class));
   }
 
+  /** The warnings of a statement's last execution, as JDBC's {@code SQLWarning} carries them. */
+  static Meta.Signature warnings(String sql) {
+    return signature(sql, column("SQLSTATE", String.class), column("VENDOR_CODE", Integer.class),
+        column("MESSAGE", String.class));
+  }
+
+  /** A statement's next result when it is an update count (or -1: no more results). */
+  static Meta.Signature updateCount(String sql) {
+    return signature(sql, column(UPDATE_COUNT, Long.class));
+  }
+
+  /** The column that marks {@link #updateCount}'s answer. */
+  static final String UPDATE_COUNT = "SQLFLOW_UPDATE_COUNT";
+
   private record Column(String name, Class<?> type) {}
 
   private static Column column(String name, Class<?> type) {

@@ -367,6 +367,16 @@ public final class SqlflowMeta extends JdbcMeta {
         int keysOf = generatedKeysStatement(command.sql());
         return withBackingStatement(keysOf, h.connectionId,
             backing -> GeneratedKeysRequests.keys(h, backing));
+      case WARNINGS:
+        int warningsOf =
+            driverCommandTarget(() -> GeneratedKeys.statementOfWarnings(command.sql()));
+        return withBackingStatement(warningsOf, h.connectionId,
+            backing -> StatementWarnings.of(h, command.sql(), backing));
+      case MORE_RESULTS:
+        int resultsOf =
+            driverCommandTarget(() -> GeneratedKeys.statementOfMoreResults(command.sql()));
+        return withBackingStatement(resultsOf, h.connectionId,
+            backing -> MoreResults.next(h, command.sql(), backing));
       default:
         try {
           return MetadataAnswers.answer(h, command.sql(), getConnection(h.connectionId));
@@ -482,8 +492,13 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   private static int generatedKeysStatement(String sql) {
+    return driverCommandTarget(() -> GeneratedKeys.statementOfKeys(sql));
+  }
+
+  /** The statement id a driver command names, or the command's syntax error. */
+  private static int driverCommandTarget(java.util.function.IntSupplier read) {
     try {
-      return GeneratedKeys.statementOfKeys(sql);
+      return read.getAsInt();
     } catch (IllegalArgumentException e) {
       throw error(ErrorCode.SYNTAX_ERROR, e.getMessage());
     }

@@ -40,7 +40,7 @@ public final class ClientLogins {
     Login login = loginFor(info == null ? Map.of() : info, HttpCredentials.current());
     sessions.reserve(connectionId, login);
     try {
-      Connection connection = database.open(login.credentials());
+      Connection connection = database.open(database.withClientOptions(login.credentials(), info));
       if (database.isAdmin(connection)) {
         connection.close();
         throw SessionError.of(SessionError.INVALID_AUTHORIZATION, "'" + login.user()

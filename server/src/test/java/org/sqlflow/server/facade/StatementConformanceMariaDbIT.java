@@ -191,4 +191,148 @@ class StatementConformanceMariaDbIT {
       assertEquals("5", actual.get(actual.size() - 1));
     }
   }
+
+  /** Each warning as {@code SQLSTATE/code/message}, or "none". */
+  private static java.util.List<String> warnings(java.sql.SQLWarning chain) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (java.sql.SQLWarning w = chain; w != null; w = w.getNextWarning()) {
+      out.add(w.getSQLState() + "/" + w.getErrorCode() + "/" + w.getMessage());
+    }
+    return out.isEmpty() ? java.util.List.of("none") : out;
+  }
+
+  private java.util.List<String> warningsOfStatements(Connection c, String table)
+      throws SQLException {
+    try (Connection setup = backend.direct(); Statement s = setup.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (v VARCHAR(3))");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      s.execute("SET SESSION sql_mode = ''");
+      out.addAll(warnings(s.getWarnings()));
+      s.executeUpdate("INSERT INTO " + table + " VALUES ('abcdef'), ('ok'), ('ghijkl')");
+      out.addAll(warnings(s.getWarnings()));
+      // Asked twice: the same answer, and no second request needed.
+      out.addAll(warnings(s.getWarnings()));
+      s.clearWarnings();
+      out.addAll(warnings(s.getWarnings()));
+      // No warning in this sql_mode. (With ERROR_FOR_DIVISION_BY_ZERO the database warns, but
+      // Connector/J with useCursorFetch, as the server's backing connection reads queries,
+      // loses a query's warnings: the facade then has none either; see the README.)
+      try (ResultSet rs = s.executeQuery("SELECT 1/0")) {
+        assertTrue(rs.next());
+        out.add(String.valueOf(rs.getObject(1)));
+        out.addAll(warnings(rs.getWarnings()));
+      }
+      out.addAll(warnings(s.getWarnings()));
+      s.executeQuery("SELECT 1").close();
+      out.addAll(warnings(s.getWarnings()));
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table + " VALUES (?)")) {
+      out.addAll(warnings(p.getWarnings()));
+      p.setString(1, "xyzw");
+      p.executeUpdate();
+      out.addAll(warnings(p.getWarnings()));
+      p.setString(1, "x");
+      p.executeUpdate();
+      out.addAll(warnings(p.getWarnings()));
+    }
+    return out;
+  }
+
+  @Test
+  void warningsAreTheDatabases() throws SQLException {
+    java.util.List<String> expected;
+    try (Connection c = backend.direct()) {
+      expected = warningsOfStatements(c, "warn_direct");
+    }
+    try (Connection c = backend.sqlflow()) {
+      java.util.List<String> actual = warningsOfStatements(c, "warn_ours");
+      assertEquals(expected, actual);
+      assertTrue(actual.stream().anyMatch(w -> w.contains("Data truncated")), actual.toString());
+      assertEquals(5, actual.stream().filter(w -> w.contains("Data truncated")).count(),
+          actual.toString());
+    }
+  }
+
+  /** Every result of an execute, walked with getMoreResults: rows of each set, or counts. */
+  private static java.util.List<String> allResults(Statement s, boolean first)
+      throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    boolean isResultSet = first;
+    for (int i = 0; i < 20; i++) {
+      if (isResultSet) {
+        StringBuilder rows = new StringBuilder("rows");
+        try (ResultSet rs = s.getResultSet()) {
+          rows.append(rs.getMetaData().getColumnLabel(1));
+          while (rs.next()) {
+            rows.append(' ').append(rs.getString(1));
+          }
+        }
+        out.add(rows.toString());
+      } else if (s.getUpdateCount() == -1) {
+        out.add("end");
+        return out;
+      } else {
+        out.add("count " + s.getUpdateCount());
+      }
+      isResultSet = s.getMoreResults();
+    }
+    throw new AssertionError("no end of results: " + out);
+  }
+
+  @Test
+  void aCallReturningTwoResultSetsGivesBoth() throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE two (id INT)");
+      s.execute("INSERT INTO two VALUES (1), (2), (3)");
+      s.execute("CREATE PROCEDURE two_sets() BEGIN SELECT id FROM two ORDER BY id;"
+          + " SELECT 'x' AS b UNION ALL SELECT 'y'; END");
+    }
+    java.util.List<String> expected;
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      expected = allResults(s, s.execute("CALL two_sets()"));
+    }
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      java.util.List<String> actual = allResults(s, s.execute("CALL two_sets()"));
+      assertEquals(expected, actual);
+      assertEquals("rowsid 1 2 3", actual.get(0));
+      assertEquals("rowsb x y", actual.get(1));
+    }
+  }
+
+  @Test
+  void severalStatementsInOneExecuteWithAllowMultiQueries() throws SQLException {
+    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE multi_direct (id INT)");
+      s.execute("CREATE TABLE multi_ours (id INT)");
+    }
+    String script = "INSERT INTO %1$s VALUES (1), (2); SELECT id FROM %1$s ORDER BY id;"
+        + " UPDATE %1$s SET id = id + 10; SELECT COUNT(*) AS n FROM %1$s";
+    String database;
+    try (Connection c = backend.direct()) {
+      database = c.getCatalog();
+    }
+    java.util.List<String> expected;
+    try (Connection c = DriverManager.getConnection(TestBackends.mariaDbServerUrl()
+            .replace("3306/?", "3306/" + database + "?") + "&allowMultiQueries=true");
+        Statement s = c.createStatement()) {
+      expected = allResults(s, s.execute(String.format(script, "multi_direct")));
+    }
+    java.util.Properties options = new java.util.Properties();
+    options.setProperty("allowMultiQueries", "true");
+    try (Connection c = DriverManager.getConnection(backend.url(), options);
+        Statement s = c.createStatement()) {
+      java.util.List<String> actual = allResults(s, s.execute(String.format(script, "multi_ours")));
+      assertEquals(expected, actual);
+      assertEquals(java.util.List.of("count 2", "rowsid 1 2", "count 2", "rowsn 2", "end"),
+          actual);
+    }
+    // Without the option the database refuses the script, through both drivers alike.
+    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+      SQLException refused = assertThrows(SQLException.class,
+          () -> s.execute(String.format(script, "multi_ours")));
+      assertEquals("42000", refused.getSQLState());
+    }
+  }
 }
