@@ -84,8 +84,9 @@ public final class OptimizeVerifier {
       checkNames(sample, variable, constraint.expression(), where);
       if (constraint.groupBy().isPresent()) {
         String group = constraint.groupBy().get();
-        column(sample, group).orElseThrow(() -> unknown(sample,
-            "GROUP BY column '" + group + "' of " + where));
+        if (column(sample, group).isEmpty()) {
+          throw unknown(sample, "GROUP BY column '" + group + "' of " + where);
+        }
       }
     }
     if (statement.objective().names().stream().noneMatch(n -> n.name().equalsIgnoreCase(
