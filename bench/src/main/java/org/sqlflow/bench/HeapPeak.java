@@ -37,6 +37,8 @@ final class HeapPeak implements AutoCloseable {
         ManagementFactory.getMemoryPoolMXBeans(), () -> { });
   }
 
+  // The JMX address comes from the local management agent of a process this harness started.
+  @SuppressWarnings("BanJNDI")
   static HeapPeak ofProcess(long pid) throws IOException {
     String address;
     try {
