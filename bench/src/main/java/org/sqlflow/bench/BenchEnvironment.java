@@ -16,13 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the benchmarks share in one run: the benchmark database with its tables, the
- * Python scripts, and the server processes, started on first use and stopped at the end.
+ * Everything the benchmarks share in one run: the benchmark database with its tables, the Python
+ * scripts, and the server processes, started on first use and stopped at the end.
  */
 final class BenchEnvironment implements AutoCloseable {
   static final String DATABASE = "sqlflow_bench";
+
   /** Both servers get the same heap, so that neither wins by having more room. */
   static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g");
+
   private static final String BIG_COLUMNS =
       "id INT PRIMARY KEY, c1 DOUBLE, c2 DOUBLE, c3 DOUBLE, c4 DOUBLE, c5 DOUBLE,"
           + " c6 DOUBLE, c7 DOUBLE, c8 DOUBLE, c9 DOUBLE";
@@ -40,8 +42,8 @@ final class BenchEnvironment implements AutoCloseable {
     this.logs = options.root().resolve("bench/target/bench-logs");
     for (String script : List.of("stamps.py", "feed_read.py", "pymysql_read.py")) {
       try (InputStream in = BenchEnvironment.class.getResourceAsStream(script)) {
-        Files.copy(requireNonNull(in, script), work.resolve(script),
-            StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            requireNonNull(in, script), work.resolve(script), StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
@@ -64,8 +66,16 @@ final class BenchEnvironment implements AutoCloseable {
 
   /** Connector/J straight to the benchmark database, with extra URL parameters. */
   String directUrl(String parameters) {
-    return "jdbc:mysql://" + options.mysqlHost() + ":" + options.mysqlPort() + "/" + DATABASE
-        + "?user=" + options.mysqlUser() + "&password=" + options.mysqlPassword()
+    return "jdbc:mysql://"
+        + options.mysqlHost()
+        + ":"
+        + options.mysqlPort()
+        + "/"
+        + DATABASE
+        + "?user="
+        + options.mysqlUser()
+        + "&password="
+        + options.mysqlPassword()
         + (parameters.isEmpty() ? "" : "&" + parameters);
   }
 
@@ -75,16 +85,33 @@ final class BenchEnvironment implements AutoCloseable {
 
   /** Creates the database and fills {@code points} and {@code big} unless already right. */
   void prepareTables() throws SQLException {
-    String server = "jdbc:mysql://" + options.mysqlHost() + ":" + options.mysqlPort()
-        + "/?user=" + options.mysqlUser() + "&password=" + options.mysqlPassword();
-    try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+    String server =
+        "jdbc:mysql://"
+            + options.mysqlHost()
+            + ":"
+            + options.mysqlPort()
+            + "/?user="
+            + options.mysqlUser()
+            + "&password="
+            + options.mysqlPassword();
+    try (Connection c = DriverManager.getConnection(server);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
     }
-    try (Connection c = direct(); Statement s = c.createStatement()) {
-      fill(s, "points", "id INT PRIMARY KEY, name VARCHAR(32) NOT NULL, value DOUBLE NOT NULL",
-          "SELECT seq, CONCAT('name-', seq), seq * 0.5 FROM seq_1_to_", sizes().pointRows());
-      fill(s, "big", BIG_COLUMNS, "SELECT seq, seq * 0.1, seq % 97, seq / 7, seq * 1.5,"
-          + " seq % 1000, SQRT(seq), seq * 2.5, seq % 13, LOG(seq) FROM seq_1_to_",
+    try (Connection c = direct();
+        Statement s = c.createStatement()) {
+      fill(
+          s,
+          "points",
+          "id INT PRIMARY KEY, name VARCHAR(32) NOT NULL, value DOUBLE NOT NULL",
+          "SELECT seq, CONCAT('name-', seq), seq * 0.5 FROM seq_1_to_",
+          sizes().pointRows());
+      fill(
+          s,
+          "big",
+          BIG_COLUMNS,
+          "SELECT seq, seq * 0.1, seq % 97, seq / 7, seq * 1.5,"
+              + " seq % 1000, SQRT(seq), seq * 2.5, seq % 13, LOG(seq) FROM seq_1_to_",
           sizes().bigRows());
     }
   }
@@ -101,14 +128,13 @@ final class BenchEnvironment implements AutoCloseable {
     long started = System.nanoTime();
     s.execute("TRUNCATE TABLE " + table);
     s.execute("INSERT INTO " + table + " " + select + rows);
-    System.out.printf("filled %s with %,d rows in %.1f s%n", table, rows,
-        (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "filled %s with %,d rows in %.1f s%n", table, rows, (System.nanoTime() - started) / 1e9);
   }
 
   /** The embedded H2 database file holding the same {@code big} table, filled when missing. */
   String h2Url() throws SQLException {
-    String url = "jdbc:h2:file:" + work.resolve("h2").resolve("bench")
-        + ";MODE=MySQL";
+    String url = "jdbc:h2:file:" + work.resolve("h2").resolve("bench") + ";MODE=MySQL";
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS big (" + BIG_COLUMNS + ")");
@@ -116,9 +142,11 @@ final class BenchEnvironment implements AutoCloseable {
         count.next();
         if (count.getLong(1) != sizes().bigRows()) {
           s.execute("TRUNCATE TABLE big");
-          s.execute("INSERT INTO big SELECT X, X * 0.1, MOD(X, 97), X / 7.0, X * 1.5,"
-              + " MOD(X, 1000), SQRT(X), X * 2.5, MOD(X, 13), LN(X) FROM SYSTEM_RANGE(1, "
-              + sizes().bigRows() + ")");
+          s.execute(
+              "INSERT INTO big SELECT X, X * 0.1, MOD(X, 97), X / 7.0, X * 1.5,"
+                  + " MOD(X, 1000), SQRT(X), X * 2.5, MOD(X, 13), LN(X) FROM SYSTEM_RANGE(1, "
+                  + sizes().bigRows()
+                  + ")");
         }
       }
     }
@@ -128,9 +156,13 @@ final class BenchEnvironment implements AutoCloseable {
   /** Our server (with the stamps handler) in front of the benchmark database. */
   JavaProcess ourServer() throws IOException {
     if (ours == null) {
-      ours = startOurServer("sqlflow-server", List.of("--stamps", script("stamps.py").toString()),
-          "jdbc:mysql://" + options.mysqlHost() + ":" + options.mysqlPort() + "/" + DATABASE,
-          options.mysqlUser(), options.mysqlPassword());
+      ours =
+          startOurServer(
+              "sqlflow-server",
+              List.of("--stamps", script("stamps.py").toString()),
+              "jdbc:mysql://" + options.mysqlHost() + ":" + options.mysqlPort() + "/" + DATABASE,
+              options.mysqlUser(),
+              options.mysqlPassword());
     }
     return ours;
   }
@@ -140,17 +172,39 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   /** Another instance of our server; the caller closes it. */
-  JavaProcess startOurServer(String name, List<String> mode, String dbUrl, String user,
-      String password, String... extra) throws IOException {
+  JavaProcess startOurServer(
+      String name, List<String> mode, String dbUrl, String user, String password, String... extra)
+      throws IOException {
     List<String> args = new ArrayList<>(mode);
-    args.addAll(List.of("--port", "{port}", "--db", dbUrl, "--db-user", user,
-        "--db-password", password, "--data-dir", work.resolve(name).toString(),
-        "--python", options.python().toString(),
-        // Loopback only; the benchmark's clients connect without a login, many at once.
-        "--allow-anonymous", "--max-connections", "1000", "--max-connections-per-login", "1000"));
+    args.addAll(
+        List.of(
+            "--port",
+            "{port}",
+            "--db",
+            dbUrl,
+            "--db-user",
+            user,
+            "--db-password",
+            password,
+            "--data-dir",
+            work.resolve(name).toString(),
+            "--python",
+            options.python().toString(),
+            // Loopback only; the benchmark's clients connect without a login, many at once.
+            "--allow-anonymous",
+            "--max-connections",
+            "1000",
+            "--max-connections-per-login",
+            "1000"));
     args.addAll(List.of(extra));
-    return track(JavaProcess.start(name, SERVER_JVM, System.getProperty("java.class.path"),
-        BenchServer.class.getName(), args, logs));
+    return track(
+        JavaProcess.start(
+            name,
+            SERVER_JVM,
+            System.getProperty("java.class.path"),
+            BenchServer.class.getName(),
+            args,
+            logs));
   }
 
   /** Avatica's stock standalone server (protobuf) in front of the same database. */
@@ -161,12 +215,23 @@ final class BenchEnvironment implements AutoCloseable {
       if (!Files.exists(server)) {
         throw new IOException("missing " + server + ": build the bench module first");
       }
-      String classpath = server + java.io.File.pathSeparator
-          + peers.resolve("mysql-connector-j.jar");
-      avatica = track(JavaProcess.start("avatica-standalone", SERVER_JVM, classpath,
-          "org.apache.calcite.avatica.standalone.StandaloneServer",
-          List.of("--port", "{port}", "--serialization", "PROTOBUF", "--url", avaticaBackingUrl()),
-          logs));
+      String classpath =
+          server + java.io.File.pathSeparator + peers.resolve("mysql-connector-j.jar");
+      avatica =
+          track(
+              JavaProcess.start(
+                  "avatica-standalone",
+                  SERVER_JVM,
+                  classpath,
+                  "org.apache.calcite.avatica.standalone.StandaloneServer",
+                  List.of(
+                      "--port",
+                      "{port}",
+                      "--serialization",
+                      "PROTOBUF",
+                      "--url",
+                      avaticaBackingUrl()),
+                  logs));
     }
     return avatica;
   }
@@ -181,7 +246,8 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   String avaticaUrl() throws IOException {
-    return "jdbc:avatica:remote:url=http://127.0.0.1:" + avaticaServer().port()
+    return "jdbc:avatica:remote:url=http://127.0.0.1:"
+        + avaticaServer().port()
         + ";serialization=protobuf";
   }
 

@@ -7,9 +7,14 @@ import java.util.List;
 
 /** {@code bin/bench}: runs the suite and writes the report. */
 public final class BenchMain {
-  static final List<Benchmark> BENCHMARKS = List.of(new PointQueryBenchmark(),
-      new LargeResultBenchmark(), new StreamingLatencyBenchmark(), new FeedBenchmark(),
-      new JobStartBenchmark(), new LoadBenchmark());
+  static final List<Benchmark> BENCHMARKS =
+      List.of(
+          new PointQueryBenchmark(),
+          new LargeResultBenchmark(),
+          new StreamingLatencyBenchmark(),
+          new FeedBenchmark(),
+          new JobStartBenchmark(),
+          new LoadBenchmark());
   static final List<String> NAMES = BENCHMARKS.stream().map(Benchmark::name).toList();
 
   private BenchMain() {}
@@ -53,13 +58,14 @@ public final class BenchMain {
           e.printStackTrace();
           section = Section.notRun(benchmark.title(), benchmark.method(), e);
         }
-        System.out.printf("   %s in %.1f s%n", section.ran() ? "done" : "did not run",
-            (System.nanoTime() - began) / 1e9);
+        System.out.printf(
+            "   %s in %.1f s%n",
+            section.ran() ? "done" : "did not run", (System.nanoTime() - began) / 1e9);
         sections.add(section);
       }
       double minutes = (System.nanoTime() - started) / 60e9;
-      MarkdownReport.write(options.output(),
-          MarkdownReport.render(options.command(), machine, sections, minutes));
+      MarkdownReport.write(
+          options.output(), MarkdownReport.render(options.command(), machine, sections, minutes));
     }
     return sections;
   }

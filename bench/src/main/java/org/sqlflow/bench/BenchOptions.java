@@ -13,20 +13,31 @@ import java.util.Set;
  * @param output where the Markdown report goes
  * @param only benchmark names to run; empty runs all
  */
-public record BenchOptions(Path root, Path output, Sizes sizes, String mysqlHost, int mysqlPort,
-    String mysqlUser, String mysqlPassword, Path python, Set<String> only, String command) {
+public record BenchOptions(
+    Path root,
+    Path output,
+    Sizes sizes,
+    String mysqlHost,
+    int mysqlPort,
+    String mysqlUser,
+    String mysqlPassword,
+    Path python,
+    Set<String> only,
+    String command) {
 
-  public static final String USAGE = String.join("\n",
-      "Usage: bin/bench [--quick] [--only name,...] [--out docs/benchmarks.md]",
-      "",
-      "Runs the benchmark suite on loopback (our server, stock Avatica, MariaDB, Python) and",
-      "writes a Markdown report. Names: " + String.join(", ", BenchMain.NAMES),
-      "",
-      "  --quick            smaller sizes (a few minutes instead of about 15)",
-      "  --only <names>     run only these benchmarks",
-      "  --out <file>       report file (default docs/benchmarks.md)",
-      "  --python <path>    interpreter with numpy and pymysql (default .venv/bin/python)",
-      "  --mysql <host:port> MariaDB/MySQL server (default 127.0.0.1:3306, user sqlflow)");
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: bin/bench [--quick] [--only name,...] [--out docs/benchmarks.md]",
+          "",
+          "Runs the benchmark suite on loopback (our server, stock Avatica, MariaDB, Python) and",
+          "writes a Markdown report. Names: " + String.join(", ", BenchMain.NAMES),
+          "",
+          "  --quick            smaller sizes (a few minutes instead of about 15)",
+          "  --only <names>     run only these benchmarks",
+          "  --out <file>       report file (default docs/benchmarks.md)",
+          "  --python <path>    interpreter with numpy and pymysql (default .venv/bin/python)",
+          "  --mysql <host:port> MariaDB/MySQL server (default 127.0.0.1:3306, user sqlflow)");
 
   public BenchOptions {
     requireNonNull(root, "root");
@@ -71,8 +82,8 @@ public record BenchOptions(Path root, Path output, Sizes sizes, String mysqlHost
       python = Path.of("python3");
     }
     String command = ("bin/bench " + String.join(" ", args)).trim();
-    return new BenchOptions(root, output, sizes, host, port, "sqlflow", "sqlflow", python,
-        only, command);
+    return new BenchOptions(
+        root, output, sizes, host, port, "sqlflow", "sqlflow", python, only, command);
   }
 
   private static String value(String[] args, int i) {

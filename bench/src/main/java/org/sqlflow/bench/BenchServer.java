@@ -6,9 +6,9 @@ import org.sqlflow.server.ServerOptions;
 import org.sqlflow.server.SqlflowServer;
 
 /**
- * Our server as the benchmark runs it, in a JVM of its own like the peers:
- * {@code BenchServer --stamps <stamps.py> <server options>} plugs in
- * {@link BenchTrainingHandler}; without {@code --stamps} it is the server exactly as shipped.
+ * Our server as the benchmark runs it, in a JVM of its own like the peers: {@code BenchServer
+ * --stamps <stamps.py> <server options>} plugs in {@link BenchTrainingHandler}; without {@code
+ * --stamps} it is the server exactly as shipped.
  */
 public final class BenchServer {
   private BenchServer() {}
@@ -18,8 +18,10 @@ public final class BenchServer {
     if (args.length >= 2 && args[0].equals("--stamps")) {
       Path script = Path.of(args[1]);
       ServerOptions options = ServerOptions.parse(Arrays.copyOfRange(args, 2, args.length));
-      server = SqlflowServer.start(options,
-          (opts, database, dataDir) -> new BenchTrainingHandler(opts.python(), script));
+      server =
+          SqlflowServer.start(
+              options,
+              (opts, database, dataDir) -> new BenchTrainingHandler(opts.python(), script));
     } else {
       server = SqlflowServer.start(ServerOptions.parse(args));
     }

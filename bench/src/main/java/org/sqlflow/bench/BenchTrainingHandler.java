@@ -11,18 +11,18 @@ import org.sqlflow.parser.AttributeValue;
 import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
-import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.extended.PreparedJob;
-import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.extended.PreparedJob;
 import org.sqlflow.server.job.LogRows;
+import org.sqlflow.server.model.ModelDescription;
 
 /**
- * {@code ... TO TRAIN BenchStamps WITH bench.args = "--lines 10 --pause 0.05" INTO m} runs
- * {@code stamps.py} as the job's program, through the same job engine a real training uses,
- * so streaming is timed without TensorFlow's noise.
+ * {@code ... TO TRAIN BenchStamps WITH bench.args = "--lines 10 --pause 0.05" INTO m} runs {@code
+ * stamps.py} as the job's program, through the same job engine a real training uses, so streaming
+ * is timed without TensorFlow's noise.
  */
 final class BenchTrainingHandler implements JobPreparer {
   static final String MODEL_CLASS = "BenchStamps";
@@ -42,20 +42,25 @@ final class BenchTrainingHandler implements JobPreparer {
   @Override
   public PreparedJob prepare(ExtendedStatement statement, ConnectionSource database)
       throws SqlflowException {
-    if (!(statement instanceof TrainStatement train)
-        || !train.modelClass().equals(MODEL_CLASS)) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
-          "this benchmark server knows only TO TRAIN " + MODEL_CLASS);
+    if (!(statement instanceof TrainStatement train) || !train.modelClass().equals(MODEL_CLASS)) {
+      throw new SqlflowException(
+          ErrorCode.INVALID_ATTRIBUTE, "this benchmark server knows only TO TRAIN " + MODEL_CLASS);
     }
-    List<String> command =
-        new ArrayList<>(List.of(python.toString(), "-u", script.toString()));
-    train.attributes().find("bench.args").ifPresent(value -> command.addAll(
-        Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
-    return new PreparedJob(LogRows.PREPARED, context -> {
-      context.log(LogRows.START_TRAINING);
-      context.runProcess(command, Map.of());
-      context.log(LogRows.DONE_TRAINING);
-    });
+    List<String> command = new ArrayList<>(List.of(python.toString(), "-u", script.toString()));
+    train
+        .attributes()
+        .find("bench.args")
+        .ifPresent(
+            value ->
+                command.addAll(
+                    Arrays.asList(((AttributeValue.StringValue) value).value().split(" "))));
+    return new PreparedJob(
+        LogRows.PREPARED,
+        context -> {
+          context.log(LogRows.START_TRAINING);
+          context.runProcess(command, Map.of());
+          context.log(LogRows.DONE_TRAINING);
+        });
   }
 
   @Override

@@ -27,7 +27,9 @@ final class FeedBenchmark implements Benchmark {
 
   @Override
   public String method() {
-    return "`" + SELECT + "` (1 INT + 9 DOUBLE columns) into float64 numpy arrays. Ours: the "
+    return "`"
+        + SELECT
+        + "` (1 INT + 9 DOUBLE columns) into float64 numpy arrays. Ours: the "
         + "server's FeedWriter streams the rows over JDBC (Connector/J with the server's "
         + "cursor fetch) into feed files, then `sqlflow_runtime.feed.read` loads them in "
         + "Python; total = the two one after the other, as a job runs them. Baseline: a "
@@ -44,8 +46,10 @@ final class FeedBenchmark implements Benchmark {
     boolean pymysql = PythonScript.canImport(python, "pymysql");
     List<String> notes = new ArrayList<>();
     if (!pymysql) {
-      notes.add("PyMySQL baseline skipped: `import pymysql` fails for " + python
-          + " (bin/bench installs bench/requirements.txt).");
+      notes.add(
+          "PyMySQL baseline skipped: `import pymysql` fails for "
+              + python
+              + " (bin/bench installs bench/requirements.txt).");
     }
     Map<String, String> pythonPath =
         Map.of("PYTHONPATH", env.options().root().resolve("src/python").toString());
@@ -56,8 +60,8 @@ final class FeedBenchmark implements Benchmark {
       Path dir = env.work().resolve("feed-" + repeat);
       long started = System.nanoTime();
       Feed feed;
-      try (Connection c = DriverManager.getConnection(
-          env.directUrl("useCursorFetch=true&defaultFetchSize=1000"))) {
+      try (Connection c =
+          DriverManager.getConnection(env.directUrl("useCursorFetch=true&defaultFetchSize=1000"))) {
         feed = new FeedWriter().writeSelect(c, SELECT, dir, null, CancellationCheck.NEVER);
       }
       write.add((System.nanoTime() - started) / 1e9);
@@ -69,29 +73,47 @@ final class FeedBenchmark implements Benchmark {
       deleteTree(dir);
       if (pymysql) {
         BenchOptions o = env.options();
-        PythonScript.Timing direct = PythonScript.run(python, env.script("pymysql_read.py"),
-            Map.of(), o.mysqlHost(), Integer.toString(o.mysqlPort()), o.mysqlUser(),
-            o.mysqlPassword(), BenchEnvironment.DATABASE, SELECT);
+        PythonScript.Timing direct =
+            PythonScript.run(
+                python,
+                env.script("pymysql_read.py"),
+                Map.of(),
+                o.mysqlHost(),
+                Integer.toString(o.mysqlPort()),
+                o.mysqlUser(),
+                o.mysqlPassword(),
+                BenchEnvironment.DATABASE,
+                SELECT);
         check(direct.rows(), rows, "PyMySQL");
         baseline.add(direct.seconds());
       }
     }
     double w = median(write);
     double r = median(read);
-    Table.Builder table = Table.builder(String.format("%,d rows x 10 columns", rows),
-        "path", "seconds (median)", "rows/s", "speed vs PyMySQL");
+    Table.Builder table =
+        Table.builder(
+            String.format("%,d rows x 10 columns", rows),
+            "path",
+            "seconds (median)",
+            "rows/s",
+            "speed vs PyMySQL");
     double base = pymysql ? median(baseline) : Double.NaN;
     table.row("ours: FeedWriter, JDBC → feed files", w, rows / w, "");
     table.row("ours: Python feed.read of the files", r, rows / r, "");
-    table.row("ours: total (write + read)", w + r, rows / (w + r),
-        Format.ratio(base / (w + r)));
-    table.row("baseline: PyMySQL → numpy", pymysql ? base : null,
-        pymysql ? rows / base : null, pymysql ? "1.00x" : "skipped");
-    List<TargetCheck> targets = pymysql
-        ? List.of(new TargetCheck("feed at least as fast as the Python-driver baseline",
-            Format.number(rows / (w + r)) + " vs " + Format.number(rows / base) + " rows/s",
-            w + r <= base))
-        : List.of();
+    table.row("ours: total (write + read)", w + r, rows / (w + r), Format.ratio(base / (w + r)));
+    table.row(
+        "baseline: PyMySQL → numpy",
+        pymysql ? base : null,
+        pymysql ? rows / base : null,
+        pymysql ? "1.00x" : "skipped");
+    List<TargetCheck> targets =
+        pymysql
+            ? List.of(
+                new TargetCheck(
+                    "feed at least as fast as the Python-driver baseline",
+                    Format.number(rows / (w + r)) + " vs " + Format.number(rows / base) + " rows/s",
+                    w + r <= base))
+            : List.of();
     return new Section(title(), method(), true, List.of(table.build()), targets, notes);
   }
 

@@ -18,8 +18,8 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * Peak heap use of a JVM between {@link #reset()} and {@link #peakBytes()}: the sum of the heap
- * pools' peaks (an upper bound of the true peak, since pools peak at different moments). Works
- * on this JVM and, through the attach API's local JMX agent, on another one of ours.
+ * pools' peaks (an upper bound of the true peak, since pools peak at different moments). Works on
+ * this JVM and, through the attach API's local JMX agent, on another one of ours.
  */
 final class HeapPeak implements AutoCloseable {
   private final MemoryMXBean memory;
@@ -33,8 +33,8 @@ final class HeapPeak implements AutoCloseable {
   }
 
   static HeapPeak ofThisJvm() {
-    return new HeapPeak(ManagementFactory.getMemoryMXBean(),
-        ManagementFactory.getMemoryPoolMXBeans(), () -> { });
+    return new HeapPeak(
+        ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans(), () -> {});
   }
 
   // The JMX address comes from the local management agent of a process this harness started.
@@ -55,13 +55,15 @@ final class HeapPeak implements AutoCloseable {
     MBeanServerConnection server = connector.getMBeanServerConnection();
     try {
       List<MemoryPoolMXBean> pools = new ArrayList<>();
-      for (ObjectName name : server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"),
-          null)) {
-        pools.add(ManagementFactory.newPlatformMXBeanProxy(server, name.toString(),
-            MemoryPoolMXBean.class));
+      for (ObjectName name :
+          server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"), null)) {
+        pools.add(
+            ManagementFactory.newPlatformMXBeanProxy(
+                server, name.toString(), MemoryPoolMXBean.class));
       }
-      MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
-          ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+      MemoryMXBean memory =
+          ManagementFactory.newPlatformMXBeanProxy(
+              server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
       return new HeapPeak(memory, pools, connector);
     } catch (javax.management.MalformedObjectNameException e) {
       throw new IllegalStateException(e);
@@ -83,8 +85,8 @@ final class HeapPeak implements AutoCloseable {
   }
 
   /**
-   * The old generation's peak: what survived young collections. A server that streams keeps
-   * this flat however many rows pass through; one that buffers a result grows it.
+   * The old generation's peak: what survived young collections. A server that streams keeps this
+   * flat however many rows pass through; one that buffers a result grows it.
    */
   long oldGenerationPeakBytes() {
     long sum = 0;

@@ -25,12 +25,18 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java <jvmOptions> <-Dsqlflow.bench.serverJvmOptions> -cp <classpath>
-   * <mainClass> <args>}, where {@code args}
-   * may contain {@code {port}}, and waits until the port accepts connections.
+   * Starts {@code java <jvmOptions> <-Dsqlflow.bench.serverJvmOptions> -cp <classpath> <mainClass>
+   * <args>}, where {@code args} may contain {@code {port}}, and waits until the port accepts
+   * connections.
    */
-  static JavaProcess start(String name, List<String> jvmOptions, String classpath,
-      String mainClass, List<String> args, Path logDir) throws IOException {
+  static JavaProcess start(
+      String name,
+      List<String> jvmOptions,
+      String classpath,
+      String mainClass,
+      List<String> args,
+      Path logDir)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,8 +58,8 @@ final class JavaProcess implements AutoCloseable {
     }
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     JavaProcess started = new JavaProcess(name, process, port, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!started.accepts()) {

@@ -29,7 +29,8 @@ final class JobStartBenchmark implements Benchmark {
 
   static String statement(int epochs) {
     return "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
-        + " model.hidden_units = [10, 20], train.epoch = " + epochs
+        + " model.hidden_units = [10, 20], train.epoch = "
+        + epochs
         + " COLUMN sepal_length, sepal_width, petal_length, petal_width LABEL class"
         + " INTO sqlflow_models.bench_dnn";
   }
@@ -38,18 +39,30 @@ final class JobStartBenchmark implements Benchmark {
   public Section run(BenchEnvironment env) throws Exception {
     BenchOptions o = env.options();
     int epochs = env.sizes() == Sizes.SMOKE ? 1 : 5;
-    Table.Builder table = Table.builder("iris DNNClassifier, " + epochs + " epochs", "run",
-        "first row s", "`Start training` s", "first epoch row s", "last row s");
-    try (JavaProcess server = env.startOurServer("sqlflow-server-tf", List.of(),
-        "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/" + BenchEnvironment.DATABASE,
-        o.mysqlUser(), o.mysqlPassword(), "--sample-data")) {
+    Table.Builder table =
+        Table.builder(
+            "iris DNNClassifier, " + epochs + " epochs",
+            "run",
+            "first row s",
+            "`Start training` s",
+            "first epoch row s",
+            "last row s");
+    try (JavaProcess server =
+        env.startOurServer(
+            "sqlflow-server-tf",
+            List.of(),
+            "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/" + BenchEnvironment.DATABASE,
+            o.mysqlUser(),
+            o.mysqlPassword(),
+            "--sample-data")) {
       Side ours = new Side("ours", "jdbc:sqlflow://127.0.0.1:" + server.port());
       for (int run = 1; run <= env.sizes().jobRuns(); run++) {
         double first = Double.NaN;
         double start = Double.NaN;
         double epoch = Double.NaN;
         long started = System.nanoTime();
-        try (Connection c = ours.open(); Statement s = c.createStatement();
+        try (Connection c = ours.open();
+            Statement s = c.createStatement();
             ResultSet rs = s.executeQuery(statement(epochs))) {
           while (rs.next()) {
             double at = (System.nanoTime() - started) / 1e9;

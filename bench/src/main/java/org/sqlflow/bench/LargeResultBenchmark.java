@@ -41,19 +41,33 @@ final class LargeResultBenchmark implements Benchmark {
     Sizes sizes = env.sizes();
     int large = sizes.bigRows();
     int small = Math.max(10, large / 10);
-    List<Side> sides = List.of(
-        new Side("direct Connector/J (defaults)", env.directUrl("")),
-        new Side("direct Connector/J (cursor fetch)",
-            env.directUrl("useCursorFetch=true&defaultFetchSize=1000")),
-        new Side("ours (driver + server)", env.ourUrl()),
-        new Side("stock Avatica 1.27", env.avaticaUrl()));
-    List<HeapPeak> servers = Arrays.asList(null, null,
-        HeapPeak.ofProcess(env.ourServer().pid()), HeapPeak.ofProcess(env.avaticaServer().pid()));
+    List<Side> sides =
+        List.of(
+            new Side("direct Connector/J (defaults)", env.directUrl("")),
+            new Side(
+                "direct Connector/J (cursor fetch)",
+                env.directUrl("useCursorFetch=true&defaultFetchSize=1000")),
+            new Side("ours (driver + server)", env.ourUrl()),
+            new Side("stock Avatica 1.27", env.avaticaUrl()));
+    List<HeapPeak> servers =
+        Arrays.asList(
+            null,
+            null,
+            HeapPeak.ofProcess(env.ourServer().pid()),
+            HeapPeak.ofProcess(env.avaticaServer().pid()));
     HeapPeak client = HeapPeak.ofThisJvm();
-    Table.Builder table = Table.builder("MariaDB, " + String.format("%,d", large)
-            + " rows at full size", "side", "rows", "wall s (median)", "min–max s", "rows/s",
-        "vs direct (defaults)", "client peak heap MiB", "server peak heap MiB",
-        "server old-gen peak MiB");
+    Table.Builder table =
+        Table.builder(
+            "MariaDB, " + String.format("%,d", large) + " rows at full size",
+            "side",
+            "rows",
+            "wall s (median)",
+            "min–max s",
+            "rows/s",
+            "vs direct (defaults)",
+            "client peak heap MiB",
+            "server peak heap MiB",
+            "server old-gen peak MiB");
     List<TargetCheck> targets = new ArrayList<>();
     double[][] medians = new double[sides.size()][2];
     long[][] serverOldPeaks = new long[sides.size()][2];
@@ -88,11 +102,15 @@ final class LargeResultBenchmark implements Benchmark {
     for (int size = 0; size < 2; size++) {
       for (int i = 0; i < sides.size(); i++) {
         Reading r = readings.get(size)[i];
-        table.row(sides.get(i).name(), String.format("%,d", rowCounts[size]),
-            r.medianSeconds(), Format.number(r.min()) + "–" + Format.number(r.max()),
+        table.row(
+            sides.get(i).name(),
+            String.format("%,d", rowCounts[size]),
+            r.medianSeconds(),
+            Format.number(r.min()) + "–" + Format.number(r.max()),
             rowCounts[size] / r.medianSeconds(),
             Format.ratio(r.medianSeconds() / medians[0][size]),
-            Format.mebibytes(r.clientPeak), Format.mebibytes(r.serverPeak),
+            Format.mebibytes(r.clientPeak),
+            Format.mebibytes(r.serverPeak),
             Format.mebibytes(r.serverOldPeak));
       }
     }
@@ -102,19 +120,35 @@ final class LargeResultBenchmark implements Benchmark {
       }
     }
     double ratio = medians[2][1] / medians[0][1];
-    targets.add(new TargetCheck("large result wall time at most 1.5x direct Connector/J",
-        Format.ratio(ratio) + " (" + Format.number(medians[2][1]) + " s vs "
-            + Format.number(medians[0][1]) + " s)", ratio <= 1.5));
+    targets.add(
+        new TargetCheck(
+            "large result wall time at most 1.5x direct Connector/J",
+            Format.ratio(ratio)
+                + " ("
+                + Format.number(medians[2][1])
+                + " s vs "
+                + Format.number(medians[0][1])
+                + " s)",
+            ratio <= 1.5));
     boolean flat = serverOldPeaks[2][1] <= serverOldPeaks[2][0] * 1.5 + (32L << 20);
-    targets.add(new TargetCheck("our server's heap flat in result size (old generation peak)",
-        Format.mebibytes(serverOldPeaks[2][0]) + " MiB at " + String.format("%,d", small)
-            + " rows, " + Format.mebibytes(serverOldPeaks[2][1]) + " MiB at "
-            + String.format("%,d", large) + " (stock Avatica: "
-            + Format.mebibytes(serverOldPeaks[3][0]) + " → "
-            + Format.mebibytes(serverOldPeaks[3][1]) + " MiB)", flat));
+    targets.add(
+        new TargetCheck(
+            "our server's heap flat in result size (old generation peak)",
+            Format.mebibytes(serverOldPeaks[2][0])
+                + " MiB at "
+                + String.format("%,d", small)
+                + " rows, "
+                + Format.mebibytes(serverOldPeaks[2][1])
+                + " MiB at "
+                + String.format("%,d", large)
+                + " (stock Avatica: "
+                + Format.mebibytes(serverOldPeaks[3][0])
+                + " → "
+                + Format.mebibytes(serverOldPeaks[3][1])
+                + " MiB)",
+            flat));
     Table h2 = h2(env, large);
-    return new Section(title(), method(), true, List.of(table.build(), h2), targets,
-        List.of());
+    return new Section(title(), method(), true, List.of(table.build(), h2), targets, List.of());
   }
 
   /** Embedded H2: directly in this JVM, then through our server; not interleaved (one owner). */
@@ -132,8 +166,8 @@ final class LargeResultBenchmark implements Benchmark {
     Reading oursReading = new Reading();
     try (JavaProcess server = env.startOurServer("sqlflow-server-h2", List.of(), url, "sa", "");
         HeapPeak serverHeap = HeapPeak.ofProcess(server.pid())) {
-      Side ours = new Side("ours in front of embedded H2", "jdbc:sqlflow://127.0.0.1:"
-          + server.port());
+      Side ours =
+          new Side("ours in front of embedded H2", "jdbc:sqlflow://127.0.0.1:" + server.port());
       for (int warmup = 0; warmup < 3; warmup++) {
         read(ours, Math.max(10, rows / 10), client, serverHeap);
       }
@@ -141,16 +175,30 @@ final class LargeResultBenchmark implements Benchmark {
         oursReading.add(read(ours, rows, client, serverHeap));
       }
     }
-    Table.Builder table = Table.builder("Embedded H2, " + String.format("%,d", rows) + " rows",
-        "side", "wall s (median)", "min–max s", "rows/s", "vs direct H2",
-        "client peak heap MiB", "server peak heap MiB", "server old-gen peak MiB");
-    for (var entry : List.of(Map.entry(direct.name(), directReading),
-        Map.entry("ours in front of embedded H2", oursReading))) {
+    Table.Builder table =
+        Table.builder(
+            "Embedded H2, " + String.format("%,d", rows) + " rows",
+            "side",
+            "wall s (median)",
+            "min–max s",
+            "rows/s",
+            "vs direct H2",
+            "client peak heap MiB",
+            "server peak heap MiB",
+            "server old-gen peak MiB");
+    for (var entry :
+        List.of(
+            Map.entry(direct.name(), directReading),
+            Map.entry("ours in front of embedded H2", oursReading))) {
       Reading r = entry.getValue();
-      table.row(entry.getKey(), r.medianSeconds(),
-          Format.number(r.min()) + "–" + Format.number(r.max()), rows / r.medianSeconds(),
+      table.row(
+          entry.getKey(),
+          r.medianSeconds(),
+          Format.number(r.min()) + "–" + Format.number(r.max()),
+          rows / r.medianSeconds(),
           Format.ratio(r.medianSeconds() / directReading.medianSeconds()),
-          Format.mebibytes(r.clientPeak), Format.mebibytes(r.serverPeak),
+          Format.mebibytes(r.clientPeak),
+          Format.mebibytes(r.serverPeak),
           Format.mebibytes(r.serverOldPeak));
     }
     return table.build();
@@ -166,7 +214,8 @@ final class LargeResultBenchmark implements Benchmark {
     long started = System.nanoTime();
     long count = 0;
     double checksum = 0;
-    try (Connection c = side.open(); Statement s = c.createStatement();
+    try (Connection c = side.open();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM big WHERE id <= " + rows)) {
       while (rs.next()) {
         checksum += rs.getInt(1);
@@ -180,7 +229,10 @@ final class LargeResultBenchmark implements Benchmark {
     if (count != rows || Double.isNaN(checksum)) {
       throw new IllegalStateException(side.name() + " read " + count + " rows, expected " + rows);
     }
-    return new Single(seconds, client.peakBytes(), server == null ? -1 : server.peakBytes(),
+    return new Single(
+        seconds,
+        client.peakBytes(),
+        server == null ? -1 : server.peakBytes(),
         server == null ? -1 : server.oldGenerationPeakBytes());
   }
 

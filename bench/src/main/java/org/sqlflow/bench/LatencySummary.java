@@ -3,8 +3,8 @@ package org.sqlflow.bench;
 import java.util.Arrays;
 
 /** Order statistics of a set of latencies, in milliseconds. */
-public record LatencySummary(int count, double p25, double p50, double p75, double p99,
-    double max) {
+public record LatencySummary(
+    int count, double p25, double p50, double p75, double p99, double max) {
 
   public static LatencySummary ofNanos(long[] nanos) {
     if (nanos.length == 0) {
@@ -12,8 +12,13 @@ public record LatencySummary(int count, double p25, double p50, double p75, doub
     }
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return new LatencySummary(sorted.length, millis(sorted, 0.25), millis(sorted, 0.50),
-        millis(sorted, 0.75), millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    return new LatencySummary(
+        sorted.length,
+        millis(sorted, 0.25),
+        millis(sorted, 0.50),
+        millis(sorted, 0.75),
+        millis(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
   }
 
   /** Nearest-rank percentile. */

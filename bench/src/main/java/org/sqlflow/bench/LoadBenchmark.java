@@ -31,8 +31,12 @@ final class LoadBenchmark implements Benchmark {
   @Override
   public String method() {
     return "Clients (one connection each) run a mix for a fixed time: 90% point queries "
-        + "(`" + PointQueryBenchmark.QUERY + "`), 10% 100-row range scans, as fast as they can. "
-        + "Meanwhile " + TRAININGS + " trainings run on the same server and their clients "
+        + "(`"
+        + PointQueryBenchmark.QUERY
+        + "`), 10% 100-row range scans, as fast as they can. "
+        + "Meanwhile "
+        + TRAININGS
+        + " trainings run on the same server and their clients "
         + "read every log row; the trainings are the benchmark's stand-in program "
         + "(`stamps.py`, 10 lines a second, through the real job engine), not TensorFlow. "
         + "Errors are any exception a client saw. Server heap: peak over the run (sum of "
@@ -53,21 +57,26 @@ final class LoadBenchmark implements Benchmark {
       List<Future<?>> trainings = new ArrayList<>();
       int lines = (int) (seconds * 10 + 10);
       for (int i = 0; i < TRAININGS; i++) {
-        trainings.add(pool.submit(() -> {
-          try (Connection c = ours.open(); Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery(
-                  BenchTrainingHandler.statement("--lines " + lines + " --pause 0.1"))) {
-            while (rs.next()) {
-              if (rs.getString(1).startsWith("stamp ")) {
-                trainingRows.incrementAndGet();
-              }
-            }
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            System.err.println("training client: " + e);
-          }
-          return null;
-        }));
+        trainings.add(
+            pool.submit(
+                () -> {
+                  try (Connection c = ours.open();
+                      Statement s = c.createStatement();
+                      ResultSet rs =
+                          s.executeQuery(
+                              BenchTrainingHandler.statement(
+                                  "--lines " + lines + " --pause 0.1"))) {
+                    while (rs.next()) {
+                      if (rs.getString(1).startsWith("stamp ")) {
+                        trainingRows.incrementAndGet();
+                      }
+                    }
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                    System.err.println("training client: " + e);
+                  }
+                  return null;
+                }));
       }
       long deadline = System.nanoTime() + seconds * 1_000_000_000L;
       List<Future<Samples>> results = new ArrayList<>();
@@ -87,16 +96,40 @@ final class LoadBenchmark implements Benchmark {
       long live = heap.liveBytes();
       LatencySummary s = all.summary();
       long expectedTrainingRows = (long) TRAININGS * lines;
-      Table table = Table.builder(clients + " clients, " + TRAININGS + " trainings, "
-              + seconds + " s", "queries", "queries/s", "p50 ms", "p99 ms", "max ms", "errors",
-              "training lines read", "server heap peak MiB", "server heap live after MiB")
-          .row(s.count(), s.count() / elapsed, s.p50(), s.p99(), s.max(), errors.get(),
-              trainingRows.get() + " of " + expectedTrainingRows, Format.mebibytes(peak),
-              Format.mebibytes(live))
-          .build();
-      return new Section(title(), method(), true, List.of(table),
-          List.of(new TargetCheck("no errors under load", errors.get() + " errors",
-              errors.get() == 0 && trainingRows.get() == expectedTrainingRows)), List.of());
+      Table table =
+          Table.builder(
+                  clients + " clients, " + TRAININGS + " trainings, " + seconds + " s",
+                  "queries",
+                  "queries/s",
+                  "p50 ms",
+                  "p99 ms",
+                  "max ms",
+                  "errors",
+                  "training lines read",
+                  "server heap peak MiB",
+                  "server heap live after MiB")
+              .row(
+                  s.count(),
+                  s.count() / elapsed,
+                  s.p50(),
+                  s.p99(),
+                  s.max(),
+                  errors.get(),
+                  trainingRows.get() + " of " + expectedTrainingRows,
+                  Format.mebibytes(peak),
+                  Format.mebibytes(live))
+              .build();
+      return new Section(
+          title(),
+          method(),
+          true,
+          List.of(table),
+          List.of(
+              new TargetCheck(
+                  "no errors under load",
+                  errors.get() + " errors",
+                  errors.get() == 0 && trainingRows.get() == expectedTrainingRows)),
+          List.of());
     } finally {
       pool.shutdownNow();
     }
@@ -106,8 +139,9 @@ final class LoadBenchmark implements Benchmark {
       throws Exception {
     Samples samples = new Samples();
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    try (Connection c = side.open(); PreparedStatement point = c.prepareStatement(
-        PointQueryBenchmark.QUERY); PreparedStatement range = c.prepareStatement(RANGE)) {
+    try (Connection c = side.open();
+        PreparedStatement point = c.prepareStatement(PointQueryBenchmark.QUERY);
+        PreparedStatement range = c.prepareStatement(RANGE)) {
       while (System.nanoTime() < deadline) {
         long started = System.nanoTime();
         try {

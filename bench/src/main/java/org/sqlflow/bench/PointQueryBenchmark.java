@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PointQueryBenchmark implements Benchmark {
   static final String QUERY = "SELECT id, name, value FROM points WHERE id = ?";
   private static final int CLIENTS = 16;
+
   /** The server's backing URL without cursor fetch: one database round trip per query. */
   static final String NO_CURSOR = "useCursorFetch=false&useServerPrepStmts=true";
 
@@ -32,7 +33,9 @@ final class PointQueryBenchmark implements Benchmark {
 
   @Override
   public String method() {
-    return "`" + QUERY + "` with a random id as a PreparedStatement (prepared once per client, "
+    return "`"
+        + QUERY
+        + "` with a random id as a PreparedStatement (prepared once per client, "
         + "executed many times, all three columns read). Direct = mysql-connector-j 9.5.0 "
         + "with default settings; ours = our driver and server (separate JVM); stock Avatica "
         + "= avatica-standalone-server 1.27.0 (separate JVM, protobuf) read with Avatica's own "
@@ -47,15 +50,28 @@ final class PointQueryBenchmark implements Benchmark {
   @Override
   public Section run(BenchEnvironment env) throws Exception {
     BenchOptions o = env.options();
-    try (JavaProcess noCursor = env.startOurServer("sqlflow-server-no-cursor", List.of(),
-        "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/" + BenchEnvironment.DATABASE
-            + "?" + NO_CURSOR, o.mysqlUser(), o.mysqlPassword())) {
-      return run(env, List.of(
-          new Side("direct Connector/J", env.directUrl("")),
-          new Side("ours (driver + server)", env.ourUrl()),
-          new Side("stock Avatica 1.27", env.avaticaUrl()),
-          new Side("ours, --db ...?" + NO_CURSOR,
-              "jdbc:sqlflow://127.0.0.1:" + noCursor.port())));
+    try (JavaProcess noCursor =
+        env.startOurServer(
+            "sqlflow-server-no-cursor",
+            List.of(),
+            "jdbc:mysql://"
+                + o.mysqlHost()
+                + ":"
+                + o.mysqlPort()
+                + "/"
+                + BenchEnvironment.DATABASE
+                + "?"
+                + NO_CURSOR,
+            o.mysqlUser(),
+            o.mysqlPassword())) {
+      return run(
+          env,
+          List.of(
+              new Side("direct Connector/J", env.directUrl("")),
+              new Side("ours (driver + server)", env.ourUrl()),
+              new Side("stock Avatica 1.27", env.avaticaUrl()),
+              new Side(
+                  "ours, --db ...?" + NO_CURSOR, "jdbc:sqlflow://127.0.0.1:" + noCursor.port())));
     }
   }
 
@@ -70,7 +86,8 @@ final class PointQueryBenchmark implements Benchmark {
       singleNanos.put(side, 0L);
       concurrent.put(side, new Samples());
       concurrentNanos.put(side, 0L);
-      try (Connection c = side.open(); PreparedStatement ps = c.prepareStatement(QUERY)) {
+      try (Connection c = side.open();
+          PreparedStatement ps = c.prepareStatement(QUERY)) {
         query(ps, sizes.warmupQueries(), sizes.pointRows(), new Samples());
       }
     }
@@ -78,7 +95,8 @@ final class PointQueryBenchmark implements Benchmark {
     int perClientRound = Math.max(1, sizes.concurrentQueries() / sizes.rounds());
     for (int round = 0; round < sizes.rounds(); round++) {
       for (Side side : sides) {
-        try (Connection c = side.open(); PreparedStatement ps = c.prepareStatement(QUERY)) {
+        try (Connection c = side.open();
+            PreparedStatement ps = c.prepareStatement(QUERY)) {
           long started = System.nanoTime();
           query(ps, perRound, sizes.pointRows(), single.get(side));
           singleNanos.merge(side, System.nanoTime() - started, Long::sum);
@@ -100,28 +118,55 @@ final class PointQueryBenchmark implements Benchmark {
       row(many, side, concurrent.get(side), concurrentNanos.get(side), directMany, stockMany);
     }
     LatencySummary ours = single.get(sides.get(1)).summary();
-    List<TargetCheck> targets = List.of(
-        new TargetCheck("point query p50 (1 client) at most half of stock Avatica's",
-            String.format("%s ms vs %s ms (%s)", Format.number(ours.p50()),
-                Format.number(stock.p50()), Format.ratio(ours.p50() / stock.p50())),
-            ours.p50() <= stock.p50() / 2),
-        new TargetCheck("point query p99 (1 client) under 1 ms",
-            Format.number(ours.p99()) + " ms", ours.p99() < 1.0));
-    return new Section(title(), method(), true, List.of(one.build(), many.build()), targets,
-        List.of());
+    List<TargetCheck> targets =
+        List.of(
+            new TargetCheck(
+                "point query p50 (1 client) at most half of stock Avatica's",
+                String.format(
+                    "%s ms vs %s ms (%s)",
+                    Format.number(ours.p50()),
+                    Format.number(stock.p50()),
+                    Format.ratio(ours.p50() / stock.p50())),
+                ours.p50() <= stock.p50() / 2),
+            new TargetCheck(
+                "point query p99 (1 client) under 1 ms",
+                Format.number(ours.p99()) + " ms",
+                ours.p99() < 1.0));
+    return new Section(
+        title(), method(), true, List.of(one.build(), many.build()), targets, List.of());
   }
 
   private static Table.Builder table(String title) {
-    return Table.builder(title, "side", "queries", "p50 ms", "p99 ms", "max ms", "IQR ms",
-        "queries/s", "p50 vs direct", "p50 vs stock Avatica");
+    return Table.builder(
+        title,
+        "side",
+        "queries",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "IQR ms",
+        "queries/s",
+        "p50 vs direct",
+        "p50 vs stock Avatica");
   }
 
-  private static void row(Table.Builder table, Side side, Samples samples, long nanos,
-      LatencySummary direct, LatencySummary stock) {
+  private static void row(
+      Table.Builder table,
+      Side side,
+      Samples samples,
+      long nanos,
+      LatencySummary direct,
+      LatencySummary stock) {
     LatencySummary s = samples.summary();
-    table.row(side.name(), s.count(), s.p50(), s.p99(), s.max(),
+    table.row(
+        side.name(),
+        s.count(),
+        s.p50(),
+        s.p99(),
+        s.max(),
         Format.number(s.p25()) + "–" + Format.number(s.p75()),
-        s.count() / (nanos / 1e9), Format.ratio(s.p50() / direct.p50()),
+        s.count() / (nanos / 1e9),
+        Format.ratio(s.p50() / direct.p50()),
         Format.ratio(s.p50() / stock.p50()));
   }
 
@@ -155,13 +200,15 @@ final class PointQueryBenchmark implements Benchmark {
       List<Future<Samples>> results = new ArrayList<>();
       long started = System.nanoTime();
       for (Connection c : connections) {
-        results.add(pool.submit(() -> {
-          Samples samples = new Samples();
-          try (PreparedStatement ps = c.prepareStatement(QUERY)) {
-            query(ps, perClient, rows, samples);
-          }
-          return samples;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  Samples samples = new Samples();
+                  try (PreparedStatement ps = c.prepareStatement(QUERY)) {
+                    query(ps, perClient, rows, samples);
+                  }
+                  return samples;
+                }));
       }
       for (Future<Samples> result : results) {
         into.addAll(result.get());

@@ -25,8 +25,12 @@ final class PythonScript {
     String last = output.strip().lines().reduce((a, b) -> b).orElse("");
     String[] parts = last.split(" ");
     if (status != 0 || parts.length < 4 || !parts[0].equals("rows")) {
-      throw new IOException(script.getFileName() + " failed (status " + status + "): "
-          + output.strip().lines().reduce((a, b) -> b).orElse("no output"));
+      throw new IOException(
+          script.getFileName()
+              + " failed (status "
+              + status
+              + "): "
+              + output.strip().lines().reduce((a, b) -> b).orElse("no output"));
     }
     return new Timing(Long.parseLong(parts[1]), Double.parseDouble(parts[3]));
   }
@@ -34,8 +38,10 @@ final class PythonScript {
   /** Whether the interpreter can import a module. */
   static boolean canImport(Path python, String module) throws InterruptedException {
     try {
-      Process process = new ProcessBuilder(python.toString(), "-c", "import " + module)
-          .redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(python.toString(), "-c", "import " + module)
+              .redirectErrorStream(true)
+              .start();
       process.getInputStream().readAllBytes();
       return process.waitFor() == 0;
     } catch (IOException e) {

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.sqlflow.server.extended.JobPreparer;
 
 /** From a program's print to the client's {@code next()}: our path beside a plain pipe. */
 final class StreamingLatencyBenchmark implements Benchmark {
@@ -40,13 +39,15 @@ final class StreamingLatencyBenchmark implements Benchmark {
     String python = env.options().python().toString();
     String script = env.script("stamps.py").toString();
     int perRound = Math.max(2, sizes.streamLines() / sizes.rounds());
-    String args = String.format(Locale.ROOT, "--lines %d --pause %.3f", perRound,
-        sizes.streamPauseMillis() / 1000.0);
+    String args =
+        String.format(
+            Locale.ROOT, "--lines %d --pause %.3f", perRound, sizes.streamPauseMillis() / 1000.0);
     Samples ours = new Samples();
     Samples pipe = new Samples();
     String url = env.ourUrl();
     for (int round = 0; round < sizes.rounds(); round++) {
-      try (Connection c = new Side("ours", url).open(); Statement s = c.createStatement();
+      try (Connection c = new Side("ours", url).open();
+          Statement s = c.createStatement();
           ResultSet rs = s.executeQuery(BenchTrainingHandler.statement(args))) {
         while (rs.next()) {
           long now = nowMicros();
@@ -56,12 +57,21 @@ final class StreamingLatencyBenchmark implements Benchmark {
           }
         }
       }
-      Process process = new ProcessBuilder(List.of(python, "-u", script, "--lines",
-          Integer.toString(perRound), "--pause",
-          String.format(Locale.ROOT, "%.3f", sizes.streamPauseMillis() / 1000.0)))
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      python,
+                      "-u",
+                      script,
+                      "--lines",
+                      Integer.toString(perRound),
+                      "--pause",
+                      String.format(Locale.ROOT, "%.3f", sizes.streamPauseMillis() / 1000.0)))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           long now = nowMicros();
@@ -77,15 +87,32 @@ final class StreamingLatencyBenchmark implements Benchmark {
     }
     LatencySummary o = ours.summary();
     LatencySummary p = pipe.summary();
-    Table table = Table.builder(String.format("%d lines, one every %d ms", ours.size(),
-                sizes.streamPauseMillis()), "path", "lines", "p50 ms", "p99 ms", "max ms")
-        .row("ours: job engine → server → driver → next()", o.count(), o.p50(), o.p99(), o.max())
-        .row("floor: plain pipe (ProcessBuilder) in the same JVM", p.count(), p.p50(), p.p99(),
-            p.max())
-        .build();
-    return new Section(title(), method(), true, List.of(table),
-        List.of(new TargetCheck("streaming p99 under 50 ms", Format.number(o.p99()) + " ms",
-            o.p99() < 50)), List.of());
+    Table table =
+        Table.builder(
+                String.format("%d lines, one every %d ms", ours.size(), sizes.streamPauseMillis()),
+                "path",
+                "lines",
+                "p50 ms",
+                "p99 ms",
+                "max ms")
+            .row(
+                "ours: job engine → server → driver → next()", o.count(), o.p50(), o.p99(), o.max())
+            .row(
+                "floor: plain pipe (ProcessBuilder) in the same JVM",
+                p.count(),
+                p.p50(),
+                p.p99(),
+                p.max())
+            .build();
+    return new Section(
+        title(),
+        method(),
+        true,
+        List.of(table),
+        List.of(
+            new TargetCheck(
+                "streaming p99 under 50 ms", Format.number(o.p99()) + " ms", o.p99() < 50)),
+        List.of());
   }
 
   private static long nowMicros() {

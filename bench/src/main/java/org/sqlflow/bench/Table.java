@@ -26,8 +26,8 @@ public record Table(String title, List<String> header, List<List<String>> rows) 
 
     Builder row(Object... cells) {
       if (cells.length != header.size()) {
-        throw new IllegalArgumentException("row of " + cells.length + " cells for "
-            + header.size() + " columns");
+        throw new IllegalArgumentException(
+            "row of " + cells.length + " cells for " + header.size() + " columns");
       }
       List<String> row = new ArrayList<>();
       for (Object cell : cells) {

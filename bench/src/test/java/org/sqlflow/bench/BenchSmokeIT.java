@@ -21,9 +21,18 @@ class BenchSmokeIT {
     Path root = BenchMain.root();
     Path report = root.resolve("bench/target/smoke-benchmarks.md");
     Path python = Path.of(System.getProperty("sqlflow.test.python", "python3"));
-    BenchOptions options = new BenchOptions(root, report, Sizes.SMOKE, "127.0.0.1", 3306,
-        "sqlflow", "sqlflow", Files.isExecutable(python) ? python : Path.of("python3"),
-        Set.of(), "bin/bench --smoke");
+    BenchOptions options =
+        new BenchOptions(
+            root,
+            report,
+            Sizes.SMOKE,
+            "127.0.0.1",
+            3306,
+            "sqlflow",
+            "sqlflow",
+            Files.isExecutable(python) ? python : Path.of("python3"),
+            Set.of(),
+            "bin/bench --smoke");
 
     List<Section> sections = BenchMain.run(options);
 
@@ -47,7 +56,8 @@ class BenchSmokeIT {
             System.out.println("NOTE: skipped in this run: " + row.get(0));
             continue;
           }
-          assertTrue(row.stream().anyMatch(BenchSmokeIT::isPositiveNumber),
+          assertTrue(
+              row.stream().anyMatch(BenchSmokeIT::isPositiveNumber),
               section.title() + " row without a positive number: " + row);
           assertFalse(row.contains("NaN") || row.contains("Infinity"), row.toString());
         }

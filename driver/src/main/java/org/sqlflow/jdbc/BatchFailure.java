@@ -7,8 +7,8 @@ import org.apache.calcite.avatica.AvaticaConnection;
 
 /**
  * Turns a failed batch into the {@link BatchUpdateException} Connector/J gives: the database's
- * message, SQLState and code, and each statement's update count, which the server appends to
- * the message after {@link #COUNTS} (Avatica's error response has no field for them).
+ * message, SQLState and code, and each statement's update count, which the server appends to the
+ * message after {@link #COUNTS} (Avatica's error response has no field for them).
  */
 final class BatchFailure {
   /** The server's {@code BatchFailures} writes the same marker. */
@@ -39,10 +39,11 @@ final class BatchFailure {
     }
     long[] counts;
     try {
-      counts = Arrays.stream(message.substring(at + COUNTS.length()).trim().split(","))
-          .filter(count -> !count.isEmpty())
-          .mapToLong(Long::parseLong)
-          .toArray();
+      counts =
+          Arrays.stream(message.substring(at + COUNTS.length()).trim().split(","))
+              .filter(count -> !count.isEmpty())
+              .mapToLong(Long::parseLong)
+              .toArray();
     } catch (NumberFormatException e) {
       return failure;
     }
@@ -53,7 +54,7 @@ final class BatchFailure {
     if (serverMessage >= 0) {
       reason = reason.substring(serverMessage + REMOTE_PREFIX.length());
     }
-    return new BatchUpdateException(reason, failure.getSQLState(),
-        failure.getErrorCode(), counts, failure);
+    return new BatchUpdateException(
+        reason, failure.getSQLState(), failure.getErrorCode(), counts, failure);
   }
 }

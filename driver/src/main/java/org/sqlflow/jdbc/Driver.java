@@ -16,10 +16,10 @@ import org.apache.calcite.avatica.util.Quoting;
 /**
  * The SQLFlow JDBC driver: Avatica's remote driver under {@code jdbc:sqlflow:} URLs.
  *
- * <p>Accepts {@code jdbc:sqlflow://host:port} and Avatica's own
- * {@code jdbc:sqlflow:url=http://host:port;serialization=protobuf} form; protobuf is the default
- * serialization. Its statements stop server-side jobs on {@code cancel()} and query timeouts,
- * and its result sets hand each row over as soon as the server has it.
+ * <p>Accepts {@code jdbc:sqlflow://host:port} and Avatica's own {@code
+ * jdbc:sqlflow:url=http://host:port;serialization=protobuf} form; protobuf is the default
+ * serialization. Its statements stop server-side jobs on {@code cancel()} and query timeouts, and
+ * its result sets hand each row over as soon as the server has it.
  */
 public class Driver extends org.apache.calcite.avatica.remote.Driver {
   public static final String PREFIX = "jdbc:sqlflow:";
@@ -41,8 +41,7 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   @Override
   protected DriverVersion createDriverVersion() {
-    return new DriverVersion(
-        "SQLFlow JDBC Driver", VERSION, "SQLFlow", VERSION, true, 0, 1, 0, 1);
+    return new DriverVersion("SQLFlow JDBC Driver", VERSION, "SQLFlow", VERSION, true, 0, 1, 0, 1);
   }
 
   @Override
@@ -57,8 +56,8 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     }
     AvaticaConnection connection;
     try {
-      connection = (AvaticaConnection) super.connect(SqlflowUrl.toAvaticaForm(url),
-          withExactTypes(info));
+      connection =
+          (AvaticaConnection) super.connect(SqlflowUrl.toAvaticaForm(url), withExactTypes(info));
     } catch (RuntimeException e) {
       // Avatica lets a refused connection (bad password, server down) escape unchecked.
       throw AvaticaConnection.HELPER.createException(
@@ -87,11 +86,10 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   /**
    * Starts the connection in the URL's database, as {@code jdbc:mysql://host/db} does: MySQL's
-   * database is a JDBC catalog, H2's is a schema. Read back at once, so that an unknown
-   * database fails the connect with the database's own error.
+   * database is a JDBC catalog, H2's is a schema. Read back at once, so that an unknown database
+   * fails the connect with the database's own error.
    */
-  private static void startIn(AvaticaConnection connection, String database)
-      throws SQLException {
+  private static void startIn(AvaticaConnection connection, String database) throws SQLException {
     try {
       if (isH2(connection)) {
         connection.setSchema(database);
@@ -123,8 +121,9 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
   }
 
   private static boolean isH2(AvaticaConnection connection) {
-    Object backing = AvaticaInternals.databaseProperties(connection)
-        .get(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME);
+    Object backing =
+        AvaticaInternals.databaseProperties(connection)
+            .get(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME);
     return backing != null && backing.toString().toUpperCase(Locale.ROOT).startsWith("H2");
   }
 }

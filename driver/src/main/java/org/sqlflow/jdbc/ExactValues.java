@@ -17,26 +17,40 @@ import java.util.Locale;
 
 /**
  * Turns a value as the server sends it to SQLFlow's driver (integers widened to long, BIGINT
- * UNSIGNED as a decimal, dates and times as the database's text) back into what the
- * database's own driver returns: the class its metadata names for {@code getObject}, the
- * java.time classes for {@code getObject(i, Class)}, and its lenient numeric conversions.
+ * UNSIGNED as a decimal, dates and times as the database's text) back into what the database's own
+ * driver returns: the class its metadata names for {@code getObject}, the java.time classes for
+ * {@code getObject(i, Class)}, and its lenient numeric conversions.
  */
 final class ExactValues {
-  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd[ ]['T']HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd[ ]['T']HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
+
   /** A time of day with as many fraction digits as it has (none when whole). */
-  static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-      .appendPattern("HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
+  static final DateTimeFormatter TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
 
   /** H2's text of TIMESTAMP WITH TIME ZONE and TIME WITH TIME ZONE: {@code ...05.1+02}. */
-  private static final DateTimeFormatter OFFSET_TIME = new DateTimeFormatterBuilder()
-      .append(TIME).appendPattern("[XXX][XX][X]").toFormatter(Locale.ROOT);
-  private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd[ ]['T']").append(OFFSET_TIME).toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter OFFSET_TIME =
+      new DateTimeFormatterBuilder()
+          .append(TIME)
+          .appendPattern("[XXX][XX][X]")
+          .toFormatter(Locale.ROOT);
+
+  private static final DateTimeFormatter OFFSET_DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd[ ]['T']")
+          .append(OFFSET_TIME)
+          .toFormatter(Locale.ROOT);
 
   private ExactValues() {}
 
@@ -86,14 +100,16 @@ final class ExactValues {
 
   /** Whether a column travels as the database's text for a temporal type. */
   static boolean isTemporal(String className) {
-    return className != null && (className.startsWith("java.sql.Date")
-        || className.startsWith("java.sql.Time") || className.startsWith("java.time.Local")
-        || className.startsWith("java.time.Offset"));
+    return className != null
+        && (className.startsWith("java.sql.Date")
+            || className.startsWith("java.sql.Time")
+            || className.startsWith("java.time.Local")
+            || className.startsWith("java.time.Offset"));
   }
 
   /**
-   * A date, time or timestamp text as one value: a date alone is its midnight, a time alone is
-   * on 1970-01-01 (as Connector/J converts them), a YEAR's {@code 2155} is 2155-01-01.
+   * A date, time or timestamp text as one value: a date alone is its midnight, a time alone is on
+   * 1970-01-01 (as Connector/J converts them), a YEAR's {@code 2155} is 2155-01-01.
    */
   static LocalDateTime dateTime(String text) {
     if (text.length() == 4) {
@@ -111,8 +127,11 @@ final class ExactValues {
   /** {@code getObject(i, type)} for the java.time classes, or null for other classes. */
   static <T> T convert(String text, String className, Class<T> type) {
     if (className.startsWith("java.time.Offset")) {
-      return convertOffset(OffsetDateTime.parse(text.length() > 10 && text.charAt(2) == ':'
-          ? "1970-01-01 " + text : text, OFFSET_DATE_TIME), type);
+      return convertOffset(
+          OffsetDateTime.parse(
+              text.length() > 10 && text.charAt(2) == ':' ? "1970-01-01 " + text : text,
+              OFFSET_DATE_TIME),
+          type);
     }
     LocalDateTime value = dateTime(text);
     Object converted;
@@ -154,9 +173,9 @@ final class ExactValues {
   }
 
   /**
-   * A value as a number the way the database's driver reads one for {@code getLong} and
-   * {@code getDouble}: booleans are 1 and 0, BIT(n) bytes an unsigned integer, text is parsed
-   * (empty text is 0), a float is its own shortest decimal.
+   * A value as a number the way the database's driver reads one for {@code getLong} and {@code
+   * getDouble}: booleans are 1 and 0, BIT(n) bytes an unsigned integer, text is parsed (empty text
+   * is 0), a float is its own shortest decimal.
    */
   static BigDecimal number(Object raw) throws SQLException {
     if (raw instanceof BigDecimal d) {

@@ -20,29 +20,47 @@ import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 
 /**
  * The driver's {@link DatabaseMetaData}: every answer about the database (keys, indexes,
- * procedures, functions, privileges, identifier case, NULL ordering, limits, keywords,
- * {@code supports*}) is the backing database's own, asked with {@code SQLFLOW METADATA
- * method(arguments)}, a statement the server answers from its backing connection's
- * DatabaseMetaData. Avatica's protocol has requests for only a few of these.
+ * procedures, functions, privileges, identifier case, NULL ordering, limits, keywords, {@code
+ * supports*}) is the backing database's own, asked with {@code SQLFLOW METADATA method(arguments)},
+ * a statement the server answers from its backing connection's DatabaseMetaData. Avatica's protocol
+ * has requests for only a few of these.
  *
- * <p>Answered here instead: what describes this driver and connection (name, version, URL),
- * the catalog calls Avatica's protocol already carries (catalogs, schemas, tables, columns,
- * table and type info, which other Avatica clients use too), and {@link FacadeCapabilities},
- * where the facade does less than the database. Scalar answers that take no argument are
- * fetched together on first use and kept for the connection's life, as they do not change.
+ * <p>Answered here instead: what describes this driver and connection (name, version, URL), the
+ * catalog calls Avatica's protocol already carries (catalogs, schemas, tables, columns, table and
+ * type info, which other Avatica clients use too), and {@link FacadeCapabilities}, where the facade
+ * does less than the database. Scalar answers that take no argument are fetched together on first
+ * use and kept for the connection's life, as they do not change.
  */
 public final class ForwardedMetaData implements InvocationHandler {
-  private static final Set<String> ANSWERED_BY_AVATICA = Set.of("getConnection", "getURL",
-      "getDriverName", "getDriverVersion", "getDriverMajorVersion", "getDriverMinorVersion",
-      "getJDBCMajorVersion", "getJDBCMinorVersion", "unwrap", "isWrapperFor",
-      "getRemoteAvaticaProperties", "getAvaticaServerVersion", "getCatalogs", "getSchemas",
-      "getTables", "getColumns", "getTableTypes", "getTypeInfo");
+  private static final Set<String> ANSWERED_BY_AVATICA =
+      Set.of(
+          "getConnection",
+          "getURL",
+          "getDriverName",
+          "getDriverVersion",
+          "getDriverMajorVersion",
+          "getDriverMinorVersion",
+          "getJDBCMajorVersion",
+          "getJDBCMinorVersion",
+          "unwrap",
+          "isWrapperFor",
+          "getRemoteAvaticaProperties",
+          "getAvaticaServerVersion",
+          "getCatalogs",
+          "getSchemas",
+          "getTables",
+          "getColumns",
+          "getTableTypes",
+          "getTypeInfo");
 
   private final AvaticaSpecificDatabaseMetaData avatica;
   private final Connection connection;
+
   /** Answers by request text; an empty Optional is a NULL answer. */
   private final Map<String, Optional<String>> scalars = new HashMap<>();
+
   private boolean scalarsLoaded;
+
   /**
    * Avatica's connection asks for the holdability while it is being built, before it can send
    * anything; that one answer is Avatica's default.
@@ -54,12 +72,13 @@ public final class ForwardedMetaData implements InvocationHandler {
     this.connection = requireNonNull(connection, "connection");
   }
 
-  public static AvaticaSpecificDatabaseMetaData create(AvaticaSpecificDatabaseMetaData avatica,
-      Connection connection) {
-    return (AvaticaSpecificDatabaseMetaData) Proxy.newProxyInstance(
-        ForwardedMetaData.class.getClassLoader(),
-        new Class<?>[] {AvaticaSpecificDatabaseMetaData.class},
-        new ForwardedMetaData(avatica, connection));
+  public static AvaticaSpecificDatabaseMetaData create(
+      AvaticaSpecificDatabaseMetaData avatica, Connection connection) {
+    return (AvaticaSpecificDatabaseMetaData)
+        Proxy.newProxyInstance(
+            ForwardedMetaData.class.getClassLoader(),
+            new Class<?>[] {AvaticaSpecificDatabaseMetaData.class},
+            new ForwardedMetaData(avatica, connection));
   }
 
   @Override
@@ -117,8 +136,7 @@ public final class ForwardedMetaData implements InvocationHandler {
     }
   }
 
-  private synchronized Optional<String> scalar(String name, String request)
-      throws SQLException {
+  private synchronized Optional<String> scalar(String name, String request) throws SQLException {
     if (!scalarsLoaded) {
       // One round trip for every answer that takes no argument.
       readScalars(MetadataRequest.ALL_SCALARS, true);

@@ -6,11 +6,11 @@ import java.sql.Statement;
 import org.apache.calcite.avatica.AvaticaStatement;
 
 /**
- * Generated keys over Avatica's protocol, which has no field for them: a statement that asks
- * for keys runs as {@code SQLFLOW RETURNING KEYS <sql>} (the server runs or prepares it with
- * {@code RETURN_GENERATED_KEYS} on the database), and {@code getGeneratedKeys()} asks
- * {@code SQLFLOW GENERATED KEYS FOR STATEMENT <id>} on a statement of its own, answered with
- * the database driver's own keys result set.
+ * Generated keys over Avatica's protocol, which has no field for them: a statement that asks for
+ * keys runs as {@code SQLFLOW RETURNING KEYS <sql>} (the server runs or prepares it with {@code
+ * RETURN_GENERATED_KEYS} on the database), and {@code getGeneratedKeys()} asks {@code SQLFLOW
+ * GENERATED KEYS FOR STATEMENT <id>} on a statement of its own, answered with the database driver's
+ * own keys result set.
  */
 final class GeneratedKeysRequest {
   private GeneratedKeysRequest() {}
@@ -27,8 +27,10 @@ final class GeneratedKeysRequest {
   static ResultSet keysOf(AvaticaStatement statement, boolean requested) throws SQLException {
     if (!requested) {
       // Connector/J's answer, in its SQLState.
-      throw new SQLException("Generated keys not requested: pass Statement.RETURN_GENERATED_KEYS"
-          + " to execute, executeUpdate or prepareStatement", "S1009");
+      throw new SQLException(
+          "Generated keys not requested: pass Statement.RETURN_GENERATED_KEYS"
+              + " to execute, executeUpdate or prepareStatement",
+          "S1009");
     }
     Statement reader = statement.getConnection().createStatement();
     try {

@@ -38,7 +38,9 @@ final class MetadataRequest {
     if (value == null) {
       return "NULL";
     }
-    if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+    if (value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
         || value instanceof Short) {
       return value.toString().toUpperCase(Locale.ROOT);
     }

@@ -21,14 +21,17 @@ import java.util.Locale;
 
 /**
  * Parameter values as Avatica can carry them. Avatica's client refuses java.time values, drops
- * streams and readers (the parameter stays unbound) and sends timestamps to the millisecond;
- * here times travel as SQL text with every fraction digit, which the database converts as it
- * converts a literal, and streams are read into bytes or text.
+ * streams and readers (the parameter stays unbound) and sends timestamps to the millisecond; here
+ * times travel as SQL text with every fraction digit, which the database converts as it converts a
+ * literal, and streams are read into bytes or text.
  */
 final class ParameterValues {
   private static final DateTimeFormatter TIME = ExactValues.TIME;
-  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd ").append(TIME).toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd ")
+          .append(TIME)
+          .toFormatter(Locale.ROOT);
 
   private ParameterValues() {}
 
@@ -90,8 +93,8 @@ final class ParameterValues {
       char[] buffer = new char[8192];
       long left = length < 0 ? Long.MAX_VALUE : length;
       int read;
-      while (left > 0 && (read = reader.read(buffer, 0, (int) Math.min(buffer.length, left)))
-          >= 0) {
+      while (left > 0
+          && (read = reader.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
         text.append(buffer, 0, read);
         left -= read;
       }

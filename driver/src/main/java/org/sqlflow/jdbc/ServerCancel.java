@@ -12,17 +12,18 @@ import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
 /**
  * Stops a statement's work on the server, for {@code cancel()} and query timeouts.
  *
- * <p>Avatica's protocol has no cancel request and its client only flags the statement locally,
- * so this also sends {@code KILL JOB FOR STATEMENT <id>}: the server stops the statement's job
+ * <p>Avatica's protocol has no cancel request and its client only flags the statement locally, so
+ * this also sends {@code KILL JOB FOR STATEMENT <id>}: the server stops the statement's job
  * (killing its process tree) or cancels the backing database's statement.
  */
 final class ServerCancel {
   private static final ScheduledExecutorService TIMEOUTS =
-      Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sqlflow-query-timeout");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sqlflow-query-timeout");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** Avatica's own cancel: flags the statement so that the client side stops. */
   @FunctionalInterface
@@ -33,6 +34,7 @@ final class ServerCancel {
   private final AvaticaStatement statement;
   private final LocalCancel localCancel;
   private ScheduledFuture<?> timeout;
+
   /** Counts the statement's executions, so a timeout stops only the one it was set for. */
   private long run;
 
@@ -42,9 +44,9 @@ final class ServerCancel {
   }
 
   /**
-   * {@code Statement.cancel()}: stops the server side, then the client side. In that order
-   * because Avatica's cancel waits for the statement's lock, which a running execute holds
-   * until the server stops its query.
+   * {@code Statement.cancel()}: stops the server side, then the client side. In that order because
+   * Avatica's cancel waits for the statement's lock, which a running execute holds until the server
+   * stops its query.
    */
   void cancel() throws SQLException {
     stopTimeout();
@@ -53,9 +55,9 @@ final class ServerCancel {
   }
 
   /**
-   * Marks the start of an execution and cancels it after the statement's query timeout, if it
-   * has one: the timeout covers the statement's whole run, its streamed rows included. Called
-   * holding the statement's lock, as its cancel is.
+   * Marks the start of an execution and cancels it after the statement's query timeout, if it has
+   * one: the timeout covers the statement's whole run, its streamed rows included. Called holding
+   * the statement's lock, as its cancel is.
    */
   synchronized void startRun() throws SQLException {
     stopTimeout();

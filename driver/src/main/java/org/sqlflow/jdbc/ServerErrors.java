@@ -4,9 +4,9 @@ import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
 /**
- * Gives the user the server's own message. Avatica's client wraps it twice, as
- * {@code Error -1 (22023) : Error while executing SQL "<the whole statement>": Remote driver
- * error: <message>}; the SQLState and vendor code it keeps are the server's, and stay.
+ * Gives the user the server's own message. Avatica's client wraps it twice, as {@code Error -1
+ * (22023) : Error while executing SQL "<the whole statement>": Remote driver error: <message>}; the
+ * SQLState and vendor code it keeps are the server's, and stay.
  */
 final class ServerErrors {
   /** What Avatica's client puts before every message the server sent. */
@@ -15,8 +15,8 @@ final class ServerErrors {
   private ServerErrors() {}
 
   /**
-   * The server's error with its own message, or {@code e} itself when it did not come from
-   * the server.
+   * The server's error with its own message, or {@code e} itself when it did not come from the
+   * server.
    *
    * @param sql the statement Avatica quoted in front of the message, or null
    */
@@ -33,8 +33,12 @@ final class ServerErrors {
     if (remote < 0) {
       return e;
     }
-    SQLException unwrapped = new SQLException(message.substring(remote + REMOTE_PREFIX.length()),
-        avatica.getSQLState(), avatica.getErrorCode(), avatica);
+    SQLException unwrapped =
+        new SQLException(
+            message.substring(remote + REMOTE_PREFIX.length()),
+            avatica.getSQLState(),
+            avatica.getErrorCode(),
+            avatica);
     unwrapped.setNextException(avatica.getNextException());
     return unwrapped;
   }

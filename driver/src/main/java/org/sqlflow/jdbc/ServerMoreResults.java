@@ -7,10 +7,10 @@ import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 
 /**
- * {@code getMoreResults()} over Avatica's protocol, which answers an execute with its first
- * result only: {@code SQLFLOW MORE RESULTS FOR STATEMENT <id>} moves the backing statement to
- * its next result and answers with it, a result set as it is or an update count as one row of
- * {@code SQLFLOW_UPDATE_COUNT} (-1: no more results).
+ * {@code getMoreResults()} over Avatica's protocol, which answers an execute with its first result
+ * only: {@code SQLFLOW MORE RESULTS FOR STATEMENT <id>} moves the backing statement to its next
+ * result and answers with it, a result set as it is or an update count as one row of {@code
+ * SQLFLOW_UPDATE_COUNT} (-1: no more results).
  */
 final class ServerMoreResults {
   private static final String UPDATE_COUNT = "SQLFLOW_UPDATE_COUNT";
@@ -18,11 +18,11 @@ final class ServerMoreResults {
   private ServerMoreResults() {}
 
   /**
-   * The next result: a result set, or null with {@code count[0]} set to the update count.
-   * {@code open}, the current result set, is closed unless {@code current} keeps it.
+   * The next result: a result set, or null with {@code count[0]} set to the update count. {@code
+   * open}, the current result set, is closed unless {@code current} keeps it.
    */
-  static AvaticaResultSet next(AvaticaStatement statement, ResultSet open, int current,
-      long[] count) throws SQLException {
+  static AvaticaResultSet next(
+      AvaticaStatement statement, ResultSet open, int current, long[] count) throws SQLException {
     if (open != null && current != Statement.KEEP_CURRENT_RESULT) {
       open.close();
     }

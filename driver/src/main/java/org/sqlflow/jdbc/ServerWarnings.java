@@ -7,15 +7,17 @@ import java.sql.Statement;
 import org.apache.calcite.avatica.AvaticaStatement;
 
 /**
- * A statement's warnings, which Avatica's protocol does not carry: read once per execution,
- * when first asked, with {@code SQLFLOW WARNINGS FOR STATEMENT <id>} (the server answers with
- * the backing statement's chain). Tools such as DBeaver ask after every statement, so an
- * execution costs at most one extra round trip, and none until someone asks.
+ * A statement's warnings, which Avatica's protocol does not carry: read once per execution, when
+ * first asked, with {@code SQLFLOW WARNINGS FOR STATEMENT <id>} (the server answers with the
+ * backing statement's chain). Tools such as DBeaver ask after every statement, so an execution
+ * costs at most one extra round trip, and none until someone asks.
  */
 final class ServerWarnings {
   private final AvaticaStatement statement;
+
   /** Whether {@link #chain} is the answer for the last execution (true before any). */
   private boolean known = true;
+
   private SQLWarning chain;
 
   ServerWarnings(AvaticaStatement statement) {

@@ -13,18 +13,24 @@ import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.Meta;
 
 /**
- * A prepared statement whose {@code cancel()} and query timeout stop the work on the server,
- * as {@link SqlflowStatement}'s do (tools such as DBeaver may prepare what the user runs).
+ * A prepared statement whose {@code cancel()} and query timeout stop the work on the server, as
+ * {@link SqlflowStatement}'s do (tools such as DBeaver may prepare what the user runs).
  */
 public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   private final ServerCancel serverCancel = new ServerCancel(this, super::cancel);
   private final ServerWarnings warnings = new ServerWarnings(this);
+
   /** Whether it was prepared asking the database for generated keys. */
   private volatile boolean keysRequested;
 
-  public SqlflowPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
-      Meta.Signature signature, int resultSetType, int resultSetConcurrency,
-      int resultSetHoldability) throws SQLException {
+  public SqlflowPreparedStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      Meta.Signature signature,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability)
+      throws SQLException {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
@@ -229,8 +235,7 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
-  public void setAsciiStream(int parameterIndex, InputStream x, long length)
-      throws SQLException {
+  public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
     setString(parameterIndex, ParameterValues.ascii(x, length));
   }
 
@@ -245,8 +250,7 @@ public class SqlflowPreparedStatement extends AvaticaPreparedStatement {
   }
 
   @Override
-  public void setBinaryStream(int parameterIndex, InputStream x, long length)
-      throws SQLException {
+  public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
     setBytes(parameterIndex, ParameterValues.bytes(x, length));
   }
 

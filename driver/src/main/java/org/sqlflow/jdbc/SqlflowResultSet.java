@@ -22,15 +22,20 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 
 /**
- * A result set whose {@code next()} reports a failure found while fetching (a training that
- * raised, a job that was cancelled) as an SQLException carrying the server's SQLState, where
- * Avatica's would let a RuntimeException escape; and whose getters answer as the database's
- * driver does for the column types its metadata reports (see {@link ExactValues}).
+ * A result set whose {@code next()} reports a failure found while fetching (a training that raised,
+ * a job that was cancelled) as an SQLException carrying the server's SQLState, where Avatica's
+ * would let a RuntimeException escape; and whose getters answer as the database's driver does for
+ * the column types its metadata reports (see {@link ExactValues}).
  */
 public class SqlflowResultSet extends AvaticaResultSet {
 
-  public SqlflowResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-      ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
+  public SqlflowResultSet(
+      AvaticaStatement statement,
+      QueryState state,
+      Meta.Signature signature,
+      ResultSetMetaData resultSetMetaData,
+      TimeZone timeZone,
+      Meta.Frame firstFrame)
       throws SQLException {
     super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
   }
@@ -40,8 +45,8 @@ public class SqlflowResultSet extends AvaticaResultSet {
     try {
       return super.next();
     } catch (RuntimeException e) {
-      throw ServerErrors.unwrap(AvaticaConnection.HELPER.createException(messageOf(e), null, e),
-          null);
+      throw ServerErrors.unwrap(
+          AvaticaConnection.HELPER.createException(messageOf(e), null, e), null);
     }
   }
 

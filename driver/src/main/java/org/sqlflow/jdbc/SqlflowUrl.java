@@ -5,13 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Translates the short URL forms {@code jdbc:sqlflow://host:port[/database][?k=v&...]} (HTTP)
- * and {@code jdbc:sqlflow:https://host:port[/database][?k=v&...]} (TLS; the server's
- * certificate is checked against Avatica's {@code truststore}/{@code truststore_password}
- * properties, or the JVM's default trust store) into Avatica's
- * {@code jdbc:sqlflow:url=http(s)://host:port;k=v;...} form, adding protobuf serialization
- * unless the URL names one. The database, as in a MySQL URL, is the one the connection starts
- * in.
+ * Translates the short URL forms {@code jdbc:sqlflow://host:port[/database][?k=v&...]} (HTTP) and
+ * {@code jdbc:sqlflow:https://host:port[/database][?k=v&...]} (TLS; the server's certificate is
+ * checked against Avatica's {@code truststore}/{@code truststore_password} properties, or the JVM's
+ * default trust store) into Avatica's {@code jdbc:sqlflow:url=http(s)://host:port;k=v;...} form,
+ * adding protobuf serialization unless the URL names one. The database, as in a MySQL URL, is the
+ * one the connection starts in.
  */
 final class SqlflowUrl {
   private SqlflowUrl() {}
@@ -21,7 +20,8 @@ final class SqlflowUrl {
     Optional<ShortForm> form = ShortForm.of(url);
     if (form.isPresent()) {
       String host = form.get().host();
-      properties = "url=" + form.get().scheme() + "://" + (host.contains(":") ? host : host + ":8765");
+      properties =
+          "url=" + form.get().scheme() + "://" + (host.contains(":") ? host : host + ":8765");
       if (form.get().query().isPresent()) {
         properties += ";" + form.get().query().get().replace('&', ';');
       }
@@ -40,8 +40,8 @@ final class SqlflowUrl {
     return form.isPresent() ? form.get().database() : Optional.empty();
   }
 
-  private record ShortForm(String scheme, String host, Optional<String> database,
-      Optional<String> query) {
+  private record ShortForm(
+      String scheme, String host, Optional<String> database, Optional<String> query) {
     /** The short form's parts; empty for Avatica's own {@code url=...} form. */
     static Optional<ShortForm> of(String url) throws SQLException {
       String rest = url.substring(Driver.PREFIX.length());
@@ -63,13 +63,19 @@ final class SqlflowUrl {
         database = database.substring(0, database.length() - 1);
       }
       if (host.isEmpty() || database.contains("/")) {
-        throw new SQLException("invalid SQLFlow URL '" + url + "': expected"
-            + " jdbc:sqlflow://host:port[/database] or jdbc:sqlflow:https://host:port[/database]",
+        throw new SQLException(
+            "invalid SQLFlow URL '"
+                + url
+                + "': expected"
+                + " jdbc:sqlflow://host:port[/database] or jdbc:sqlflow:https://host:port[/database]",
             "08001");
       }
-      return Optional.of(new ShortForm(scheme, host,
-          database.isEmpty() ? Optional.empty() : Optional.of(database),
-          query < 0 ? Optional.empty() : Optional.of(hostAndQuery.substring(query + 1))));
+      return Optional.of(
+          new ShortForm(
+              scheme,
+              host,
+              database.isEmpty() ? Optional.empty() : Optional.of(database),
+              query < 0 ? Optional.empty() : Optional.of(hostAndQuery.substring(query + 1))));
     }
   }
 }

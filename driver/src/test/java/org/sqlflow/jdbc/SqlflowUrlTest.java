@@ -11,41 +11,50 @@ class SqlflowUrlTest {
 
   @Test
   void shortFormBecomesAvaticasWithProtobuf() throws SQLException {
-    assertEquals("jdbc:sqlflow:url=http://db.example:9000;serialization=protobuf",
+    assertEquals(
+        "jdbc:sqlflow:url=http://db.example:9000;serialization=protobuf",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow://db.example:9000"));
-    assertEquals("jdbc:sqlflow:url=http://localhost:8765;serialization=protobuf",
+    assertEquals(
+        "jdbc:sqlflow:url=http://localhost:8765;serialization=protobuf",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow://localhost/"));
   }
 
   @Test
   void shortFormQueryBecomesAvaticaProperties() throws SQLException {
-    assertEquals("jdbc:sqlflow:url=http://h:1;fetch_size=10;serialization=json",
+    assertEquals(
+        "jdbc:sqlflow:url=http://h:1;fetch_size=10;serialization=json",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow://h:1?fetch_size=10&serialization=json"));
   }
 
   @Test
   void httpsFormServesTlsWithAvaticasTruststoreProperties() throws SQLException {
-    assertEquals("jdbc:sqlflow:url=https://db.example:9443;truststore=/t.p12;"
+    assertEquals(
+        "jdbc:sqlflow:url=https://db.example:9443;truststore=/t.p12;"
             + "truststore_password=pw;serialization=protobuf",
         SqlflowUrl.toAvaticaForm(
             "jdbc:sqlflow:https://db.example:9443?truststore=/t.p12&truststore_password=pw"));
-    assertEquals("jdbc:sqlflow:url=https://h:8765;serialization=protobuf",
+    assertEquals(
+        "jdbc:sqlflow:url=https://h:8765;serialization=protobuf",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow:https://h/"));
   }
 
   @Test
   void avaticaFormIsKeptAndGetsProtobufByDefault() throws SQLException {
-    assertEquals("jdbc:sqlflow:url=http://h:1;serialization=protobuf",
+    assertEquals(
+        "jdbc:sqlflow:url=http://h:1;serialization=protobuf",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow:url=http://h:1"));
-    assertEquals("jdbc:sqlflow:url=http://h:1;serialization=JSON",
+    assertEquals(
+        "jdbc:sqlflow:url=http://h:1;serialization=JSON",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow:url=http://h:1;serialization=JSON"));
   }
 
   @Test
   void shortFormPathNamesTheDatabase() throws SQLException {
-    assertEquals("jdbc:sqlflow:url=http://h:1;fetch_size=10;serialization=protobuf",
+    assertEquals(
+        "jdbc:sqlflow:url=http://h:1;fetch_size=10;serialization=protobuf",
         SqlflowUrl.toAvaticaForm("jdbc:sqlflow://h:1/iris?fetch_size=10"));
-    assertEquals(java.util.Optional.of("iris"),
+    assertEquals(
+        java.util.Optional.of("iris"),
         SqlflowUrl.databaseOf("jdbc:sqlflow://h:1/iris?fetch_size=10"));
     assertEquals(java.util.Optional.of("iris"), SqlflowUrl.databaseOf("jdbc:sqlflow://h/iris/"));
     assertEquals(java.util.Optional.empty(), SqlflowUrl.databaseOf("jdbc:sqlflow://h:1/"));
@@ -54,8 +63,9 @@ class SqlflowUrlTest {
 
   @Test
   void malformedShortFormIsRejected() {
-    SQLException e = assertThrows(SQLException.class,
-        () -> SqlflowUrl.toAvaticaForm("jdbc:sqlflow://h:1/some/path"));
+    SQLException e =
+        assertThrows(
+            SQLException.class, () -> SqlflowUrl.toAvaticaForm("jdbc:sqlflow://h:1/some/path"));
     assertEquals("08001", e.getSQLState());
     assertTrue(e.getMessage().contains("expected jdbc:sqlflow://host:port"));
   }

@@ -29,11 +29,22 @@ class ExamplesIT {
   void start() throws Exception {
     Path dataDir = Files.createTempDirectory("sqlflow-examples-");
     String configured = System.getProperty("sqlflow.test.python", "python3");
-    Path python = Files.isExecutable(Path.of(configured)) ? Path.of(configured) : Path.of("python3");
+    Path python =
+        Files.isExecutable(Path.of(configured)) ? Path.of(configured) : Path.of("python3");
     // As bin/quickstart runs it: embedded H2 on loopback, anonymous clients, sample data.
-    server = SqlflowServer.start(ServerOptions.parse(Map.of(), List.of("--port", "0",
-        "--data-dir", dataDir.toString(), "--python", python.toString(), "--sample-data",
-        "--allow-anonymous")));
+    server =
+        SqlflowServer.start(
+            ServerOptions.parse(
+                Map.of(),
+                List.of(
+                    "--port",
+                    "0",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--python",
+                    python.toString(),
+                    "--sample-data",
+                    "--allow-anonymous")));
     url = "jdbc:sqlflow://localhost:" + server.port();
   }
 

@@ -30,8 +30,8 @@ public sealed interface ColumnExpr {
   }
 
   /**
-   * A literal argument: a number or a quoted string. A bare identifier argument such as
-   * {@code sum} or {@code COMMA} is a {@link ColumnRef}; the verifier reads it by position.
+   * A literal argument: a number or a quoted string. A bare identifier argument such as {@code sum}
+   * or {@code COMMA} is a {@link ColumnRef}; the verifier reads it by position.
    */
   record Literal(AttributeValue value) implements ColumnExpr {
     public Literal {

@@ -17,12 +17,12 @@ import org.sqlflow.parser.impl.SqlflowParserImplConstants;
 import org.sqlflow.parser.impl.TokenMgrError;
 
 /**
- * Parses SQLFlow's extended statements with the Calcite-generated grammar, configured like
- * MySQL (back-quoted identifiers, case kept, MySQL 5 conformance).
+ * Parses SQLFlow's extended statements with the Calcite-generated grammar, configured like MySQL
+ * (back-quoted identifiers, case kept, MySQL 5 conformance).
  *
- * <p>The SELECT of the result is the user's own text, cut at the position of TO. When
- * Calcite cannot parse a MySQL-only SELECT, the extended clause is still parsed on its own
- * and the SELECT passed through verbatim for the database to judge.
+ * <p>The SELECT of the result is the user's own text, cut at the position of TO. When Calcite
+ * cannot parse a MySQL-only SELECT, the extended clause is still parsed on its own and the SELECT
+ * passed through verbatim for the database to judge.
  *
  * <p>Stateless and safe to share between threads.
  */
@@ -32,8 +32,8 @@ public final class ExtendedSqlParser {
   private final StatementBuilder builder = new StatementBuilder();
 
   /**
-   * Reads any statement a client sends, scanning its text once: standard SQL is only
-   * classified (the database parses it), SQLFlow's own statements are parsed.
+   * Reads any statement a client sends, scanning its text once: standard SQL is only classified
+   * (the database parses it), SQLFlow's own statements are parsed.
    */
   public ParsedStatement parseStatement(String sql) throws SqlflowParseException {
     ScannedSql scan = ScannedSql.scan(sql);
@@ -67,8 +67,8 @@ public final class ExtendedSqlParser {
   }
 
   /**
-   * The syntax tree, SELECT attached; {@link SqlflowStatement#toSqlflowString()} prints it
-   * back. Only {@link #parse} checks attributes and feature columns.
+   * The syntax tree, SELECT attached; {@link SqlflowStatement#toSqlflowString()} prints it back.
+   * Only {@link #parse} checks attributes and feature columns.
    */
   public SqlflowStatement parseTree(String sql) throws SqlflowParseException {
     return parseTree(ScannedSql.scan(sql));
@@ -85,13 +85,17 @@ public final class ExtendedSqlParser {
     if (scan.unterminatedQuote().isPresent()) {
       ScannedSql.Token quote = scan.unterminatedQuote().get();
       throw ParseErrors.syntax(
-          scan.sql(), quote.start(), ParseErrors.near(scan, quote.start()),
+          scan.sql(),
+          quote.start(),
+          ParseErrors.near(scan, quote.start()),
           quote.text().startsWith("`") ? "unterminated quoted identifier" : "unterminated string");
     }
     OptionalInt to = scan.extendedClauseStart();
     if (to.isPresent() && to.getAsInt() == scan.start()) {
       throw ParseErrors.syntax(
-          scan.sql(), to.getAsInt(), ParseErrors.near(scan, to.getAsInt()),
+          scan.sql(),
+          to.getAsInt(),
+          ParseErrors.near(scan, to.getAsInt()),
           "expected a SELECT before TO " + scan.word(1));
     }
     SqlNode node = parseWholeStatement(scan, to);
@@ -100,11 +104,12 @@ public final class ExtendedSqlParser {
     }
     if (node instanceof SqlExtendedQuery query) {
       int toIndex = TextPositions.index(scan.sql(), query.getParserPosition());
-      return query.withSelect(
-          scan.sql().substring(scan.start(), scan.endOfTokensBefore(toIndex)));
+      return query.withSelect(scan.sql().substring(scan.start(), scan.endOfTokensBefore(toIndex)));
     }
     throw ParseErrors.syntax(
-        scan.sql(), scan.end(), "end of statement",
+        scan.sql(),
+        scan.end(),
+        "end of statement",
         "expected TO TRAIN, TO PREDICT, TO EVALUATE, TO EXPLAIN, TO MAXIMIZE, TO MINIMIZE"
             + " or TO RUN");
   }

@@ -12,21 +12,34 @@ import org.sqlflow.parser.ast.SqlFeatureCall;
 
 /** What one argument of a feature-column function may be; the description completes "must be". */
 public enum FeatureArgument {
-  COLUMN("a column name or a quoted column-name pattern",
-      n -> isColumn(n) || isPattern(n)),
-  COLUMN_OR_DENSE_SPARSE("a column name, a quoted column-name pattern or a DENSE or SPARSE call",
+  COLUMN("a column name or a quoted column-name pattern", n -> isColumn(n) || isPattern(n)),
+  COLUMN_OR_DENSE_SPARSE(
+      "a column name, a quoted column-name pattern or a DENSE or SPARSE call",
       n -> isColumn(n) || isPattern(n) || isCall(n, Set.of("DENSE", "SPARSE"))),
-  COLUMN_OR_NUMERIC("a column name or a NUMERIC call",
-      n -> isColumn(n) || isCall(n, Set.of("NUMERIC"))),
-  CATEGORY("a column name or a category column (CATEGORY_ID, SEQ_CATEGORY_ID, CATEGORY_HASH,"
-      + " WEIGHTED_CATEGORY, CROSS or SPARSE)",
-      n -> isColumn(n) || isPattern(n) || isCall(n, Set.of("CATEGORY_ID", "SEQ_CATEGORY_ID",
-          "CATEGORY_HASH", "WEIGHTED_CATEGORY", "CROSS", "SPARSE"))),
+  COLUMN_OR_NUMERIC(
+      "a column name or a NUMERIC call", n -> isColumn(n) || isCall(n, Set.of("NUMERIC"))),
+  CATEGORY(
+      "a column name or a category column (CATEGORY_ID, SEQ_CATEGORY_ID, CATEGORY_HASH,"
+          + " WEIGHTED_CATEGORY, CROSS or SPARSE)",
+      n ->
+          isColumn(n)
+              || isPattern(n)
+              || isCall(
+                  n,
+                  Set.of(
+                      "CATEGORY_ID",
+                      "SEQ_CATEGORY_ID",
+                      "CATEGORY_HASH",
+                      "WEIGHTED_CATEGORY",
+                      "CROSS",
+                      "SPARSE"))),
   SIZE("a positive integer", FeatureArgument::isPositiveInteger),
-  SHAPE("a positive integer or a list of them",
+  SHAPE(
+      "a positive integer or a list of them",
       n -> isPositiveInteger(n) || isNonEmptyListOf(n, FeatureArgument::isPositiveInteger)),
   NUMBERS("a list of numbers", n -> isNonEmptyListOf(n, x -> x instanceof SqlNumericLiteral)),
-  COLUMNS("a list of columns or feature columns",
+  COLUMNS(
+      "a list of columns or feature columns",
       n -> isNonEmptyListOf(n, x -> isColumn(x) || x instanceof SqlFeatureCall)),
   NAME_OR_STRING("a name or a string", n -> isColumn(n) || n instanceof SqlCharStringLiteral);
 

@@ -11,8 +11,8 @@ import org.sqlflow.parser.ast.SqlFeatureCall;
 /**
  * Checks the feature-column calls of a COLUMN clause against {@link FeatureFunctions}: known
  * function names, argument counts and argument kinds, nested calls included. Errors name the
- * function and the argument and give the position, e.g. {@code EMBEDDING expects 2 or 3
- * arguments, got 1 at line 1, column 70}.
+ * function and the argument and give the position, e.g. {@code EMBEDDING expects 2 or 3 arguments,
+ * got 1 at line 1, column 70}.
  */
 final class FeatureColumnChecker {
 
@@ -45,7 +45,12 @@ final class FeatureColumnChecker {
       FeatureFunction.Parameter param = function.parameters().get(i);
       if (!param.kind().accepts(arg)) {
         throw ParseErrors.at(
-            call.function() + " argument " + (i + 1) + " (" + param.name() + ") must be "
+            call.function()
+                + " argument "
+                + (i + 1)
+                + " ("
+                + param.name()
+                + ") must be "
                 + param.kind().description(),
             arg.getParserPosition());
       }
@@ -63,8 +68,17 @@ final class FeatureColumnChecker {
     try {
       Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {
-      throw ParseErrors.at(call.function() + " argument " + (index + 1) + ": invalid column"
-          + " pattern \"" + pattern + "\" (" + e.getDescription() + ")", arg.getParserPosition());
+      throw ParseErrors.at(
+          call.function()
+              + " argument "
+              + (index + 1)
+              + ": invalid column"
+              + " pattern \""
+              + pattern
+              + "\" ("
+              + e.getDescription()
+              + ")",
+          arg.getParserPosition());
     }
   }
 }

@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * One feature-column function of the COLUMN clause: its name, its parameters in order (the
- * first {@code required} must be given, the rest are optional), and whether the server can
- * train with it yet. The parser checks calls against it; the server's verifier builds from it.
+ * One feature-column function of the COLUMN clause: its name, its parameters in order (the first
+ * {@code required} must be given, the rest are optional), and whether the server can train with it
+ * yet. The parser checks calls against it; the server's verifier builds from it.
  */
-public record FeatureFunction(String name, int required, List<Parameter> parameters,
-    boolean implemented) {
+public record FeatureFunction(
+    String name, int required, List<Parameter> parameters, boolean implemented) {
 
   /** A named parameter and what its argument may be. */
   public record Parameter(String name, FeatureArgument kind) {
@@ -45,8 +45,10 @@ public record FeatureFunction(String name, int required, List<Parameter> paramet
   public String arityError(int given) {
     int min = required;
     int max = parameters.size();
-    String count = min == max ? min + (min == 1 ? " argument" : " arguments")
-        : min + (max == min + 1 ? " or " : " to ") + max + " arguments";
+    String count =
+        min == max
+            ? min + (min == 1 ? " argument" : " arguments")
+            : min + (max == min + 1 ? " or " : " to ") + max + " arguments";
     return name + " expects " + count + ", got " + given;
   }
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.sqlflow.parser.FeatureFunction.Parameter;
 
 /**
- * The catalogue of feature-column functions, in the order the documentation lists them: the
- * one place a function's name, arguments and argument names are stated. A new function, or a
- * new form of one, is a new entry here.
+ * The catalogue of feature-column functions, in the order the documentation lists them: the one
+ * place a function's name, arguments and argument names are stated. A new function, or a new form
+ * of one, is a new entry here.
  */
 public final class FeatureFunctions {
   private static final Parameter COLUMN = new Parameter("column", FeatureArgument.COLUMN);
@@ -26,26 +26,52 @@ public final class FeatureFunctions {
   // arguments read "k:v" pairs (delimiter_kv, dtype_key); CATEGORY_ID(c, n, COMMA) splits a
   // string of ids. The last flag says whether DNN and linear (Keras) models train with it;
   // the others are read by XGBoost's matrix (docs/ml-contract.md section 2).
-  private static final List<FeatureFunction> ALL = List.of(
-      new FeatureFunction("NUMERIC", 2, List.of(COLUMN, SHAPE), true),
-      new FeatureFunction("DENSE", 1, List.of(COLUMN, SHAPE, DELIMITER, DTYPE), true),
-      new FeatureFunction("SPARSE", 1, List.of(COLUMN, SHAPE, DELIMITER, DTYPE,
-          new Parameter("delimiter_kv", FeatureArgument.NAME_OR_STRING),
-          new Parameter("dtype_key", FeatureArgument.NAME_OR_STRING)), false),
-      new FeatureFunction("CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), true),
-      new FeatureFunction("SEQ_CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), false),
-      new FeatureFunction("CATEGORY_HASH", 2, List.of(SOURCE, BUCKET_SIZE), true),
-      new FeatureFunction("WEIGHTED_CATEGORY", 1, List.of(CATEGORY,
-          new Parameter("weight_column", FeatureArgument.COLUMN)), false),
-      new FeatureFunction("EMBEDDING", 2, List.of(CATEGORY,
-          new Parameter("dimension", FeatureArgument.SIZE),
-          new Parameter("combiner", FeatureArgument.NAME_OR_STRING)), true),
-      new FeatureFunction("INDICATOR", 1, List.of(CATEGORY), true),
-      new FeatureFunction("BUCKET", 2, List.of(
-          new Parameter("column", FeatureArgument.COLUMN_OR_NUMERIC),
-          new Parameter("boundaries", FeatureArgument.NUMBERS)), true),
-      new FeatureFunction("CROSS", 2, List.of(new Parameter("columns", FeatureArgument.COLUMNS),
-          new Parameter("hash_bucket_size", FeatureArgument.SIZE)), true));
+  private static final List<FeatureFunction> ALL =
+      List.of(
+          new FeatureFunction("NUMERIC", 2, List.of(COLUMN, SHAPE), true),
+          new FeatureFunction("DENSE", 1, List.of(COLUMN, SHAPE, DELIMITER, DTYPE), true),
+          new FeatureFunction(
+              "SPARSE",
+              1,
+              List.of(
+                  COLUMN,
+                  SHAPE,
+                  DELIMITER,
+                  DTYPE,
+                  new Parameter("delimiter_kv", FeatureArgument.NAME_OR_STRING),
+                  new Parameter("dtype_key", FeatureArgument.NAME_OR_STRING)),
+              false),
+          new FeatureFunction("CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), true),
+          new FeatureFunction("SEQ_CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), false),
+          new FeatureFunction("CATEGORY_HASH", 2, List.of(SOURCE, BUCKET_SIZE), true),
+          new FeatureFunction(
+              "WEIGHTED_CATEGORY",
+              1,
+              List.of(CATEGORY, new Parameter("weight_column", FeatureArgument.COLUMN)),
+              false),
+          new FeatureFunction(
+              "EMBEDDING",
+              2,
+              List.of(
+                  CATEGORY,
+                  new Parameter("dimension", FeatureArgument.SIZE),
+                  new Parameter("combiner", FeatureArgument.NAME_OR_STRING)),
+              true),
+          new FeatureFunction("INDICATOR", 1, List.of(CATEGORY), true),
+          new FeatureFunction(
+              "BUCKET",
+              2,
+              List.of(
+                  new Parameter("column", FeatureArgument.COLUMN_OR_NUMERIC),
+                  new Parameter("boundaries", FeatureArgument.NUMBERS)),
+              true),
+          new FeatureFunction(
+              "CROSS",
+              2,
+              List.of(
+                  new Parameter("columns", FeatureArgument.COLUMNS),
+                  new Parameter("hash_bucket_size", FeatureArgument.SIZE)),
+              true));
 
   private FeatureFunctions() {}
 

@@ -7,15 +7,15 @@ import java.util.Optional;
 
 /**
  * {@code SQLFLOW METADATA [method(argument, ...)]}: the SQLFlow driver's way to ask the backing
- * database's {@code java.sql.DatabaseMetaData} what Avatica's protocol has no request for.
- * Without a method it asks for every answer that takes no argument, in one round trip.
+ * database's {@code java.sql.DatabaseMetaData} what Avatica's protocol has no request for. Without
+ * a method it asks for every answer that takes no argument, in one round trip.
  *
  * <p>An argument is {@code NULL}, {@code TRUE}, {@code FALSE}, an integer, a string in single
  * quotes ({@code ''} or a backslash escapes a quote), or {@code ARRAY[...]} of those.
  *
  * @param method the {@code DatabaseMetaData} method's name, empty for "all scalar answers"
- * @param arguments {@code null}, {@code Boolean}, {@code Long}, {@code String} or a
- *     {@code List} of those (an unmodifiable list that may hold nulls)
+ * @param arguments {@code null}, {@code Boolean}, {@code Long}, {@code String} or a {@code List} of
+ *     those (an unmodifiable list that may hold nulls)
  */
 public record MetadataCall(Optional<String> method, List<Object> arguments) {
 
@@ -30,7 +30,8 @@ public record MetadataCall(Optional<String> method, List<Object> arguments) {
    */
   public static MetadataCall parse(String sql) {
     List<ScannedSql.Token> tokens = ScannedSql.scan(sql).statementTokens();
-    if (tokens.size() < 2 || !tokens.get(0).isWord("SQLFLOW")
+    if (tokens.size() < 2
+        || !tokens.get(0).isWord("SQLFLOW")
         || !tokens.get(1).isWord("METADATA")) {
       throw malformed();
     }

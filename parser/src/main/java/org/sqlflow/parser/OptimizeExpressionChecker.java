@@ -17,18 +17,22 @@ import org.sqlflow.parser.ast.SqlOptimizeExpression;
 /**
  * Checks the objective and constraints of TO MAXIMIZE / TO MINIMIZE before anything runs: only
  * numbers, column or variable names, + - * /, parentheses and SUM(...) (and in a constraint one
- * comparison, {@code <=}, {@code >=} or {@code =}, at the top), each refusal with its position.
- * The runtime parses the text again by the same rules (docs/ml-contract.md §7); this check
- * gives the user the position before a job starts.
+ * comparison, {@code <=}, {@code >=} or {@code =}, at the top), each refusal with its position. The
+ * runtime parses the text again by the same rules (docs/ml-contract.md §7); this check gives the
+ * user the position before a job starts.
  */
 final class OptimizeExpressionChecker {
-  private static final Set<SqlKind> ARITHMETIC = Set.of(
-      SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MINUS_PREFIX,
-      SqlKind.PLUS_PREFIX);
-  private static final Set<SqlKind> COMPARISONS = Set.of(
-      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.EQUALS);
-  private static final String ALLOWED =
-      "numbers, column names, + - * /, parentheses and SUM(...)";
+  private static final Set<SqlKind> ARITHMETIC =
+      Set.of(
+          SqlKind.PLUS,
+          SqlKind.MINUS,
+          SqlKind.TIMES,
+          SqlKind.DIVIDE,
+          SqlKind.MINUS_PREFIX,
+          SqlKind.PLUS_PREFIX);
+  private static final Set<SqlKind> COMPARISONS =
+      Set.of(SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.EQUALS);
+  private static final String ALLOWED = "numbers, column names, + - * /, parentheses and SUM(...)";
 
   OptimizeExpression objective(SqlOptimizeExpression node) throws SqlflowParseException {
     List<OptimizeExpression.Name> names = new ArrayList<>();
@@ -39,8 +43,11 @@ final class OptimizeExpressionChecker {
   OptimizeExpression constraint(SqlOptimizeExpression node) throws SqlflowParseException {
     SqlNode expression = node.expression();
     if (!COMPARISONS.contains(expression.getKind())) {
-      throw ParseErrors.at("A constraint compares two sides with <=, >= or =, e.g."
-          + " SUM(finishing * amount) <= 100; got " + node.text(), node.getParserPosition());
+      throw ParseErrors.at(
+          "A constraint compares two sides with <=, >= or =, e.g."
+              + " SUM(finishing * amount) <= 100; got "
+              + node.text(),
+          node.getParserPosition());
     }
     List<OptimizeExpression.Name> names = new ArrayList<>();
     for (SqlNode side : ((SqlCall) expression).getOperandList()) {
@@ -91,8 +98,9 @@ final class OptimizeExpressionChecker {
         return "a comparison (" + name + ") inside an expression";
       }
       return call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
-          || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_STAR
-          ? "the function " + name : "the operator " + name;
+              || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_STAR
+          ? "the function " + name
+          : "the operator " + name;
     }
     return node.toString();
   }

@@ -15,11 +15,26 @@ import org.sqlflow.parser.impl.TokenMgrError;
 final class ParseErrors {
   /** More alternatives than this say little; the list is cut. */
   private static final int MAX_ALTERNATIVES = 6;
+
   /** SQLFlow's words come first, in the order a statement uses them. */
   private static final List<String> CLAUSE_ORDER =
       List.of(
-          "TO", "TRAIN", "PREDICT", "EVALUATE", "EXPLAIN", "MAXIMIZE", "MINIMIZE", "RUN", "WITH", "COLUMN", "FOR", "LABEL",
-          "USING", "INTO", "SELECT");
+          "TO",
+          "TRAIN",
+          "PREDICT",
+          "EVALUATE",
+          "EXPLAIN",
+          "MAXIMIZE",
+          "MINIMIZE",
+          "RUN",
+          "WITH",
+          "COLUMN",
+          "FOR",
+          "LABEL",
+          "USING",
+          "INTO",
+          "SELECT");
+
   private static final Pattern KEYWORD = Pattern.compile("[A-Z_][A-Z0-9_]*");
   private static final int MAX_NEAR_LENGTH = 40;
   private static final Pattern LEXICAL_AFTER = Pattern.compile("after : \"(.*)\"$");
@@ -47,7 +62,13 @@ final class ParseErrors {
   static SqlflowParseException syntax(String sql, int index, String near, String detail) {
     TextPositions.Position p = TextPositions.position(sql, index);
     return new SqlflowParseException(
-        "Syntax error at line " + p.line() + ", column " + p.column() + " near " + near + ": "
+        "Syntax error at line "
+            + p.line()
+            + ", column "
+            + p.column()
+            + " near "
+            + near
+            + ": "
             + detail,
         p.line(),
         p.column());
@@ -58,8 +79,10 @@ final class ParseErrors {
     if (index >= scan.end()) {
       return "end of statement";
     }
-    return quote(scan.tokenAt(index).map(ScannedSql.Token::text)
-        .orElse(scan.sql().substring(index, index + 1)));
+    return quote(
+        scan.tokenAt(index)
+            .map(ScannedSql.Token::text)
+            .orElse(scan.sql().substring(index, index + 1)));
   }
 
   /** A failure of the generated parser, {@code atEnd} when it wanted more input. */
@@ -68,15 +91,13 @@ final class ParseErrors {
     String near = atEnd ? "end of statement" : near(scan, index);
     int[][] expected = e.getExpectedTokenSequences();
     String detail =
-        expected != null
-            ? "expected " + alternatives(expected, e.getTokenImages())
-            : cause(e);
+        expected != null ? "expected " + alternatives(expected, e.getTokenImages()) : cause(e);
     return syntax(scan.sql(), index, near, detail);
   }
 
   /**
-   * Where the failure is, as an index into the statement: its end when the parser wanted more,
-   * the start of the text the lexer gave up on for a lexical error, else the failing token.
+   * Where the failure is, as an index into the statement: its end when the parser wanted more, the
+   * start of the text the lexer gave up on for a lexical error, else the failing token.
    */
   static int index(ScannedSql scan, SqlParseException e, boolean atEnd) {
     if (atEnd) {

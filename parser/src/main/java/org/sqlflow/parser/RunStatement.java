@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * {@code <select> TO RUN <program> [CMD "arg", ...] [INTO table, ...]}, SQLFlow's clause for
- * running a container image or script over the SELECT. The server parses it so that it can
- * refuse it precisely rather than let the database report a syntax error.
+ * running a container image or script over the SELECT. The server parses it so that it can refuse
+ * it precisely rather than let the database report a syntax error.
  *
  * @param program the image or program as written, e.g. {@code sqlflow/runnable:v0.0.1}
  * @param args the CMD strings

@@ -10,10 +10,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * SQL text split into the tokens that matter for routing, by MySQL's lexical rules: text in
- * '...' and "..." strings ('' or a backslash escapes a quote), `back-quoted` identifiers and
- * comments ({@code -- }, {@code #}, {@code /* *}{@code /}) never produces a token. Each token
- * records its parenthesis depth, so that "top level" means depth 0.
+ * SQL text split into the tokens that matter for routing, by MySQL's lexical rules: text in '...'
+ * and "..." strings ('' or a backslash escapes a quote), `back-quoted` identifiers and comments
+ * ({@code -- }, {@code #}, {@code /* *}{@code /}) never produces a token. Each token records its
+ * parenthesis depth, so that "top level" means depth 0.
  */
 final class ScannedSql {
   enum Kind {
@@ -42,8 +42,10 @@ final class ScannedSql {
 
   private final String sql;
   private final List<Token> tokens;
+
   /** {@code #} comments: MySQL's, not Calcite's, so blanked before Calcite's lexer sees them. */
   private final List<Range> hashComments;
+
   /** A string or back-quoted identifier that runs to the end: it is always the last token. */
   private final boolean unterminatedQuote;
 
@@ -151,9 +153,7 @@ final class ScannedSql {
 
   /** The string or back-quoted identifier that is never closed, if any. */
   Optional<Token> unterminatedQuote() {
-    return unterminatedQuote
-        ? Optional.of(tokens.get(tokens.size() - 1))
-        : Optional.empty();
+    return unterminatedQuote ? Optional.of(tokens.get(tokens.size() - 1)) : Optional.empty();
   }
 
   String sql() {
@@ -236,8 +236,8 @@ final class ScannedSql {
   }
 
   /**
-   * The text for Calcite's lexer: MySQL's {@code #} comments and trailing semicolons become
-   * spaces, so that every position stays that of the user's text.
+   * The text for Calcite's lexer: MySQL's {@code #} comments and trailing semicolons become spaces,
+   * so that every position stays that of the user's text.
    */
   String textForParser() {
     char[] text = sql.toCharArray();

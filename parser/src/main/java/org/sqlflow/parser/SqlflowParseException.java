@@ -1,9 +1,9 @@
 package org.sqlflow.parser;
 
 /**
- * A statement that does not follow SQLFlow's grammar. The message is one or two lines a
- * person can act on, e.g. {@code Syntax error at line 1, column 58 near "LABLE": expected
- * LABEL, USING or INTO}.
+ * A statement that does not follow SQLFlow's grammar. The message is one or two lines a person can
+ * act on, e.g. {@code Syntax error at line 1, column 58 near "LABLE": expected LABEL, USING or
+ * INTO}.
  */
 public final class SqlflowParseException extends Exception {
   private final int line;

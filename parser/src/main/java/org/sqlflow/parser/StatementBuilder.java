@@ -27,8 +27,8 @@ import org.sqlflow.parser.ast.SqlTrain;
 import org.sqlflow.parser.ast.SqlflowStatement;
 
 /**
- * Turns a parsed tree into the value records later stages consume, checking what the grammar
- * leaves open: duplicate attributes or COLUMN targets, feature-column calls, PREDICT targets.
+ * Turns a parsed tree into the value records later stages consume, checking what the grammar leaves
+ * open: duplicate attributes or COLUMN targets, feature-column calls, PREDICT targets.
  */
 final class StatementBuilder {
   private final FeatureColumnChecker featureColumns = new FeatureColumnChecker();
@@ -106,9 +106,10 @@ final class StatementBuilder {
     List<OptimizeStatement.Constraint> constraints = new ArrayList<>();
     for (SqlNode node : optimize.constraints()) {
       SqlOptimizeConstraint constraint = (SqlOptimizeConstraint) node;
-      constraints.add(new OptimizeStatement.Constraint(
-          optimizeExpressions.constraint(constraint.expression()),
-          optionalName(constraint.groupBy())));
+      constraints.add(
+          new OptimizeStatement.Constraint(
+              optimizeExpressions.constraint(constraint.expression()),
+              optionalName(constraint.groupBy())));
     }
     return new OptimizeStatement(
         original,
@@ -131,8 +132,7 @@ final class StatementBuilder {
       SqlAttribute attribute = (SqlAttribute) node;
       String key = dotted(attribute.key());
       if (values.containsKey(key)) {
-        throw ParseErrors.at(
-            "Duplicate attribute " + key, attribute.key().getParserPosition());
+        throw ParseErrors.at("Duplicate attribute " + key, attribute.key().getParserPosition());
       }
       values.put(key, value(attribute.value()));
     }
@@ -162,8 +162,7 @@ final class StatementBuilder {
     throw new IllegalArgumentException("not an attribute value: " + node);
   }
 
-  private Map<String, List<ColumnExpr>> columns(SqlNodeList clauses)
-      throws SqlflowParseException {
+  private Map<String, List<ColumnExpr>> columns(SqlNodeList clauses) throws SqlflowParseException {
     Map<String, List<ColumnExpr>> columns = new LinkedHashMap<>();
     for (SqlNode node : clauses) {
       SqlColumnClause clause = (SqlColumnClause) node;

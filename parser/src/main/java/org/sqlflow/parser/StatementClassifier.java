@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides by a lexical look alone (no parsing) who handles a statement: the backing
- * database, or SQLFlow. Quoted text and comments never count, so {@code SELECT 'to train'
- * FROM t} and {@code SELECT 1 -- TO TRAIN x} stay standard.
+ * Decides by a lexical look alone (no parsing) who handles a statement: the backing database, or
+ * SQLFlow. Quoted text and comments never count, so {@code SELECT 'to train' FROM t} and {@code
+ * SELECT 1 -- TO TRAIN x} stay standard.
  */
 public final class StatementClassifier {
   /** Statements whose own grammar has TO (GRANT ... TO user, RENAME TABLE a TO b). */
@@ -16,13 +16,13 @@ public final class StatementClassifier {
   private StatementClassifier() {}
 
   /**
-   * EXTENDED for a top-level {@code TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE} (any case, only
-   * whitespace or comments between the two words) or a leading {@code SHOW TRAIN}, except in
-   * GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
+   * EXTENDED for a top-level {@code TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE} (any
+   * case, only whitespace or comments between the two words) or a leading {@code SHOW TRAIN},
+   * except in GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
    * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};
-   * METADATA, RETURNING_KEYS, GENERATED_KEYS, WARNINGS or MORE_RESULTS when it starts with
-   * {@code SQLFLOW METADATA}, {@code SQLFLOW RETURNING}, {@code SQLFLOW GENERATED}, {@code
-   * SQLFLOW WARNINGS} or {@code SQLFLOW MORE}; otherwise STANDARD.
+   * METADATA, RETURNING_KEYS, GENERATED_KEYS, WARNINGS or MORE_RESULTS when it starts with {@code
+   * SQLFLOW METADATA}, {@code SQLFLOW RETURNING}, {@code SQLFLOW GENERATED}, {@code SQLFLOW
+   * WARNINGS} or {@code SQLFLOW MORE}; otherwise STANDARD.
    */
   public static StatementKind classify(String sql) {
     return classify(ScannedSql.scan(sql));
@@ -64,9 +64,9 @@ public final class StatementClassifier {
   /**
    * Reads a KILL JOB statement (comments and a trailing semicolon allowed).
    *
-   * @throws IllegalArgumentException with a message for the user when the statement is not
-   *     {@code KILL JOB [FOR STATEMENT] <n> [TIMEOUT]} with a non-negative n that fits a long
-   *     (TIMEOUT only with FOR STATEMENT)
+   * @throws IllegalArgumentException with a message for the user when the statement is not {@code
+   *     KILL JOB [FOR STATEMENT] <n> [TIMEOUT]} with a non-negative n that fits a long (TIMEOUT
+   *     only with FOR STATEMENT)
    */
   public static KillJobStatement parseKillJob(String sql) {
     return parseKillJob(ScannedSql.scan(sql));
@@ -74,8 +74,8 @@ public final class StatementClassifier {
 
   static KillJobStatement parseKillJob(ScannedSql scan) {
     List<ScannedSql.Token> tokens = scan.statementTokens();
-    boolean forStatement = tokens.size() >= 5
-        && tokens.get(2).isWord("FOR") && tokens.get(3).isWord("STATEMENT");
+    boolean forStatement =
+        tokens.size() >= 5 && tokens.get(2).isWord("FOR") && tokens.get(3).isWord("STATEMENT");
     int number = forStatement ? 4 : 2;
     boolean timedOut = forStatement && tokens.size() == 6 && tokens.get(5).isWord("TIMEOUT");
     int expected = number + 1 + (timedOut ? 1 : 0);

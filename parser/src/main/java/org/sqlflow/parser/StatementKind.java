@@ -4,15 +4,18 @@ package org.sqlflow.parser;
 public enum StatementKind {
   /** Passed through to the backing database. */
   STANDARD,
-  /** {@code ... TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE ...} or {@code SHOW TRAIN}: parsed by SQLFlow. */
+  /**
+   * {@code ... TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE ...} or {@code SHOW TRAIN}:
+   * parsed by SQLFlow.
+   */
   EXTENDED,
   /** {@code SHOW JOBS}. */
   SHOW_JOBS,
   /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJob} reads it. */
   KILL_JOB,
   /**
-   * {@code SQLFLOW METADATA [method(arguments)]}: a JDBC metadata call the driver forwards to
-   * the backing database; {@link MetadataCall#parse} reads it.
+   * {@code SQLFLOW METADATA [method(arguments)]}: a JDBC metadata call the driver forwards to the
+   * backing database; {@link MetadataCall#parse} reads it.
    */
   METADATA,
   /** {@code SQLFLOW RETURNING KEYS <statement>}; {@link GeneratedKeys} reads it. */

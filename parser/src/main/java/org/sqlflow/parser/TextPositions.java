@@ -3,9 +3,9 @@ package org.sqlflow.parser;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * Converts between character indexes and the 1-based line/column positions the generated
- * parser reports (tab size 1; {@code \r\n}, {@code \r} and {@code \n} each end a line, as in
- * JavaCC's character stream).
+ * Converts between character indexes and the 1-based line/column positions the generated parser
+ * reports (tab size 1; {@code \r\n}, {@code \r} and {@code \n} each end a line, as in JavaCC's
+ * character stream).
  */
 final class TextPositions {
   record Position(int line, int column) {}

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code <select> TO TRAIN <modelClass> [WITH ...] [COLUMN ... [FOR target]]... [LABEL l]
- * [USING m] INTO <into>}.
+ * {@code <select> TO TRAIN <modelClass> [WITH ...] [COLUMN ... [FOR target]]... [LABEL l] [USING m]
+ * INTO <into>}.
  *
- * @param columns feature column expressions by target; a COLUMN clause without FOR is stored
- *     under {@link #DEFAULT_COLUMN_TARGET}; empty when the statement has no COLUMN clause
+ * @param columns feature column expressions by target; a COLUMN clause without FOR is stored under
+ *     {@link #DEFAULT_COLUMN_TARGET}; empty when the statement has no COLUMN clause
  */
 public record TrainStatement(
     String original,

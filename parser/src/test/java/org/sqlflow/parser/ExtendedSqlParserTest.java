@@ -63,8 +63,8 @@ class ExtendedSqlParserTest {
     assertEquals(
         Map.of(
             TrainStatement.DEFAULT_COLUMN_TARGET,
-            List.of(col("sepal_length"), col("sepal_width"), col("petal_length"),
-                col("petal_width"))),
+            List.of(
+                col("sepal_length"), col("sepal_width"), col("petal_length"), col("petal_width"))),
         train.columns());
     assertEquals(Optional.of("class"), train.label());
     assertEquals(Optional.empty(), train.usingModel());
@@ -124,8 +124,7 @@ class ExtendedSqlParserTest {
     FeatureCall cross =
         new FeatureCall(
             "CROSS",
-            List.of(new ListArg(List.of(col("petal_width"), col("petal_length"))),
-                literal("10")));
+            List.of(new ListArg(List.of(col("petal_width"), col("petal_length"))), literal("10")));
     assertEquals(
         Map.of(
             TrainStatement.DEFAULT_COLUMN_TARGET,
@@ -147,19 +146,26 @@ class ExtendedSqlParserTest {
 
     assertEquals(
         List.of(
-            new FeatureCall("NUMERIC",
-                List.of(col("x"), new ListArg(List.of(literal("2"), literal("3"))))),
+            new FeatureCall(
+                "NUMERIC", List.of(col("x"), new ListArg(List.of(literal("2"), literal("3"))))),
             new FeatureCall("DENSE", List.of(col("d"), literal("4"), col("COMMA"))),
-            new FeatureCall("EMBEDDING", List.of(
-                new FeatureCall("CATEGORY_ID", List.of(
-                    new FeatureCall("SPARSE",
-                        List.of(col("s"), literal("100"), col("COMMA"), col("int64"))),
-                    literal("100"))),
-                literal("8"),
-                col("sum"))),
-            new FeatureCall("BUCKET", List.of(
-                new FeatureCall("NUMERIC", List.of(col("y"), literal("1"))),
-                new ListArg(List.of(literal("-1"), literal("0.5"), literal("1e2"))))),
+            new FeatureCall(
+                "EMBEDDING",
+                List.of(
+                    new FeatureCall(
+                        "CATEGORY_ID",
+                        List.of(
+                            new FeatureCall(
+                                "SPARSE",
+                                List.of(col("s"), literal("100"), col("COMMA"), col("int64"))),
+                            literal("100"))),
+                    literal("8"),
+                    col("sum"))),
+            new FeatureCall(
+                "BUCKET",
+                List.of(
+                    new FeatureCall("NUMERIC", List.of(col("y"), literal("1"))),
+                    new ListArg(List.of(literal("-1"), literal("0.5"), literal("1e2"))))),
             new AllColumns(),
             col("t.z")),
         train.columns().get(TrainStatement.DEFAULT_COLUMN_TARGET));
@@ -261,8 +267,7 @@ class ExtendedSqlParserTest {
     assertEquals("SELECT * FROM iris.test", evaluate.select());
     assertEquals("sqlflow_models.my_dnn", evaluate.model());
     assertEquals(
-        Map.of("validation.metrics", new StringValue("Accuracy")),
-        evaluate.attributes().values());
+        Map.of("validation.metrics", new StringValue("Accuracy")), evaluate.attributes().values());
     assertEquals("class", evaluate.label());
     assertEquals("iris.evaluation", evaluate.into());
   }
@@ -294,8 +299,7 @@ class ExtendedSqlParserTest {
 
   @Test
   void showTrain() throws Exception {
-    ShowTrainStatement show =
-        parse("SHOW TRAIN sqlflow_models.my_dnn;", ShowTrainStatement.class);
+    ShowTrainStatement show = parse("SHOW TRAIN sqlflow_models.my_dnn;", ShowTrainStatement.class);
 
     assertEquals("SHOW TRAIN sqlflow_models.my_dnn", show.original());
     assertEquals("sqlflow_models.my_dnn", show.model());
@@ -306,8 +310,10 @@ class ExtendedSqlParserTest {
   void selectKeepsBackticksLimitOffsetAndMysqlFunctionsVerbatim() throws Exception {
     assertEquals(
         "SELECT `a`, IFNULL(`b`, 0) AS b FROM `t` LIMIT 5, 10",
-        parse("SELECT `a`, IFNULL(`b`, 0) AS b FROM `t` LIMIT 5, 10 TO TRAIN m INTO n",
-            TrainStatement.class).select());
+        parse(
+                "SELECT `a`, IFNULL(`b`, 0) AS b FROM `t` LIMIT 5, 10 TO TRAIN m INTO n",
+                TrainStatement.class)
+            .select());
     assertEquals(
         "SELECT a FROM t ORDER BY a LIMIT 3",
         parse("SELECT a FROM t ORDER BY a LIMIT 3 TO TRAIN m INTO n", TrainStatement.class)
@@ -385,30 +391,34 @@ class ExtendedSqlParserTest {
   void withClauseSubqueryAndUnionSelects() throws Exception {
     assertEquals(
         "WITH x AS (SELECT * FROM t) SELECT * FROM x",
-        parse("WITH x AS (SELECT * FROM t) SELECT * FROM x TO TRAIN m INTO n",
-            TrainStatement.class).select());
+        parse("WITH x AS (SELECT * FROM t) SELECT * FROM x TO TRAIN m INTO n", TrainStatement.class)
+            .select());
     assertEquals(
         "SELECT a FROM t UNION ALL SELECT a FROM u",
-        parse("SELECT a FROM t UNION ALL SELECT a FROM u TO PREDICT r.a USING m",
-            PredictStatement.class).select());
+        parse(
+                "SELECT a FROM t UNION ALL SELECT a FROM u TO PREDICT r.a USING m",
+                PredictStatement.class)
+            .select());
   }
 
   @Test
   void everyStatementIsReadOnceIntoOneSealedType() throws SqlflowParseException {
     ExtendedSqlParser parser = new ExtendedSqlParser();
-    assertEquals(new StandardStatement("SELECT 'to train' FROM t"),
+    assertEquals(
+        new StandardStatement("SELECT 'to train' FROM t"),
         parser.parseStatement("SELECT 'to train' FROM t"));
     assertEquals(new ShowJobsStatement(), parser.parseStatement("show jobs;"));
     assertEquals(new KillJobStatement(12, false, false), parser.parseStatement("KILL JOB 12"));
-    assertEquals(new KillJobStatement(3, true, true),
+    assertEquals(
+        new KillJobStatement(3, true, true),
         parser.parseStatement("KILL JOB FOR STATEMENT 3 TIMEOUT"));
-    assertEquals(new ShowTrainStatement("SHOW TRAIN m", "m"),
-        parser.parseStatement("SHOW TRAIN m"));
-    ParsedStatement train = parser.parseStatement("SELECT * FROM t TO TRAIN DNNClassifier"
-        + " LABEL c INTO m");
+    assertEquals(
+        new ShowTrainStatement("SHOW TRAIN m", "m"), parser.parseStatement("SHOW TRAIN m"));
+    ParsedStatement train =
+        parser.parseStatement("SELECT * FROM t TO TRAIN DNNClassifier" + " LABEL c INTO m");
     assertEquals(parser.parse("SELECT * FROM t TO TRAIN DNNClassifier LABEL c INTO m"), train);
-    SqlflowParseException kill = assertThrows(SqlflowParseException.class,
-        () -> parser.parseStatement("KILL JOB twelve"));
+    SqlflowParseException kill =
+        assertThrows(SqlflowParseException.class, () -> parser.parseStatement("KILL JOB twelve"));
     assertEquals("KILL JOB expects a job number, e.g. KILL JOB 12", kill.getMessage());
   }
 }

@@ -117,7 +117,9 @@ class FeatureColumnCheckerTest {
         assertThrows(SqlflowParseException.class, () -> parser.parse(PREFIX + call + " INTO n"));
     String name = call.substring(0, call.indexOf('(')).toUpperCase(java.util.Locale.ROOT);
     assertEquals(
-        "Unknown feature column function " + name + " at line 1, column 35\n"
+        "Unknown feature column function "
+            + name
+            + " at line 1, column 35\n"
             + "Known functions: NUMERIC, DENSE, SPARSE, CATEGORY_ID, SEQ_CATEGORY_ID,"
             + " CATEGORY_HASH, WEIGHTED_CATEGORY, EMBEDDING, INDICATOR, BUCKET, CROSS",
         e.getMessage());

@@ -17,13 +17,17 @@ class FeatureFunctionsTest {
   void everyFunctionTakesExactlyItsCataloguedArgumentCounts() {
     for (FeatureFunction function : FeatureFunctions.all()) {
       for (int given = 0; given <= function.maxArguments() + 1; given++) {
-        String sql = "SELECT * FROM t TO TRAIN m COLUMN " + function.name() + "("
-            + String.join(", ", Collections.nCopies(given, "x")) + ") INTO n";
+        String sql =
+            "SELECT * FROM t TO TRAIN m COLUMN "
+                + function.name()
+                + "("
+                + String.join(", ", Collections.nCopies(given, "x"))
+                + ") INTO n";
         if (function.acceptsArgumentCount(given)) {
           continue; // argument kinds differ per function; counts are what is checked here
         }
-        SqlflowParseException e = assertThrows(SqlflowParseException.class,
-            () -> parser.parse(sql), sql);
+        SqlflowParseException e =
+            assertThrows(SqlflowParseException.class, () -> parser.parse(sql), sql);
         assertTrue(e.getMessage().startsWith(function.arityError(given)), e.getMessage());
       }
     }
@@ -37,9 +41,11 @@ class FeatureFunctionsTest {
     FeatureFunctions.all().forEach(f -> names.add(f.name()));
     assertEquals(names, FeatureFunctions.names());
     assertTrue(names.containsAll(FeatureFunctions.implementedNames()));
-    assertEquals("INDICATOR expects 1 argument, got 2",
+    assertEquals(
+        "INDICATOR expects 1 argument, got 2",
         FeatureFunctions.find("INDICATOR").orElseThrow().arityError(2));
-    assertEquals("SPARSE expects 1 to 6 arguments, got 7",
+    assertEquals(
+        "SPARSE expects 1 to 6 arguments, got 7",
         FeatureFunctions.find("SPARSE").orElseThrow().arityError(7));
   }
 }

@@ -78,23 +78,32 @@ class StatementClassifierTest {
 
   @Test
   void readsTheDriversCancelForAStatement() {
-    assertEquals(new KillJobStatement(7L, true, false),
+    assertEquals(
+        new KillJobStatement(7L, true, false),
         StatementClassifier.parseKillJob("KILL JOB FOR STATEMENT 7"));
-    assertEquals(new KillJobStatement(7L, true, true),
+    assertEquals(
+        new KillJobStatement(7L, true, true),
         StatementClassifier.parseKillJob("kill job for statement 7 timeout;"));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "KILL JOB", "KILL JOB x", "KILL JOB 1 2", "KILL JOB -1", "KILL JOB '3'", "KILL 12",
-        "KILL JOB 99999999999999999999", "KILL JOB 12 TIMEOUT", "KILL JOB FOR STATEMENT",
-        "KILL JOB FOR STATEMENT 7 NOW", "KILL JOB FOR 7"
+        "KILL JOB",
+        "KILL JOB x",
+        "KILL JOB 1 2",
+        "KILL JOB -1",
+        "KILL JOB '3'",
+        "KILL 12",
+        "KILL JOB 99999999999999999999",
+        "KILL JOB 12 TIMEOUT",
+        "KILL JOB FOR STATEMENT",
+        "KILL JOB FOR STATEMENT 7 NOW",
+        "KILL JOB FOR 7"
       })
   void rejectsKillJobWithoutAJobNumber(String sql) {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> StatementClassifier.parseKillJob(sql));
+        assertThrows(IllegalArgumentException.class, () -> StatementClassifier.parseKillJob(sql));
     assertEquals("KILL JOB expects a job number, e.g. KILL JOB 12", e.getMessage());
   }
 }

@@ -22,7 +22,8 @@ public final class Main {
       if (equals < 0) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
       } else {
-        System.setProperty("org.slf4j.simpleLogger.log." + level.substring(0, equals),
+        System.setProperty(
+            "org.slf4j.simpleLogger.log." + level.substring(0, equals),
             level.substring(equals + 1));
       }
     }
@@ -35,15 +36,22 @@ public final class Main {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      System.err.println("sqlflow-server: cannot start: " + (root instanceof IllegalStateException
-          ? root.getMessage() : root.toString()));
+      System.err.println(
+          "sqlflow-server: cannot start: "
+              + (root instanceof IllegalStateException ? root.getMessage() : root.toString()));
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sqlflow-shutdown"));
-    System.out.println("SQLFlow server listening on port " + server.port() + " of "
-        + options.bind() + ", backing database " + server.databaseUrl() + "; connect with "
-        + server.clientUrl(options.bind().equals("0.0.0.0") ? "localhost" : options.bind()));
+    System.out.println(
+        "SQLFlow server listening on port "
+            + server.port()
+            + " of "
+            + options.bind()
+            + ", backing database "
+            + server.databaseUrl()
+            + "; connect with "
+            + server.clientUrl(options.bind().equals("0.0.0.0") ? "localhost" : options.bind()));
     server.join();
   }
 }

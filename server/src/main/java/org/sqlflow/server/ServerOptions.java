@@ -16,15 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of the server, in one place: each knob with its default and its line in
- * {@code --help}. Nothing else in the server hard-codes a limit an operator may want to change.
+ * Every setting of the server, in one place: each knob with its default and its line in {@code
+ * --help}. Nothing else in the server hard-codes a limit an operator may want to change.
  *
  * @param dbUrl the backing database; empty means the embedded H2 database in {@code dataDir}
- * @param dbPassword the server's database password (from the command line, a file, or
- *     {@code SQLFLOW_DB_PASSWORD}); never printed
+ * @param dbPassword the server's database password (from the command line, a file, or {@code
+ *     SQLFLOW_DB_PASSWORD}); never printed
  * @param idleTimeout a running job whose log nobody reads for this long is stopped
- * @param clientIdle a client connection unused for this long is closed with its database
- *     connection
+ * @param clientIdle a client connection unused for this long is closed with its database connection
  */
 public record ServerOptions(
     int port,
@@ -59,69 +58,77 @@ public record ServerOptions(
     List<String> logLevels) {
 
   /** What the server does at start when its Python runtime is missing or lacks TensorFlow. */
-  public enum PythonCheck { REQUIRE, WARN, SKIP }
+  public enum PythonCheck {
+    REQUIRE,
+    WARN,
+    SKIP
+  }
 
   /** The environment variable the database password may come from. */
   public static final String DB_PASSWORD_VARIABLE = "SQLFLOW_DB_PASSWORD";
+
   public static final String TLS_PASSWORD_VARIABLE = "SQLFLOW_TLS_KEYSTORE_PASSWORD";
 
-  public static final String USAGE = String.join("\n",
-      "Usage: java -jar server/target/sqlflow-server.jar [options]",
-      "",
-      "SQLFlow server: an Avatica HTTP server (protobuf) for jdbc:sqlflow: clients. Standard SQL",
-      "goes to the backing database; TO TRAIN/PREDICT/EVALUATE/EXPLAIN and SHOW TRAIN run as",
-      "TensorFlow jobs whose log streams back as rows. See docs/security.md for who can do what.",
-      "",
-      "Network:",
-      "  --port <n>                  HTTP(S) port (default 8765; 0 picks a free one)",
-      "  --bind <address>            address to listen on (default 127.0.0.1; 0.0.0.0 = all)",
-      "  --tls-keystore <file>       serve HTTPS with this PKCS12/JKS keystore (default: HTTP)",
-      "  --tls-keystore-password <s> its password (or --tls-keystore-password-file <file>, or",
-      "                              $" + TLS_PASSWORD_VARIABLE + ")",
-      "",
-      "Backing database:",
-      "  --db <jdbc url>             e.g. jdbc:mysql://127.0.0.1:3306/",
-      "                              (default: embedded H2 in MySQL mode under --data-dir)",
-      "  --db-user <name>            the server's database account (default: sa for H2)",
-      "  --db-password-file <file>   its password, first line of the file (or $"
-          + DB_PASSWORD_VARIABLE + ";",
-      "                              --db-password <secret> works too but shows in ps)",
-      "  --data-dir <dir>            embedded database and job directories (default ./data)",
-      "  --sample-data               load the sample datasets (iris, ...) when missing",
-      "",
-      "Logins and limits:",
-      "  --allow-anonymous           clients that give no user name work as the server's",
-      "                              client account (default: every client logs in)",
-      "  --allow-anonymous-on-network  permit --allow-anonymous with a non-loopback --bind",
-      "  --max-connections <n>       open client connections in total (default 100)",
-      "  --max-connections-per-login <n>  ... per login (default 20)",
-      "  --client-idle-minutes <n>   close a client connection unused this long (default 5)",
-      "  --max-request-mb <n>        largest request body (default 16)",
-      "  --request-read-seconds <n>  a request body must arrive within this (default 30)",
-      "  --http-idle-seconds <n>     close an idle HTTP connection (default 120; must exceed",
-      "                              the heartbeat)",
-      "",
-      "Jobs:",
-      "  --python <path>             interpreter for generated programs (default: the",
-      "                              installation's .venv/bin/python, else python3)",
-      "  --python-check <mode>       require | warn | skip: at start, check the interpreter",
-      "                              and that TensorFlow imports (default require)",
-      "  --max-jobs <n>              jobs running at once; more wait (default 2)",
-      "  --heartbeat-seconds <n>     longest a fetch waits for a log row (default 15)",
-      "  --idle-timeout-minutes <n>  stop a job whose client stopped reading (default 30)",
-      "  --job-memory-rows <n>       log rows per job kept in memory, more spill (default 10000)",
-      "  --kill-grace-seconds <n>    a cancelled program's time before SIGKILL (default 1)",
-      "  --job-retention-minutes <n> an ended job stays in SHOW JOBS this long (default 10)",
-      "  --fetch-size <n>            rows per database round trip when feeding (default 1000)",
-      "  --batch-size <n>            rows per INSERT batch of PREDICT INTO (default 1000)",
-      "  --model-chunk-kb <n>        size of a stored model's rows (default 1024)",
-      "  --sample-rows <n>           rows read to learn a SELECT's columns (default 1000)",
-      "",
-      "Other:",
-      "  --log-level <level>         error|warn|info|debug for the server's log (default info);",
-      "                              <package>=<level> sets one package, e.g.",
-      "                              org.sqlflow.server.session=debug (repeatable)",
-      "  --help                      print this help");
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar server/target/sqlflow-server.jar [options]",
+          "",
+          "SQLFlow server: an Avatica HTTP server (protobuf) for jdbc:sqlflow: clients. Standard SQL",
+          "goes to the backing database; TO TRAIN/PREDICT/EVALUATE/EXPLAIN and SHOW TRAIN run as",
+          "TensorFlow jobs whose log streams back as rows. See docs/security.md for who can do what.",
+          "",
+          "Network:",
+          "  --port <n>                  HTTP(S) port (default 8765; 0 picks a free one)",
+          "  --bind <address>            address to listen on (default 127.0.0.1; 0.0.0.0 = all)",
+          "  --tls-keystore <file>       serve HTTPS with this PKCS12/JKS keystore (default: HTTP)",
+          "  --tls-keystore-password <s> its password (or --tls-keystore-password-file <file>, or",
+          "                              $" + TLS_PASSWORD_VARIABLE + ")",
+          "",
+          "Backing database:",
+          "  --db <jdbc url>             e.g. jdbc:mysql://127.0.0.1:3306/",
+          "                              (default: embedded H2 in MySQL mode under --data-dir)",
+          "  --db-user <name>            the server's database account (default: sa for H2)",
+          "  --db-password-file <file>   its password, first line of the file (or $"
+              + DB_PASSWORD_VARIABLE
+              + ";",
+          "                              --db-password <secret> works too but shows in ps)",
+          "  --data-dir <dir>            embedded database and job directories (default ./data)",
+          "  --sample-data               load the sample datasets (iris, ...) when missing",
+          "",
+          "Logins and limits:",
+          "  --allow-anonymous           clients that give no user name work as the server's",
+          "                              client account (default: every client logs in)",
+          "  --allow-anonymous-on-network  permit --allow-anonymous with a non-loopback --bind",
+          "  --max-connections <n>       open client connections in total (default 100)",
+          "  --max-connections-per-login <n>  ... per login (default 20)",
+          "  --client-idle-minutes <n>   close a client connection unused this long (default 5)",
+          "  --max-request-mb <n>        largest request body (default 16)",
+          "  --request-read-seconds <n>  a request body must arrive within this (default 30)",
+          "  --http-idle-seconds <n>     close an idle HTTP connection (default 120; must exceed",
+          "                              the heartbeat)",
+          "",
+          "Jobs:",
+          "  --python <path>             interpreter for generated programs (default: the",
+          "                              installation's .venv/bin/python, else python3)",
+          "  --python-check <mode>       require | warn | skip: at start, check the interpreter",
+          "                              and that TensorFlow imports (default require)",
+          "  --max-jobs <n>              jobs running at once; more wait (default 2)",
+          "  --heartbeat-seconds <n>     longest a fetch waits for a log row (default 15)",
+          "  --idle-timeout-minutes <n>  stop a job whose client stopped reading (default 30)",
+          "  --job-memory-rows <n>       log rows per job kept in memory, more spill (default 10000)",
+          "  --kill-grace-seconds <n>    a cancelled program's time before SIGKILL (default 1)",
+          "  --job-retention-minutes <n> an ended job stays in SHOW JOBS this long (default 10)",
+          "  --fetch-size <n>            rows per database round trip when feeding (default 1000)",
+          "  --batch-size <n>            rows per INSERT batch of PREDICT INTO (default 1000)",
+          "  --model-chunk-kb <n>        size of a stored model's rows (default 1024)",
+          "  --sample-rows <n>           rows read to learn a SELECT's columns (default 1000)",
+          "",
+          "Other:",
+          "  --log-level <level>         error|warn|info|debug for the server's log (default info);",
+          "                              <package>=<level> sets one package, e.g.",
+          "                              org.sqlflow.server.session=debug (repeatable)",
+          "  --help                      print this help");
 
   public ServerOptions {
     requireNonNull(bind, "bind");
@@ -154,14 +161,19 @@ public record ServerOptions(
     atLeast("--model-chunk-kb", modelChunkBytes, 1);
     atLeast("--sample-rows", sampleRows, 1);
     if (httpIdle.compareTo(heartbeat) <= 0) {
-      throw new IllegalArgumentException("--http-idle-seconds (" + httpIdle.toSeconds()
-          + ") must exceed --heartbeat-seconds (" + heartbeat.toSeconds()
-          + "): a fetch waits that long without sending a byte");
+      throw new IllegalArgumentException(
+          "--http-idle-seconds ("
+              + httpIdle.toSeconds()
+              + ") must exceed --heartbeat-seconds ("
+              + heartbeat.toSeconds()
+              + "): a fetch waits that long without sending a byte");
     }
     if (allowAnonymous && !allowAnonymousOnNetwork && !isLoopback(bind)) {
-      throw new IllegalArgumentException("--allow-anonymous with --bind " + bind
-          + " lets anyone on the network use the server's account; bind 127.0.0.1, or add"
-          + " --allow-anonymous-on-network if that is really meant");
+      throw new IllegalArgumentException(
+          "--allow-anonymous with --bind "
+              + bind
+              + " lets anyone on the network use the server's account; bind 127.0.0.1, or add"
+              + " --allow-anonymous-on-network if that is really meant");
     }
   }
 
@@ -247,8 +259,7 @@ public record ServerOptions(
         case "--model-chunk-kb" -> chunkBytes = intValue(arg, value(args, ++i, arg)) * 1024;
         case "--sample-rows" -> sampleRows = intValue(arg, value(args, ++i, arg));
         case "--log-level" -> logLevels.add(logLevel(value(args, ++i, arg)));
-        default -> throw new IllegalArgumentException(
-            "unknown option '" + arg + "' (see --help)");
+        default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
       }
     }
     if (dbUser == null) {
@@ -260,20 +271,59 @@ public record ServerOptions(
     if (keystorePassword == null) {
       keystorePassword = environment.getOrDefault(TLS_PASSWORD_VARIABLE, "");
     }
-    return new ServerOptions(port, bind, Optional.ofNullable(dbUrl), dbUser, dbPassword,
-        dataDir, python == null ? defaultPython() : python, pythonCheck, sampleData,
-        allowAnonymous, anonymousOnNetwork, maxConnections, maxPerLogin, clientIdle,
-        maxRequestBytes, requestRead, httpIdle, Optional.ofNullable(keystore), keystorePassword,
-        maxJobs, heartbeat, idle, memoryRows, killGrace, retention, fetchSize, batchSize,
-        chunkBytes, sampleRows, logLevels);
+    return new ServerOptions(
+        port,
+        bind,
+        Optional.ofNullable(dbUrl),
+        dbUser,
+        dbPassword,
+        dataDir,
+        python == null ? defaultPython() : python,
+        pythonCheck,
+        sampleData,
+        allowAnonymous,
+        anonymousOnNetwork,
+        maxConnections,
+        maxPerLogin,
+        clientIdle,
+        maxRequestBytes,
+        requestRead,
+        httpIdle,
+        Optional.ofNullable(keystore),
+        keystorePassword,
+        maxJobs,
+        heartbeat,
+        idle,
+        memoryRows,
+        killGrace,
+        retention,
+        fetchSize,
+        batchSize,
+        chunkBytes,
+        sampleRows,
+        logLevels);
   }
 
   /** The password never appears in logs or test failure messages. */
   @Override
   public String toString() {
-    return "ServerOptions[port=" + port + ", bind=" + bind + ", db=" + dbUrl.orElse("embedded")
-        + ", dbUser=" + dbUser + ", dataDir=" + dataDir + ", python=" + python
-        + ", allowAnonymous=" + allowAnonymous + ", tls=" + tlsKeystore.isPresent() + "]";
+    return "ServerOptions[port="
+        + port
+        + ", bind="
+        + bind
+        + ", db="
+        + dbUrl.orElse("embedded")
+        + ", dbUser="
+        + dbUser
+        + ", dataDir="
+        + dataDir
+        + ", python="
+        + python
+        + ", allowAnonymous="
+        + allowAnonymous
+        + ", tls="
+        + tlsKeystore.isPresent()
+        + "]";
   }
 
   /**
@@ -282,8 +332,8 @@ public record ServerOptions(
    */
   static Path defaultPython() {
     try {
-      Path code = Path.of(ServerOptions.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      Path code =
+          Path.of(ServerOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path root = code.getParent() == null ? null : code.getParent().getParent();
       if (root != null && root.getParent() != null) {
         Path venv = root.getParent().resolve(".venv").resolve("bin").resolve("python");
@@ -307,8 +357,8 @@ public record ServerOptions(
 
   private static void atLeast(String option, long value, long minimum) {
     if (value < minimum) {
-      throw new IllegalArgumentException(option + " must be at least " + minimum + ", got "
-          + value);
+      throw new IllegalArgumentException(
+          option + " must be at least " + minimum + ", got " + value);
     }
   }
 
@@ -333,8 +383,11 @@ public record ServerOptions(
   private static String logLevel(String value) {
     String level = value.substring(value.indexOf('=') + 1).toLowerCase(Locale.ROOT);
     if (!List.of("error", "warn", "info", "debug", "trace", "off").contains(level)) {
-      throw new IllegalArgumentException("--log-level must be error, warn, info, debug or"
-          + " <package>=<level>, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--log-level must be error, warn, info, debug or"
+              + " <package>=<level>, got '"
+              + value
+              + "'");
     }
     return value;
   }

@@ -6,14 +6,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.BackingDatabase;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.extended.PythonJobPreparer;
 import org.sqlflow.server.extended.PythonRuntime;
 import org.sqlflow.server.extended.SampleData;
 import org.sqlflow.server.feed.FeedWriter;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
-import org.sqlflow.server.extended.JobPreparer;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.verify.OptimizeVerifier;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.Verifier;
@@ -23,13 +23,17 @@ final class ServerStages {
   private ServerStages() {}
 
   /** TensorFlow programs run with {@code --python}, importing the runtime bundled in the jar. */
-  static JobPreparer handler(ServerOptions options, BackingDatabase database,
-      Path dataDir) throws IOException {
+  static JobPreparer handler(ServerOptions options, BackingDatabase database, Path dataDir)
+      throws IOException {
     PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
     ModelStore store = new ModelStore(options.modelChunkBytes());
     SelectSampler sampler = new SelectSampler(options.sampleRows());
-    return new PythonJobPreparer(store, runtime, new Verifier(store, sampler),
-        new OptimizeVerifier(sampler), new ProgramGenerator(),
+    return new PythonJobPreparer(
+        store,
+        runtime,
+        new Verifier(store, sampler),
+        new OptimizeVerifier(sampler),
+        new ProgramGenerator(),
         new FeedWriter(options.fetchSize(), FeedWriter.CHECK_EVERY_ROWS),
         new TableWriter(options.batchSize()));
   }

@@ -23,17 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.server.db.BackingDatabase;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.job.JobConfig;
 import org.sqlflow.server.job.JobManager;
-import org.sqlflow.server.extended.JobPreparer;
+import org.sqlflow.server.protocol.RequestGate;
+import org.sqlflow.server.protocol.SessionGuard;
 import org.sqlflow.server.protocol.SqlflowMeta;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.ClientSessions;
-import org.sqlflow.server.protocol.RequestGate;
-import org.sqlflow.server.protocol.SessionGuard;
 import org.sqlflow.server.startup.Leftovers;
 import org.sqlflow.server.startup.PythonProbe;
-import org.sqlflow.server.error.SqlflowException;
 
 /** Wires the stages together and serves Avatica's protobuf protocol over HTTP(S). */
 public final class SqlflowServer implements AutoCloseable {
@@ -45,8 +45,12 @@ public final class SqlflowServer implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final boolean tls;
 
-  private SqlflowServer(HttpServer http, JobManager jobs, BackingDatabase database,
-      ScheduledExecutorService sweeper, boolean tls) {
+  private SqlflowServer(
+      HttpServer http,
+      JobManager jobs,
+      BackingDatabase database,
+      ScheduledExecutorService sweeper,
+      boolean tls) {
     this.http = http;
     this.jobs = jobs;
     this.database = database;
@@ -57,8 +61,8 @@ public final class SqlflowServer implements AutoCloseable {
   /** Builds the extended-statement handler once the backing database is known. */
   @FunctionalInterface
   public interface HandlerFactory {
-    JobPreparer create(ServerOptions options, BackingDatabase database,
-        Path dataDir) throws IOException;
+    JobPreparer create(ServerOptions options, BackingDatabase database, Path dataDir)
+        throws IOException;
   }
 
   public static SqlflowServer start(ServerOptions options)
@@ -70,57 +74,84 @@ public final class SqlflowServer implements AutoCloseable {
       throws SQLException, IOException, SqlflowException {
     checkPython(options);
     Path dataDir = Files.createDirectories(options.dataDir()).toAbsolutePath();
-    BackingDatabase database = new BackingDatabase(
-        options.dbUrl().orElse(BackingDatabase.embeddedUrl(dataDir)),
-        options.dbUser(), options.dbPassword());
+    BackingDatabase database =
+        new BackingDatabase(
+            options.dbUrl().orElse(BackingDatabase.embeddedUrl(dataDir)),
+            options.dbUser(),
+            options.dbPassword());
     database.prepareClientAccount();
     Path jobsRoot = dataDir.resolve("jobs");
     removeLeftovers(database, jobsRoot);
-    JobManager jobs = new JobManager(new JobConfig(options.maxJobs(), options.idleTimeout(),
-        options.jobMemoryRows(), Files.createDirectories(jobsRoot), options.killGrace(),
-        options.jobRetention()));
+    JobManager jobs =
+        new JobManager(
+            new JobConfig(
+                options.maxJobs(),
+                options.idleTimeout(),
+                options.jobMemoryRows(),
+                Files.createDirectories(jobsRoot),
+                options.killGrace(),
+                options.jobRetention()));
     JobPreparer extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
       ServerStages.loadSampleData(database);
     }
-    ClientSessions sessions = new ClientSessions(options.maxConnections(),
-        options.maxConnectionsPerLogin(), Clock.systemUTC());
+    ClientSessions sessions =
+        new ClientSessions(
+            options.maxConnections(), options.maxConnectionsPerLogin(), Clock.systemUTC());
     ClientLogins logins = new ClientLogins(database, sessions, options.allowAnonymous());
     // JdbcMeta's own expiry is a backstop; idle clients are closed by the sweeper below,
     // which sees every request (a client reading a job's log fetches at least every heartbeat).
     Duration cacheExpiry = options.idleTimeout().plusMinutes(5);
-    SqlflowMeta meta = new SqlflowMeta(database, logins, new ExtendedSqlParser(), extended,
-        jobs, options.heartbeat(), cacheExpiry);
-    RequestGate gate = new RequestGate(new SessionGuard(new LocalService(meta), sessions),
-        options.maxRequestBytes(), options.requestReadTimeout());
-    ServerCustomizer<Server> connectors = server -> {
-      for (Connector connector : server.getConnectors()) {
-        ((ServerConnector) connector).setHost(options.bind());
-        ((ServerConnector) connector).setIdleTimeout(options.httpIdle().toMillis());
-      }
-    };
-    HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
-        .withPort(options.port())
-        .withHandler(gate)
-        .withServerCustomizers(List.of(connectors), Server.class);
+    SqlflowMeta meta =
+        new SqlflowMeta(
+            database,
+            logins,
+            new ExtendedSqlParser(),
+            extended,
+            jobs,
+            options.heartbeat(),
+            cacheExpiry);
+    RequestGate gate =
+        new RequestGate(
+            new SessionGuard(new LocalService(meta), sessions),
+            options.maxRequestBytes(),
+            options.requestReadTimeout());
+    ServerCustomizer<Server> connectors =
+        server -> {
+          for (Connector connector : server.getConnectors()) {
+            ((ServerConnector) connector).setHost(options.bind());
+            ((ServerConnector) connector).setIdleTimeout(options.httpIdle().toMillis());
+          }
+        };
+    HttpServer.Builder<Server> builder =
+        new HttpServer.Builder<Server>()
+            .withPort(options.port())
+            .withHandler(gate)
+            .withServerCustomizers(List.of(connectors), Server.class);
     if (options.tlsKeystore().isPresent()) {
       java.io.File keystore = options.tlsKeystore().get().toFile();
       // Clients are not asked for certificates; the keystore doubles as Avatica's truststore.
-      builder.withTLS(keystore, options.tlsKeystorePassword(), keystore,
-          options.tlsKeystorePassword());
+      builder.withTLS(
+          keystore, options.tlsKeystorePassword(), keystore, options.tlsKeystorePassword());
     }
     HttpServer http = builder.build();
     http.start();
-    ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "sqlflow-idle-clients");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sqlflow-idle-clients");
+              thread.setDaemon(true);
+              return thread;
+            });
     long every = Math.max(1, Math.min(30, options.clientIdle().toSeconds() / 4));
-    sweeper.scheduleWithFixedDelay(() -> closeIdle(sessions, meta, options.clientIdle()),
-        every, every, TimeUnit.SECONDS);
-    LOG.info("SQLFlow server on {}:{} ({}) in front of {}; {}", options.bind(), http.getPort(),
-        options.tlsKeystore().isPresent() ? "HTTPS" : "HTTP", database.displayUrl(),
+    sweeper.scheduleWithFixedDelay(
+        () -> closeIdle(sessions, meta, options.clientIdle()), every, every, TimeUnit.SECONDS);
+    LOG.info(
+        "SQLFlow server on {}:{} ({}) in front of {}; {}",
+        options.bind(),
+        http.getPort(),
+        options.tlsKeystore().isPresent() ? "HTTPS" : "HTTP",
+        database.displayUrl(),
         options.allowAnonymous() ? "anonymous clients allowed" : "every client logs in");
     return new SqlflowServer(http, jobs, database, sweeper, options.tlsKeystore().isPresent());
   }
@@ -133,8 +164,8 @@ public final class SqlflowServer implements AutoCloseable {
     if (result.ok()) {
       LOG.info("{} ({})", result.versions(), options.python());
     } else if (options.pythonCheck() == ServerOptions.PythonCheck.REQUIRE) {
-      throw new IllegalStateException(result.problem()
-          + " (--python-check warn starts anyway, without machine learning)");
+      throw new IllegalStateException(
+          result.problem() + " (--python-check warn starts anyway, without machine learning)");
     } else {
       LOG.warn("{}: TO TRAIN/PREDICT will fail", result.problem());
     }

@@ -11,51 +11,84 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's layout as docs/STYLE.md states it, checked on the compiled classes: arrows point
- * down, no package cycles, and each outside world has one door (Avatica: protocol; processes:
- * job; Python source and Velocity: codegen). A new package fails here until it is given a layer.
+ * down, no package cycles, and each outside world has one door (Avatica: protocol; processes: job;
+ * Python source and Velocity: codegen). A new package fails here until it is given a layer.
  */
 class LayeringTest {
   private static final String SERVER = "org.sqlflow.server";
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(SERVER);
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(SERVER);
 
   @Test
   void arrowsPointDown() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
         // Main, SqlflowServer, ServerOptions: build the stages and start Avatica's HTTP server.
-        .layer("wiring").definedBy(SERVER)
-        .layer("protocol").definedBy(SERVER + ".protocol..")
+        .layer("wiring")
+        .definedBy(SERVER)
+        .layer("protocol")
+        .definedBy(SERVER + ".protocol..")
         // Checks and clean-up at start, before the server answers anyone.
-        .layer("startup").definedBy(SERVER + ".startup..")
-        .layer("session").definedBy(SERVER + ".session..")
-        .layer("extended").definedBy(SERVER + ".extended..")
-        .layer("codegen").definedBy(SERVER + ".codegen..")
-        .layer("verify").definedBy(SERVER + ".verify..")
-        .layer("feed").definedBy(SERVER + ".feed..")
-        .layer("model").definedBy(SERVER + ".model..")
-        .layer("job").definedBy(SERVER + ".job..")
-        .layer("db").definedBy(SERVER + ".db..")
-        .layer("contract").definedBy(SERVER + ".contract..")
-        .layer("error").definedBy(SERVER + ".error..")
+        .layer("startup")
+        .definedBy(SERVER + ".startup..")
+        .layer("session")
+        .definedBy(SERVER + ".session..")
+        .layer("extended")
+        .definedBy(SERVER + ".extended..")
+        .layer("codegen")
+        .definedBy(SERVER + ".codegen..")
+        .layer("verify")
+        .definedBy(SERVER + ".verify..")
+        .layer("feed")
+        .definedBy(SERVER + ".feed..")
+        .layer("model")
+        .definedBy(SERVER + ".model..")
+        .layer("job")
+        .definedBy(SERVER + ".job..")
+        .layer("db")
+        .definedBy(SERVER + ".db..")
+        .layer("contract")
+        .definedBy(SERVER + ".contract..")
+        .layer("error")
+        .definedBy(SERVER + ".error..")
         .withOptionalLayers(true)
-        .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
-        .whereLayer("protocol").mayOnlyBeAccessedByLayers("wiring")
-        .whereLayer("startup").mayOnlyBeAccessedByLayers("wiring")
-        .whereLayer("session").mayOnlyBeAccessedByLayers("wiring", "protocol")
-        .whereLayer("extended").mayOnlyBeAccessedByLayers("wiring", "protocol")
-        .whereLayer("codegen").mayOnlyBeAccessedByLayers("wiring", "extended")
-        .whereLayer("verify").mayOnlyBeAccessedByLayers("wiring", "extended", "codegen")
-        .whereLayer("feed").mayOnlyBeAccessedByLayers("wiring", "extended")
+        .whereLayer("wiring")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("protocol")
+        .mayOnlyBeAccessedByLayers("wiring")
+        .whereLayer("startup")
+        .mayOnlyBeAccessedByLayers("wiring")
+        .whereLayer("session")
+        .mayOnlyBeAccessedByLayers("wiring", "protocol")
+        .whereLayer("extended")
+        .mayOnlyBeAccessedByLayers("wiring", "protocol")
+        .whereLayer("codegen")
+        .mayOnlyBeAccessedByLayers("wiring", "extended")
+        .whereLayer("verify")
+        .mayOnlyBeAccessedByLayers("wiring", "extended", "codegen")
+        .whereLayer("feed")
+        .mayOnlyBeAccessedByLayers("wiring", "extended")
         .whereLayer("model")
         .mayOnlyBeAccessedByLayers("wiring", "protocol", "extended", "verify")
         .whereLayer("job")
         .mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "startup", "extended")
-        .whereLayer("db").mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "startup",
+        .whereLayer("db")
+        .mayOnlyBeAccessedByLayers(
+            "wiring",
+            "protocol",
+            "session",
+            "startup",
             "extended",
-            "codegen", "verify", "feed", "model")
-        .whereLayer("contract").mayNotAccessAnyLayer()
-        .whereLayer("error").mayNotAccessAnyLayer()
+            "codegen",
+            "verify",
+            "feed",
+            "model")
+        .whereLayer("contract")
+        .mayNotAccessAnyLayer()
+        .whereLayer("error")
+        .mayNotAccessAnyLayer()
         .check(CLASSES);
   }
 
@@ -66,28 +99,48 @@ class LayeringTest {
 
   @Test
   void onlyTheProtocolKnowsAvatica() {
-    noClasses().that().resideOutsideOfPackages(SERVER + ".protocol..", SERVER)
-        .should().dependOnClassesThat().resideInAPackage("org.apache.calcite.avatica..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(SERVER + ".protocol..", SERVER)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.calcite.avatica..")
         .because("only protocol knows Avatica (the wiring starts its HTTP server)")
         .check(CLASSES);
   }
 
   @Test
   void onlyTheJobEngineKnowsProcesses() {
-    noClasses().that().resideOutsideOfPackage(SERVER + ".job..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.commons.exec..")
-        .orShould().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
-        .orShould().dependOnClassesThat().areAssignableTo(Process.class)
-        .orShould().dependOnClassesThat().areAssignableTo(ProcessHandle.class)
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(SERVER + ".job..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.commons.exec..")
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(ProcessBuilder.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(Process.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(ProcessHandle.class)
         .because("only job starts and stops processes")
         .check(CLASSES);
   }
 
   @Test
   void onlyCodegenWritesPython() {
-    noClasses().that().resideOutsideOfPackage(SERVER + ".codegen..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.velocity..")
-        .orShould().dependOnClassesThat().haveSimpleName("PythonLiteral")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(SERVER + ".codegen..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.velocity..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleName("PythonLiteral")
         .because("only codegen renders Python source")
         .check(CLASSES);
   }

@@ -29,22 +29,100 @@ class ServerOptionsTest {
 
   @Test
   void everyOptionIsRead() throws Exception {
-    ServerOptions options = ServerOptions.parse(Map.of(), List.of("--port", "9000", "--db",
-        "jdbc:mysql://h/", "--db-user", "u", "--db-password", "p", "--data-dir", "/tmp/d",
-        "--python", "/bin/py", "--max-jobs", "3", "--heartbeat-seconds", "5",
-        "--idle-timeout-minutes", "7", "--sample-data", "--bind", "0.0.0.0",
-        "--python-check", "warn", "--max-connections", "9", "--max-connections-per-login", "4",
-        "--client-idle-minutes", "2", "--max-request-mb", "3", "--request-read-seconds", "8",
-        "--http-idle-seconds", "60", "--tls-keystore", "/k.p12", "--tls-keystore-password", "kp",
-        "--job-memory-rows", "50", "--kill-grace-seconds", "2", "--job-retention-minutes", "11",
-        "--fetch-size", "10", "--batch-size", "20", "--model-chunk-kb", "64", "--sample-rows",
-        "30", "--log-level", "debug", "--log-level", "org.sqlflow.server.session=trace"));
-    assertEquals(new ServerOptions(9000, "0.0.0.0", Optional.of("jdbc:mysql://h/"), "u", "p",
-        Path.of("/tmp/d"), Path.of("/bin/py"), ServerOptions.PythonCheck.WARN, true, false,
-        false, 9, 4, Duration.ofMinutes(2), 3L << 20, Duration.ofSeconds(8),
-        Duration.ofSeconds(60), Optional.of(Path.of("/k.p12")), "kp", 3, Duration.ofSeconds(5),
-        Duration.ofMinutes(7), 50, Duration.ofSeconds(2), Duration.ofMinutes(11), 10, 20,
-        64 * 1024, 30, List.of("debug", "org.sqlflow.server.session=trace")), options);
+    ServerOptions options =
+        ServerOptions.parse(
+            Map.of(),
+            List.of(
+                "--port",
+                "9000",
+                "--db",
+                "jdbc:mysql://h/",
+                "--db-user",
+                "u",
+                "--db-password",
+                "p",
+                "--data-dir",
+                "/tmp/d",
+                "--python",
+                "/bin/py",
+                "--max-jobs",
+                "3",
+                "--heartbeat-seconds",
+                "5",
+                "--idle-timeout-minutes",
+                "7",
+                "--sample-data",
+                "--bind",
+                "0.0.0.0",
+                "--python-check",
+                "warn",
+                "--max-connections",
+                "9",
+                "--max-connections-per-login",
+                "4",
+                "--client-idle-minutes",
+                "2",
+                "--max-request-mb",
+                "3",
+                "--request-read-seconds",
+                "8",
+                "--http-idle-seconds",
+                "60",
+                "--tls-keystore",
+                "/k.p12",
+                "--tls-keystore-password",
+                "kp",
+                "--job-memory-rows",
+                "50",
+                "--kill-grace-seconds",
+                "2",
+                "--job-retention-minutes",
+                "11",
+                "--fetch-size",
+                "10",
+                "--batch-size",
+                "20",
+                "--model-chunk-kb",
+                "64",
+                "--sample-rows",
+                "30",
+                "--log-level",
+                "debug",
+                "--log-level",
+                "org.sqlflow.server.session=trace"));
+    assertEquals(
+        new ServerOptions(
+            9000,
+            "0.0.0.0",
+            Optional.of("jdbc:mysql://h/"),
+            "u",
+            "p",
+            Path.of("/tmp/d"),
+            Path.of("/bin/py"),
+            ServerOptions.PythonCheck.WARN,
+            true,
+            false,
+            false,
+            9,
+            4,
+            Duration.ofMinutes(2),
+            3L << 20,
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(60),
+            Optional.of(Path.of("/k.p12")),
+            "kp",
+            3,
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(7),
+            50,
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(11),
+            10,
+            20,
+            64 * 1024,
+            30,
+            List.of("debug", "org.sqlflow.server.session=trace")),
+        options);
   }
 
   @Test
@@ -57,12 +135,16 @@ class ServerOptionsTest {
 
   @Test
   void anonymousUseOnANetworkAddressNeedsToBeForced() throws Exception {
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> ServerOptions.parse(Map.of(), List.of("--bind", "0.0.0.0", "--allow-anonymous")));
-    assertTrue(refused.getMessage().contains("--allow-anonymous-on-network"),
-        refused.getMessage());
-    assertTrue(ServerOptions.parse(Map.of(), List.of("--bind", "0.0.0.0", "--allow-anonymous",
-        "--allow-anonymous-on-network")).allowAnonymous());
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerOptions.parse(Map.of(), List.of("--bind", "0.0.0.0", "--allow-anonymous")));
+    assertTrue(refused.getMessage().contains("--allow-anonymous-on-network"), refused.getMessage());
+    assertTrue(
+        ServerOptions.parse(
+                Map.of(),
+                List.of("--bind", "0.0.0.0", "--allow-anonymous", "--allow-anonymous-on-network"))
+            .allowAnonymous());
     assertTrue(ServerOptions.parse(Map.of(), List.of("--allow-anonymous")).allowAnonymous());
   }
 
@@ -70,8 +152,10 @@ class ServerOptionsTest {
   void theDatabasePasswordComesFromAFileOrTheEnvironmentAndIsNeverPrinted(@TempDir Path dir)
       throws Exception {
     Path file = Files.writeString(dir.resolve("pw"), "from-file\n");
-    ServerOptions fromFile = ServerOptions.parse(Map.of(ServerOptions.DB_PASSWORD_VARIABLE,
-        "from-env"), List.of("--db-password-file", file.toString()));
+    ServerOptions fromFile =
+        ServerOptions.parse(
+            Map.of(ServerOptions.DB_PASSWORD_VARIABLE, "from-env"),
+            List.of("--db-password-file", file.toString()));
     assertEquals("from-file", fromFile.dbPassword());
     ServerOptions fromEnv =
         ServerOptions.parse(Map.of(ServerOptions.DB_PASSWORD_VARIABLE, "from-env"), List.of());
@@ -81,12 +165,28 @@ class ServerOptionsTest {
 
   @Test
   void everyKnobHasItsLineInTheHelp() {
-    for (String option : List.of("--bind", "--allow-anonymous", "--max-connections",
-        "--max-connections-per-login", "--client-idle-minutes", "--max-request-mb",
-        "--request-read-seconds", "--http-idle-seconds", "--tls-keystore",
-        "--tls-keystore-password", "--db-password-file", "--python-check", "--job-memory-rows",
-        "--kill-grace-seconds", "--job-retention-minutes", "--fetch-size", "--batch-size",
-        "--model-chunk-kb", "--sample-rows", "--log-level")) {
+    for (String option :
+        List.of(
+            "--bind",
+            "--allow-anonymous",
+            "--max-connections",
+            "--max-connections-per-login",
+            "--client-idle-minutes",
+            "--max-request-mb",
+            "--request-read-seconds",
+            "--http-idle-seconds",
+            "--tls-keystore",
+            "--tls-keystore-password",
+            "--db-password-file",
+            "--python-check",
+            "--job-memory-rows",
+            "--kill-grace-seconds",
+            "--job-retention-minutes",
+            "--fetch-size",
+            "--batch-size",
+            "--model-chunk-kb",
+            "--sample-rows",
+            "--log-level")) {
       assertTrue(ServerOptions.USAGE.contains(option + " "), option);
     }
   }

@@ -4,11 +4,11 @@ import java.util.Locale;
 import org.apache.spark.sql.jdbc.MySQLDialect;
 
 /**
- * Spark's JDBC dialect for {@code jdbc:sqlflow:} URLs. Spark picks a dialect by the URL alone
- * and quotes names with {@code "} when it knows none, which MySQL and MariaDB read as strings:
- * filters then match nothing and CREATE TABLE fails. SQLFlow passes SQL through to MySQL or
- * MariaDB (or H2 in MySQL mode, which reads MySQL's backticks and types too), so Spark's own
- * MySQL dialect is the right one. Spark loads this class through its service file.
+ * Spark's JDBC dialect for {@code jdbc:sqlflow:} URLs. Spark picks a dialect by the URL alone and
+ * quotes names with {@code "} when it knows none, which MySQL and MariaDB read as strings: filters
+ * then match nothing and CREATE TABLE fails. SQLFlow passes SQL through to MySQL or MariaDB (or H2
+ * in MySQL mode, which reads MySQL's backticks and types too), so Spark's own MySQL dialect is the
+ * right one. Spark loads this class through its service file.
  */
 public class SqlflowDialect extends MySQLDialect {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * What the SQLFlow driver reads of Avatica's client that only Avatica's own package may read:
- * a statement by its handle, and the connection's {@code Meta}.
+ * What the SQLFlow driver reads of Avatica's client that only Avatica's own package may read: a
+ * statement by its handle, and the connection's {@code Meta}.
  */
 public final class AvaticaInternals {
   private AvaticaInternals() {}
@@ -23,8 +23,8 @@ public final class AvaticaInternals {
   }
 
   /**
-   * The server's database properties (the backing database's product name among them),
-   * through the connection's Meta, which asks the server once and keeps the answer.
+   * The server's database properties (the backing database's product name among them), through the
+   * connection's Meta, which asks the server once and keeps the answer.
    */
   public static Map<Meta.DatabaseProperty, Object> databaseProperties(
       AvaticaConnection connection) {

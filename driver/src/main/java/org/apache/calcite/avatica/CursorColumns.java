@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server describes each column with the database's own type (LONGVARCHAR for TEXT,
- * BIGINT for BIGINT UNSIGNED, TIMESTAMP for DATETIME(6) sent as text), which the result set's
- * metadata reports; Avatica's cursor only knows how to read a narrower set. This gives the
- * cursor, for each column, the Avatica type that reads the value as it travels.
+ * The server describes each column with the database's own type (LONGVARCHAR for TEXT, BIGINT for
+ * BIGINT UNSIGNED, TIMESTAMP for DATETIME(6) sent as text), which the result set's metadata
+ * reports; Avatica's cursor only knows how to read a narrower set. This gives the cursor, for each
+ * column, the Avatica type that reads the value as it travels.
  */
 public final class CursorColumns {
   private CursorColumns() {}
@@ -21,8 +21,13 @@ public final class CursorColumns {
     for (ColumnMetaData c : signature.columns) {
       columns.add(forCursor(c));
     }
-    return new Meta.Signature(columns, signature.sql, signature.parameters,
-        signature.internalParameters, signature.cursorFactory, signature.statementType);
+    return new Meta.Signature(
+        columns,
+        signature.sql,
+        signature.parameters,
+        signature.internalParameters,
+        signature.cursorFactory,
+        signature.statementType);
   }
 
   private static int numberType(String className) {
@@ -67,9 +72,26 @@ public final class CursorColumns {
       return c;
     }
     ColumnMetaData.AvaticaType type = ColumnMetaData.scalar(id, c.type.name, c.type.rep);
-    return new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable,
-        c.currency, c.nullable, signed, c.displaySize, c.label, c.columnName, c.schemaName,
-        c.precision, c.scale, c.tableName, c.catalogName, type, c.readOnly, c.writable,
-        c.definitelyWritable, c.columnClassName);
+    return new ColumnMetaData(
+        c.ordinal,
+        c.autoIncrement,
+        c.caseSensitive,
+        c.searchable,
+        c.currency,
+        c.nullable,
+        signed,
+        c.displaySize,
+        c.label,
+        c.columnName,
+        c.schemaName,
+        c.precision,
+        c.scale,
+        c.tableName,
+        c.catalogName,
+        type,
+        c.readOnly,
+        c.writable,
+        c.definitelyWritable,
+        c.columnClassName);
   }
 }

@@ -3,13 +3,13 @@ package org.sqlflow.parser.ast;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**

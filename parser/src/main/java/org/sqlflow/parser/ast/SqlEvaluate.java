@@ -14,8 +14,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code <select> TO EVALUATE <model> [WITH ...] LABEL <column> INTO <table>}. */
 public final class SqlEvaluate extends SqlExtendedQuery {
-  public static final SqlOperator OPERATOR =
-      new SqlSpecialOperator("TO EVALUATE", SqlKind.OTHER);
+  public static final SqlOperator OPERATOR = new SqlSpecialOperator("TO EVALUATE", SqlKind.OTHER);
 
   private final SqlIdentifier model;
   private final SqlIdentifier label;

@@ -8,9 +8,9 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code <select> TO <keyword> ...}. The node's position is that of TO. The grammar builds
- * it with an empty select; the caller attaches the user's own SELECT text, cut from the
- * statement by position, with {@link #withSelect}.
+ * {@code <select> TO <keyword> ...}. The node's position is that of TO. The grammar builds it with
+ * an empty select; the caller attaches the user's own SELECT text, cut from the statement by
+ * position, with {@link #withSelect}.
  */
 public abstract class SqlExtendedQuery extends SqlflowStatement {
   private final String select;

@@ -14,8 +14,8 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * A feature-column call such as {@code EMBEDDING(CROSS([a, b], 10), 128, 'sum')}, as written;
- * which functions exist and what they take is checked after parsing.
+ * A feature-column call such as {@code EMBEDDING(CROSS([a, b], 10), 128, 'sum')}, as written; which
+ * functions exist and what they take is checked after parsing.
  */
 public final class SqlFeatureCall extends SqlCall {
   public static final SqlOperator OPERATOR =

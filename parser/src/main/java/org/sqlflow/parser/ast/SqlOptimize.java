@@ -15,12 +15,11 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code <select> TO MAXIMIZE|MINIMIZE <objective> [CONSTRAINT <constraint>, ...] [WITH ...]
- * [USING <solver>] INTO <table>}.
+ * {@code <select> TO MAXIMIZE|MINIMIZE <objective> [CONSTRAINT <constraint>, ...] [WITH ...] [USING
+ * <solver>] INTO <table>}.
  */
 public final class SqlOptimize extends SqlExtendedQuery {
-  public static final SqlOperator OPERATOR =
-      new SqlSpecialOperator("TO OPTIMIZE", SqlKind.OTHER);
+  public static final SqlOperator OPERATOR = new SqlSpecialOperator("TO OPTIMIZE", SqlKind.OTHER);
 
   private final boolean maximize;
   private final SqlOptimizeExpression objective;
@@ -28,10 +27,18 @@ public final class SqlOptimize extends SqlExtendedQuery {
   private final @Nullable SqlIdentifier solver;
   private final SqlIdentifier into;
 
-  /** @param constraints {@link SqlOptimizeConstraint}s in the order written, possibly none */
-  public SqlOptimize(SqlParserPos toPos, String select, boolean maximize,
-      SqlOptimizeExpression objective, SqlNodeList constraints, SqlNodeList attributes,
-      @Nullable SqlIdentifier solver, SqlIdentifier into) {
+  /**
+   * @param constraints {@link SqlOptimizeConstraint}s in the order written, possibly none
+   */
+  public SqlOptimize(
+      SqlParserPos toPos,
+      String select,
+      boolean maximize,
+      SqlOptimizeExpression objective,
+      SqlNodeList constraints,
+      SqlNodeList attributes,
+      @Nullable SqlIdentifier solver,
+      SqlIdentifier into) {
     super(toPos, select, attributes);
     this.maximize = maximize;
     this.objective = requireNonNull(objective, "objective");
@@ -62,8 +69,8 @@ public final class SqlOptimize extends SqlExtendedQuery {
 
   @Override
   public SqlOptimize withSelect(String select) {
-    return new SqlOptimize(getParserPosition(), select, maximize, objective, constraints,
-        attributes(), solver, into);
+    return new SqlOptimize(
+        getParserPosition(), select, maximize, objective, constraints, attributes(), solver, into);
   }
 
   @Override

@@ -12,8 +12,8 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * An objective or constraint of TO MAXIMIZE / TO MINIMIZE: Calcite's expression tree, for
- * checking, and its text as written, which is what the solver's runtime reads and what prints.
+ * An objective or constraint of TO MAXIMIZE / TO MINIMIZE: Calcite's expression tree, for checking,
+ * and its text as written, which is what the solver's runtime reads and what prints.
  */
 public final class SqlOptimizeExpression extends SqlCall {
   public static final SqlOperator OPERATOR =
@@ -22,7 +22,9 @@ public final class SqlOptimizeExpression extends SqlCall {
   private final SqlNode expression;
   private final String text;
 
-  /** @param pos from the expression's first token to its last */
+  /**
+   * @param pos from the expression's first token to its last
+   */
   public SqlOptimizeExpression(SqlParserPos pos, SqlNode expression, String text) {
     super(pos);
     this.expression = requireNonNull(expression, "expression");

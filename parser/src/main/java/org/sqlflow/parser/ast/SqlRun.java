@@ -12,9 +12,9 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code <select> TO RUN <program> [CMD "arg", ...] [INTO table, ...]}: SQLFlow's clause that
- * runs a container image or script over the SELECT. Parsed so that the server can answer it
- * precisely; the server does not run programs named in statements.
+ * {@code <select> TO RUN <program> [CMD "arg", ...] [INTO table, ...]}: SQLFlow's clause that runs
+ * a container image or script over the SELECT. Parsed so that the server can answer it precisely;
+ * the server does not run programs named in statements.
  */
 public final class SqlRun extends SqlExtendedQuery {
   public static final SqlOperator OPERATOR = new SqlSpecialOperator("TO RUN", SqlKind.OTHER);
@@ -29,8 +29,13 @@ public final class SqlRun extends SqlExtendedQuery {
    * @param args the CMD strings, possibly none
    * @param into the INTO tables, possibly none
    */
-  public SqlRun(SqlParserPos toPos, String select, SqlParserPos programPos, String program,
-      SqlNodeList args, SqlNodeList into) {
+  public SqlRun(
+      SqlParserPos toPos,
+      String select,
+      SqlParserPos programPos,
+      String program,
+      SqlNodeList args,
+      SqlNodeList into) {
     super(toPos, select, SqlNodeList.EMPTY);
     this.programPos = requireNonNull(programPos, "programPos");
     this.program = requireNonNull(program, "program");

@@ -15,8 +15,8 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code <select> TO TRAIN <modelClass> [WITH ...] [COLUMN ... [FOR target]]... [LABEL l]
- * [USING model] INTO <into>}.
+ * {@code <select> TO TRAIN <modelClass> [WITH ...] [COLUMN ... [FOR target]]... [LABEL l] [USING
+ * model] INTO <into>}.
  */
 public final class SqlTrain extends SqlExtendedQuery {
   public static final SqlOperator OPERATOR = new SqlSpecialOperator("TO TRAIN", SqlKind.OTHER);

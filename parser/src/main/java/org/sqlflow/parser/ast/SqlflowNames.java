@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlIdentifier;
 
 /**
- * How names read and print in SQLFlow's clauses. Any word may be part of a name, except
- * that a name cannot begin with a clause keyword, which ends the previous part instead.
+ * How names read and print in SQLFlow's clauses. Any word may be part of a name, except that a name
+ * cannot begin with a clause keyword, which ends the previous part instead.
  */
 public final class SqlflowNames {
   private static final Set<String> CLAUSE_KEYWORDS =
       Set.of("TO", "WITH", "COLUMN", "FOR", "LABEL", "USING", "INTO");
+
   /** Read back as booleans where a value is expected, so printed quoted when they are names. */
   private static final Set<String> BOOLEAN_WORDS = Set.of("TRUE", "FALSE");
 

@@ -11,8 +11,8 @@ import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 
 /**
- * Prints the parts of SQLFlow's clauses so that they read back unchanged. Spacing is explicit:
- * a space between atoms, none inside brackets or before a comma.
+ * Prints the parts of SQLFlow's clauses so that they read back unchanged. Spacing is explicit: a
+ * space between atoms, none inside brackets or before a comma.
  */
 final class SqlflowUnparse {
   private SqlflowUnparse() {}
@@ -51,8 +51,8 @@ final class SqlflowUnparse {
   }
 
   /**
-   * The items as {@code a, b, c}, printed on their own so that the caller can glue brackets
-   * to them (the writer never puts a space before a lone bracket).
+   * The items as {@code a, b, c}, printed on their own so that the caller can glue brackets to them
+   * (the writer never puts a space before a lone bracket).
    */
   static String commaText(SqlNodeList list) {
     SqlPrettyWriter writer = newWriter();
@@ -70,8 +70,8 @@ final class SqlflowUnparse {
   }
 
   /**
-   * Double quotes with backslash escapes: MySQL reads them so, and so do SQLFlow's clauses and
-   * the statement classifier; single quotes would not survive a trailing backslash.
+   * Double quotes with backslash escapes: MySQL reads them so, and so do SQLFlow's clauses and the
+   * statement classifier; single quotes would not survive a trailing backslash.
    */
   private static String quote(String s) {
     return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

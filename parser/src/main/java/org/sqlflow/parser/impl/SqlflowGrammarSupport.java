@@ -19,8 +19,8 @@ final class SqlflowGrammarSupport {
   private SqlflowGrammarSupport() {}
 
   /**
-   * An identifier, a back-quoted identifier or any keyword: usable as part of a name. A word
-   * that starts a name may not be a clause keyword such as INTO, which ends the previous part.
+   * An identifier, a back-quoted identifier or any keyword: usable as part of a name. A word that
+   * starts a name may not be a clause keyword such as INTO, which ends the previous part.
    */
   static boolean isWord(Token t, boolean nameStart) {
     if (t.kind == SqlflowParserImplConstants.IDENTIFIER
@@ -51,16 +51,18 @@ final class SqlflowGrammarSupport {
 
   /**
    * The text of the tokens from {@code first} to {@code last} as written: each token's image,
-   * separated by the spaces that stood between them on their line (one space across lines or
-   * where a comment stood: comments are not tokens, so they drop out).
+   * separated by the spaces that stood between them on their line (one space across lines or where
+   * a comment stood: comments are not tokens, so they drop out).
    */
   static String text(Token first, Token last) {
     StringBuilder out = new StringBuilder(first.image);
     Token previous = first;
     for (Token t = first; t != last && t.next != null; ) {
       t = t.next;
-      int gap = t.beginLine == previous.endLine && t.specialToken == null
-          ? t.beginColumn - previous.endColumn - 1 : 1;
+      int gap =
+          t.beginLine == previous.endLine && t.specialToken == null
+              ? t.beginColumn - previous.endColumn - 1
+              : 1;
       out.append(" ".repeat(Math.max(0, gap))).append(t.image);
       previous = t;
     }

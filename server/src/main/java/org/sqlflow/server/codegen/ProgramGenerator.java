@@ -12,21 +12,21 @@ import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
 import org.sqlflow.parser.OptimizeStatement;
+import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.verify.EvaluationPlan;
 import org.sqlflow.server.verify.ExplanationPlan;
-import org.sqlflow.server.verify.OptimizationPlan;
 import org.sqlflow.server.verify.FeatureSpec;
+import org.sqlflow.server.verify.OptimizationPlan;
 import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.verify.TrainingSettings;
 import org.sqlflow.server.verify.XgboostSettings;
-import org.sqlflow.server.contract.JobFiles;
 
 /**
  * Renders the Python programs of docs/ml-contract.md section 3 from the Velocity templates in
- * {@code codegen/}. Templates receive only strings already rendered by {@link PythonLiteral},
- * so nothing from a statement reaches a program except as an inert literal.
+ * {@code codegen/}. Templates receive only strings already rendered by {@link PythonLiteral}, so
+ * nothing from a statement reaches a program except as an inert literal.
  */
 public final class ProgramGenerator {
   private final VelocityEngine engine;
@@ -34,8 +34,8 @@ public final class ProgramGenerator {
   public ProgramGenerator() {
     Properties properties = new Properties();
     properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
-    properties.setProperty("resource.loader.classpath.class",
-        ClasspathResourceLoader.class.getName());
+    properties.setProperty(
+        "resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
     properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
     properties.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
     engine = new VelocityEngine(properties);
@@ -47,13 +47,16 @@ public final class ProgramGenerator {
       return trainXgboost(plan, xgboost);
     }
     List<Map<String, Object>> targets = new ArrayList<>();
-    plan.features().forEach((target, specs) -> {
-      List<Object> fields = new ArrayList<>(specs.stream().map(FeatureSpec::fields).toList());
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("key", PythonLiteral.render(target));
-      line.put("specs", fields.stream().map(PythonLiteral::render).toList());
-      targets.add(line);
-    });
+    plan.features()
+        .forEach(
+            (target, specs) -> {
+              List<Object> fields =
+                  new ArrayList<>(specs.stream().map(FeatureSpec::fields).toList());
+              Map<String, Object> line = new LinkedHashMap<>();
+              line.put("key", PythonLiteral.render(target));
+              line.put("specs", fields.stream().map(PythonLiteral::render).toList());
+              targets.add(line);
+            });
 
     TrainingSettings settings = (TrainingSettings) plan.settings();
     Map<String, Object> optimizer = new LinkedHashMap<>();
@@ -65,8 +68,8 @@ public final class ProgramGenerator {
     train.put("verbose", settings.verbose());
     train.put("seed", settings.seed().orElse(null));
     Map<String, Object> validation = new LinkedHashMap<>();
-    validation.put("feed",
-        settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
+    validation.put(
+        "feed", settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
     validation.put("metrics", settings.validationMetrics());
 
     VelocityContext context = new VelocityContext();
@@ -80,8 +83,10 @@ public final class ProgramGenerator {
     context.put("metadata", PythonLiteral.render(metadata(plan)));
     context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
-    context.put("warmStart", PythonLiteral.render(
-        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    context.put(
+        "warmStart",
+        PythonLiteral.render(
+            plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
     // A fixed description of the model family, never statement text: continued lines stay comments.
     context.put("summary", plan.model().family().summary().replace("\n", "\n# "));
     return render("train.vm", context);
@@ -93,8 +98,10 @@ public final class ProgramGenerator {
    */
   private String trainXgboost(TrainingPlan plan, XgboostSettings settings) {
     Map<String, Object> features = new LinkedHashMap<>();
-    plan.features().forEach((target, specs) ->
-        features.put(target, specs.stream().map(FeatureSpec::fields).toList()));
+    plan.features()
+        .forEach(
+            (target, specs) ->
+                features.put(target, specs.stream().map(FeatureSpec::fields).toList()));
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("num_boost_round", settings.numBoostRound());
     train.put("batch_size", settings.batchSize());
@@ -106,13 +113,19 @@ public final class ProgramGenerator {
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
     context.put("params", PythonLiteral.render(settings.params()));
     context.put("train", PythonLiteral.render(train));
-    context.put("validation", PythonLiteral.render(settings.validationSelect().isPresent()
-        ? Map.of("feed", JobFiles.VALIDATION_FEED) : null));
+    context.put(
+        "validation",
+        PythonLiteral.render(
+            settings.validationSelect().isPresent()
+                ? Map.of("feed", JobFiles.VALIDATION_FEED)
+                : null));
     context.put("metadata", PythonLiteral.render(metadata(plan)));
     context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
-    context.put("warmStart", PythonLiteral.render(
-        plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
+    context.put(
+        "warmStart",
+        PythonLiteral.render(
+            plan.statement().usingModel().isPresent() ? JobFiles.WARM_START_DIR : null));
     return render("train_xgboost.vm", context);
   }
 

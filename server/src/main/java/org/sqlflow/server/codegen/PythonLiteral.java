@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The one way a value reaches a generated Python program: as an inert literal. Strings
- * contain only printable ASCII after escaping, so no quote, newline or comment character
- * from user input can end the literal; anything that is not a plain value is refused.
+ * The one way a value reaches a generated Python program: as an inert literal. Strings contain only
+ * printable ASCII after escaping, so no quote, newline or comment character from user input can end
+ * the literal; anything that is not a plain value is refused.
  */
 public final class PythonLiteral {
   private PythonLiteral() {}
@@ -30,8 +30,11 @@ public final class PythonLiteral {
       out.append("None");
     } else if (value instanceof Boolean b) {
       out.append(b ? "True" : "False");
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       out.append(value);
     } else if (value instanceof BigDecimal d) {
       // Python reads "1E-3" and "10" as it reads Java's BigDecimal.toString().

@@ -18,8 +18,18 @@ public enum FeedType implements ContractName {
   /** Numeric and boolean SQL types are doubles; everything else (text, dates, ...) is text. */
   public static FeedType forJdbcType(int jdbcType) {
     return switch (jdbcType) {
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL,
-          Types.NUMERIC, Types.FLOAT, Types.REAL, Types.DOUBLE, Types.BOOLEAN, Types.BIT -> FLOAT64;
+      case Types.TINYINT,
+          Types.SMALLINT,
+          Types.INTEGER,
+          Types.BIGINT,
+          Types.DECIMAL,
+          Types.NUMERIC,
+          Types.FLOAT,
+          Types.REAL,
+          Types.DOUBLE,
+          Types.BOOLEAN,
+          Types.BIT ->
+          FLOAT64;
       default -> STRING;
     };
   }

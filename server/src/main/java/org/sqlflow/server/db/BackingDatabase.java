@@ -18,9 +18,9 @@ import java.util.Properties;
  * <p>A client that names no user (allowed only with {@code --allow-anonymous}) works through the
  * client account; a client that names one connects as that user with its own password, so the
  * database's privileges apply and the server never lends its account to someone who asked for
- * another. In front of MySQL the client account is the server's; on H2 the server's account
- * is an administrator (Java aliases, file functions: a shell on the host), so
- * {@link #prepareClientAccount()} makes a separate account without those rights.
+ * another. In front of MySQL the client account is the server's; on H2 the server's account is an
+ * administrator (Java aliases, file functions: a shell on the host), so {@link
+ * #prepareClientAccount()} makes a separate account without those rights.
  */
 public final class BackingDatabase {
   /** The embedded database's account for anonymous clients: no ADMIN, rights on schemas only. */
@@ -42,10 +42,10 @@ public final class BackingDatabase {
 
   /**
    * On H2, when the server's account is an administrator: creates (or re-keys) the non-admin
-   * account anonymous clients use, with a fresh random password each start, and the right to
-   * create and use schemas and tables ({@code ALTER ANY SCHEMA}) and nothing more. H2 refuses
-   * such an account CREATE ALIAS, CREATE TRIGGER, FILE_READ, FILE_WRITE, CSVREAD, CSVWRITE,
-   * LINKED TABLE, RUNSCRIPT, SCRIPT TO, BACKUP and SET.
+   * account anonymous clients use, with a fresh random password each start, and the right to create
+   * and use schemas and tables ({@code ALTER ANY SCHEMA}) and nothing more. H2 refuses such an
+   * account CREATE ALIAS, CREATE TRIGGER, FILE_READ, FILE_WRITE, CSVREAD, CSVWRITE, LINKED TABLE,
+   * RUNSCRIPT, SCRIPT TO, BACKUP and SET.
    */
   public void prepareClientAccount() throws SQLException {
     if (dialect != SqlDialect.H2) {
@@ -59,10 +59,9 @@ public final class BackingDatabase {
       byte[] secret = new byte[24];
       new SecureRandom().nextBytes(secret);
       String clientPassword = HexFormat.of().formatHex(secret);
-      statement.execute("CREATE USER IF NOT EXISTS " + H2_CLIENT_USER + " PASSWORD '"
-          + clientPassword + "'");
-      statement.execute("ALTER USER " + H2_CLIENT_USER + " SET PASSWORD '" + clientPassword
-          + "'");
+      statement.execute(
+          "CREATE USER IF NOT EXISTS " + H2_CLIENT_USER + " PASSWORD '" + clientPassword + "'");
+      statement.execute("ALTER USER " + H2_CLIENT_USER + " SET PASSWORD '" + clientPassword + "'");
       statement.execute("ALTER USER " + H2_CLIENT_USER + " ADMIN FALSE");
       statement.execute("GRANT ALTER ANY SCHEMA TO " + H2_CLIENT_USER);
       clientAccount = account(H2_CLIENT_USER, clientPassword);
@@ -75,8 +74,10 @@ public final class BackingDatabase {
       return false;
     }
     try (Statement statement = connection.createStatement();
-        ResultSet admin = statement.executeQuery("SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS"
-            + " WHERE USER_NAME = CURRENT_USER")) {
+        ResultSet admin =
+            statement.executeQuery(
+                "SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS"
+                    + " WHERE USER_NAME = CURRENT_USER")) {
       return admin.next() && admin.getBoolean(1);
     }
   }
@@ -103,7 +104,8 @@ public final class BackingDatabase {
 
   /** The default embedded database: an H2 file in {@code dataDir}, in MySQL mode. */
   public static String embeddedUrl(java.nio.file.Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sqlflow")
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("sqlflow")
         + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
   }
 
@@ -121,9 +123,8 @@ public final class BackingDatabase {
   }
 
   /**
-   * The credentials to open a connection for a client: the client's own when it gave a user
-   * name, the client account otherwise. Nothing else from the client reaches the database
-   * driver.
+   * The credentials to open a connection for a client: the client's own when it gave a user name,
+   * the client account otherwise. Nothing else from the client reaches the database driver.
    */
   public Properties credentialsFor(String clientUser, String clientPassword) {
     if (clientUser != null && !clientUser.isEmpty()) {
@@ -135,9 +136,9 @@ public final class BackingDatabase {
   }
 
   /**
-   * The credentials plus the client's own connection options that the database's driver
-   * should see: Connector/J's {@code allowMultiQueries=true} (several statements in one
-   * execute), on MySQL or MariaDB only. Other options stay the server's.
+   * The credentials plus the client's own connection options that the database's driver should see:
+   * Connector/J's {@code allowMultiQueries=true} (several statements in one execute), on MySQL or
+   * MariaDB only. Other options stay the server's.
    */
   public Properties withClientOptions(Properties credentials, java.util.Map<String, String> info) {
     boolean mysql = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
@@ -155,8 +156,8 @@ public final class BackingDatabase {
   }
 
   /**
-   * A source of new connections with the given credentials, in the given current database
-   * (the catalog for MySQL, the schema for H2).
+   * A source of new connections with the given credentials, in the given current database (the
+   * catalog for MySQL, the schema for H2).
    */
   public ConnectionSource sourceFor(Properties credentials, String catalog, String schema) {
     Properties copy = new Properties();
@@ -184,8 +185,8 @@ public final class BackingDatabase {
 
   /**
    * Connector/J reads a whole result into memory unless told otherwise; a cursor fetch keeps a
-   * million-row SELECT flat in the server's heap and, unlike streaming mode, leaves the
-   * connection usable for other statements while a result is open.
+   * million-row SELECT flat in the server's heap and, unlike streaming mode, leaves the connection
+   * usable for other statements while a result is open.
    */
   private static String withStreamingResults(String url) {
     if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {

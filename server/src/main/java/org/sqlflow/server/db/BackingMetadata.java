@@ -20,20 +20,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Answers a {@code java.sql.DatabaseMetaData} call with the backing database's own answer, so
- * that keys, indexes, procedures, identifier case and limits read through the facade exactly
- * as the database's driver gives them.
+ * Answers a {@code java.sql.DatabaseMetaData} call with the backing database's own answer, so that
+ * keys, indexes, procedures, identifier case and limits read through the facade exactly as the
+ * database's driver gives them.
  *
  * <p>Only the interface's own methods are callable, and not those that describe the server's
- * connection rather than the database: its URL (it may hold the server's password), its
- * driver, the connection object itself.
+ * connection rather than the database: its URL (it may hold the server's password), its driver, the
+ * connection object itself.
  */
 public final class BackingMetadata {
-  private static final Set<String> NOT_FORWARDED = Set.of("getConnection", "getURL",
-      "unwrap", "isWrapperFor", "getDriverName", "getDriverVersion", "getDriverMajorVersion",
-      "getDriverMinorVersion", "getJDBCMajorVersion", "getJDBCMinorVersion");
-  private static final Set<Class<?>> SCALARS = Set.of(boolean.class, int.class, long.class,
-      String.class, RowIdLifetime.class);
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "getConnection",
+          "getURL",
+          "unwrap",
+          "isWrapperFor",
+          "getDriverName",
+          "getDriverVersion",
+          "getDriverMajorVersion",
+          "getDriverMinorVersion",
+          "getJDBCMajorVersion",
+          "getJDBCMinorVersion");
+  private static final Set<Class<?>> SCALARS =
+      Set.of(boolean.class, int.class, long.class, String.class, RowIdLifetime.class);
 
   /** An argument that does not convert to a parameter's type. */
   private static final Object DOES_NOT_FIT = new Object();
@@ -54,8 +63,8 @@ public final class BackingMetadata {
   public record Scalar(String name, Optional<String> value) implements Answer {}
 
   /**
-   * Calls {@code method} with {@code arguments} ({@code null}, Boolean, Long, String, or a List
-   * of those for an array parameter).
+   * Calls {@code method} with {@code arguments} ({@code null}, Boolean, Long, String, or a List of
+   * those for an array parameter).
    *
    * @throws IllegalArgumentException when no forwarded method takes these arguments
    * @throws SQLException the database's own failure
@@ -74,13 +83,17 @@ public final class BackingMetadata {
             : new Scalar(method, Optional.ofNullable(result).map(BackingMetadata::text));
       }
     }
-    throw new IllegalArgumentException("no DatabaseMetaData method " + method + " taking "
-        + arguments.size() + " such argument(s)");
+    throw new IllegalArgumentException(
+        "no DatabaseMetaData method "
+            + method
+            + " taking "
+            + arguments.size()
+            + " such argument(s)");
   }
 
   /**
-   * Every scalar answer that takes no argument, by method name, so that a client asks once.
-   * An answer the database refuses is left out: asked alone, it fails as the database fails.
+   * Every scalar answer that takes no argument, by method name, so that a client asks once. An
+   * answer the database refuses is left out: asked alone, it fails as the database fails.
    */
   public List<Scalar> scalars() {
     List<Scalar> answers = new ArrayList<>();
@@ -90,8 +103,8 @@ public final class BackingMetadata {
       }
       try {
         Object value = invoke(method, new Object[0]);
-        answers.add(new Scalar(method.getName(),
-            Optional.ofNullable(value).map(BackingMetadata::text)));
+        answers.add(
+            new Scalar(method.getName(), Optional.ofNullable(value).map(BackingMetadata::text)));
       } catch (SQLException | RuntimeException refused) {
         // left out, see above
       }

@@ -16,16 +16,19 @@ import java.util.List;
 
 /**
  * The SELECT's own row values, kept beside a feed so a result table receives exactly what the
- * SELECT returned (an id stays a BIGINT, a DECIMAL keeps its digits) rather than float64
- * copies. A private format: per cell a null flag, then a long, double, boolean or UTF-8 text
- * chosen by the column's JDBC type.
+ * SELECT returned (an id stays a BIGINT, a DECIMAL keeps its digits) rather than float64 copies. A
+ * private format: per cell a null flag, then a long, double, boolean or UTF-8 text chosen by the
+ * column's JDBC type.
  */
 public final class RowsFile {
   private RowsFile() {}
 
   /** How one column's values are kept and written back. */
   public enum Kind {
-    LONG, DOUBLE, BOOLEAN, TEXT,
+    LONG,
+    DOUBLE,
+    BOOLEAN,
+    TEXT,
     /** Binary values (an explanation's PNG plot); SELECT columns are not read as bytes. */
     BYTES;
 
@@ -57,7 +60,8 @@ public final class RowsFile {
     private final Kind[] kinds;
 
     private Writer(Path file, Kind[] kinds) throws IOException {
-      this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      this.out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
       this.kinds = kinds;
     }
 
@@ -117,7 +121,10 @@ public final class RowsFile {
     }
   }
 
-  /** Reads rows back as {@code Long}, {@code Double}, {@code Boolean}, {@code String}, {@code byte[]} or null. */
+  /**
+   * Reads rows back as {@code Long}, {@code Double}, {@code Boolean}, {@code String}, {@code
+   * byte[]} or null.
+   */
   public static final class Reader implements AutoCloseable {
     private final DataInputStream in;
     private final Kind[] kinds;
@@ -145,21 +152,22 @@ public final class RowsFile {
         if (flag == 1) {
           continue;
         }
-        row[i] = switch (kinds[i]) {
-          case LONG -> in.readLong();
-          case DOUBLE -> in.readDouble();
-          case BOOLEAN -> in.readBoolean();
-          case TEXT -> {
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            yield new String(bytes, StandardCharsets.UTF_8);
-          }
-          case BYTES -> {
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            yield bytes;
-          }
-        };
+        row[i] =
+            switch (kinds[i]) {
+              case LONG -> in.readLong();
+              case DOUBLE -> in.readDouble();
+              case BOOLEAN -> in.readBoolean();
+              case TEXT -> {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                yield new String(bytes, StandardCharsets.UTF_8);
+              }
+              case BYTES -> {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                yield bytes;
+              }
+            };
       }
       return row;
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import org.sqlflow.server.contract.FeedType;
 
 /**
- * One column of a SELECT as the backing database describes it: enough to feed it to Python
- * and to recreate it in a result table.
+ * One column of a SELECT as the backing database describes it: enough to feed it to Python and to
+ * recreate it in a result table.
  */
 public record SourceColumn(String name, int jdbcType, String typeName, int precision, int scale) {
 
@@ -27,8 +27,13 @@ public record SourceColumn(String name, int jdbcType, String typeName, int preci
   public static List<SourceColumn> of(ResultSetMetaData meta) throws SQLException {
     List<SourceColumn> columns = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
-      columns.add(new SourceColumn(meta.getColumnLabel(i), meta.getColumnType(i),
-          String.valueOf(meta.getColumnTypeName(i)), meta.getPrecision(i), meta.getScale(i)));
+      columns.add(
+          new SourceColumn(
+              meta.getColumnLabel(i),
+              meta.getColumnType(i),
+              String.valueOf(meta.getColumnTypeName(i)),
+              meta.getPrecision(i),
+              meta.getScale(i)));
     }
     return List.copyOf(columns);
   }

@@ -9,8 +9,8 @@ import org.sqlflow.server.error.SqlflowException;
 
 /**
  * The one place that writes identifiers and dialect-specific DDL into SQL the server itself
- * generates (model tables, prediction tables). Names come from user statements, so each
- * part is validated before it is quoted.
+ * generates (model tables, prediction tables). Names come from user statements, so each part is
+ * validated before it is quoted.
  */
 public enum SqlDialect {
   MYSQL('`', "LONGBLOB", "DOUBLE", "BIGINT", "VARCHAR(255)", "LONGTEXT"),
@@ -26,8 +26,13 @@ public enum SqlDialect {
   private final String varcharType;
   private final String textType;
 
-  SqlDialect(char quote, String blobType, String doubleType, String bigintType,
-      String varcharType, String textType) {
+  SqlDialect(
+      char quote,
+      String blobType,
+      String doubleType,
+      String bigintType,
+      String varcharType,
+      String textType) {
     this.quote = quote;
     this.blobType = blobType;
     this.doubleType = doubleType;
@@ -46,8 +51,11 @@ public enum SqlDialect {
     List<String> parts = new ArrayList<>(List.of(dotted.split("\\.", -1)));
     for (String part : parts) {
       if (!NAME_PART.matcher(part).matches()) {
-        throw new SqlflowException(ErrorCode.INVALID_NAME,
-            "invalid name '" + dotted + "': each part must be letters, digits or _ and not start"
+        throw new SqlflowException(
+            ErrorCode.INVALID_NAME,
+            "invalid name '"
+                + dotted
+                + "': each part must be letters, digits or _ and not start"
                 + " with a digit");
       }
     }
@@ -94,26 +102,32 @@ public enum SqlDialect {
   }
 
   /**
-   * Statements that put {@code replacement} in place of the existing {@code target} and move
-   * the old table to {@code old} (last name parts, same schema); the caller then drops
-   * {@code old}. MySQL swaps both names in one atomic statement; H2 needs two.
+   * Statements that put {@code replacement} in place of the existing {@code target} and move the
+   * old table to {@code old} (last name parts, same schema); the caller then drops {@code old}.
+   * MySQL swaps both names in one atomic statement; H2 needs two.
    */
   public List<String> replaceTable(String replacement, String target, String old)
       throws SqlflowException {
     if (this == MYSQL) {
       List<String> parts = parseName(target);
       parts.set(parts.size() - 1, old);
-      return List.of("RENAME TABLE " + quoteQualified(target) + " TO "
-          + quoteQualified(String.join(".", parts)) + ", " + quoteQualified(replacement)
-          + " TO " + quoteQualified(target));
+      return List.of(
+          "RENAME TABLE "
+              + quoteQualified(target)
+              + " TO "
+              + quoteQualified(String.join(".", parts))
+              + ", "
+              + quoteQualified(replacement)
+              + " TO "
+              + quoteQualified(target));
     }
     String last = parseName(target).get(parseName(target).size() - 1);
     return List.of(renameTable(target, old), renameTable(replacement, last));
   }
 
   /**
-   * A column type that holds the values of a result-set column of the given JDBC type in a
-   * table the server creates (prediction results copy the SELECT's columns).
+   * A column type that holds the values of a result-set column of the given JDBC type in a table
+   * the server creates (prediction results copy the SELECT's columns).
    */
   public String columnType(int jdbcType, int precision, int scale) {
     return switch (jdbcType) {
@@ -140,8 +154,8 @@ public enum SqlDialect {
   }
 
   /**
-   * A column of bytes that clients read with getBytes (an explanation's PNG plot): H2's BLOB
-   * values are Blob objects the protocol cannot carry, its VARBINARY values are bytes.
+   * A column of bytes that clients read with getBytes (an explanation's PNG plot): H2's BLOB values
+   * are Blob objects the protocol cannot carry, its VARBINARY values are bytes.
    */
   public String bytesType() {
     return this == H2 ? "VARBINARY" : blobType;

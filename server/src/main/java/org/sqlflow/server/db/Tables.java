@@ -7,7 +7,9 @@ import java.util.List;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 
-/** The rules for tables SQLFlow writes (models, results, sample data): their names, their presence. */
+/**
+ * The rules for tables SQLFlow writes (models, results, sample data): their names, their presence.
+ */
 public final class Tables {
   private Tables() {}
 
@@ -18,8 +20,8 @@ public final class Tables {
   public static List<String> parseName(String name) throws SqlflowException {
     List<String> parts = SqlDialect.parseName(name);
     if (parts.size() > 2) {
-      throw new SqlflowException(ErrorCode.INVALID_NAME,
-          "invalid name '" + name + "': use table or database.table");
+      throw new SqlflowException(
+          ErrorCode.INVALID_NAME, "invalid name '" + name + "': use table or database.table");
     }
     return parts;
   }
@@ -28,7 +30,8 @@ public final class Tables {
   public static boolean exists(Connection connection, SqlDialect dialect, String table)
       throws SqlflowException {
     try (Statement statement = connection.createStatement()) {
-      statement.executeQuery("SELECT 1 FROM " + dialect.quoteQualified(table) + " WHERE 1 = 0")
+      statement
+          .executeQuery("SELECT 1 FROM " + dialect.quoteQualified(table) + " WHERE 1 = 0")
           .close();
       return true;
     } catch (SQLException e) {

@@ -1,10 +1,10 @@
 package org.sqlflow.server.error;
 
 /**
- * SQLFlow's own errors, in Trino's manner: each has a stable vendor code (what
- * {@code SQLException.getErrorCode()} returns; above MySQL's and H2's own ranges, so a client
- * can tell ours from the database's), the SQLState a JDBC client receives, and a type saying
- * whose fault it is. Codes are never reused or renumbered; a new error takes the next one.
+ * SQLFlow's own errors, in Trino's manner: each has a stable vendor code (what {@code
+ * SQLException.getErrorCode()} returns; above MySQL's and H2's own ranges, so a client can tell
+ * ours from the database's), the SQLState a JDBC client receives, and a type saying whose fault it
+ * is. Codes are never reused or renumbered; a new error takes the next one.
  */
 public enum ErrorCode {
   SYNTAX_ERROR(100_001, "42000", ErrorType.USER_ERROR),

@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * An error of SQLFlow's own with its category; the protocol layer turns it into an
- * SQLException with the category's SQLState and vendor code, or, when the backing database is
- * the one that failed, with the database's own.
+ * An error of SQLFlow's own with its category; the protocol layer turns it into an SQLException
+ * with the category's SQLState and vendor code, or, when the backing database is the one that
+ * failed, with the database's own.
  */
 public class SqlflowException extends Exception {
   private final ErrorCode code;
@@ -22,16 +22,16 @@ public class SqlflowException extends Exception {
     this(code, message, cause, null);
   }
 
-  private SqlflowException(ErrorCode code, String message, Throwable cause,
-      SQLException databaseError) {
+  private SqlflowException(
+      ErrorCode code, String message, Throwable cause, SQLException databaseError) {
     super(message, cause);
     this.code = requireNonNull(code, "code");
     this.databaseError = databaseError;
   }
 
   /**
-   * The backing database refused what SQLFlow ran for the user: the client sees the
-   * database's SQLState and vendor code, as it would had it run the statement itself.
+   * The backing database refused what SQLFlow ran for the user: the client sees the database's
+   * SQLState and vendor code, as it would had it run the statement itself.
    */
   public static SqlflowException fromDatabase(ErrorCode code, String message, SQLException e) {
     return new SqlflowException(code, message, e, requireNonNull(e, "e"));

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.job.JobWork;
+import org.sqlflow.server.job.LogRows;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableColumn;
 import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.EvaluationPlan;
-import org.sqlflow.server.contract.JobFiles;
-import org.sqlflow.server.job.LogRows;
 
 /** TO EVALUATE: restore the model, feed the rows, run the program, write one metrics row. */
 final class EvaluateJob implements JobWork {
@@ -28,8 +28,8 @@ final class EvaluateJob implements JobWork {
   private final ModelStore store;
   private final TableWriter tables;
 
-  EvaluateJob(EvaluationPlan plan, String program, JobSteps steps, ModelStore store,
-      TableWriter tables) {
+  EvaluateJob(
+      EvaluationPlan plan, String program, JobSteps steps, ModelStore store, TableWriter tables) {
     this.plan = requireNonNull(plan, "plan");
     this.program = requireNonNull(program, "program");
     this.steps = requireNonNull(steps, "steps");
@@ -40,8 +40,8 @@ final class EvaluateJob implements JobWork {
   @Override
   public void run(JobContext context) throws Exception {
     context.log(LogRows.START_EVALUATING);
-    steps.runOnStoredModel(context, store, plan.statement().model(),
-        plan.statement().select(), null, program);
+    steps.runOnStoredModel(
+        context, store, plan.statement().model(), plan.statement().select(), null, program);
 
     Path file = context.workDir().resolve(JobFiles.METRICS);
     JsonNode metrics = JSON.readTree(file.toFile());
@@ -60,8 +60,12 @@ final class EvaluateJob implements JobWork {
     }
     Object[][] remaining = {values.toArray()};
     int[] next = {0};
-    tables.write(steps.db(), plan.statement().into(), columns,
-        () -> next[0] < remaining.length ? remaining[next[0]++] : null, context::checkCancelled);
+    tables.write(
+        steps.db(),
+        plan.statement().into(),
+        columns,
+        () -> next[0] < remaining.length ? remaining[next[0]++] : null,
+        context::checkCancelled);
     context.log(LogRows.wroteMetrics(plan.statement().into()));
   }
 }

@@ -2,9 +2,8 @@ package org.sqlflow.server.extended;
 
 import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.ShowTrainStatement;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.extended.PreparedJob;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.model.ModelDescription;
 
 /** Where the protocol layer hands a parsed extended statement: verify, generate, describe. */

@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.feed.Feed;
 import org.sqlflow.server.feed.FeedWriter;
-import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.model.ModelStore;
-import org.sqlflow.server.contract.JobFiles;
 
 /** The steps every extended-statement job is made of: feeding data and running the program. */
 final class JobSteps {
@@ -38,8 +38,12 @@ final class JobSteps {
       throws SQLException, IOException, JobCancelledException {
     Path dir = context.workDir().resolve(name);
     try (Connection connection = db.open()) {
-      return feeds.writeSelect(connection, select, dir,
-          rowsFile == null ? null : context.workDir().resolve(rowsFile), context::checkCancelled);
+      return feeds.writeSelect(
+          connection,
+          select,
+          dir,
+          rowsFile == null ? null : context.workDir().resolve(rowsFile),
+          context::checkCancelled);
     }
   }
 
@@ -47,8 +51,14 @@ final class JobSteps {
    * What PREDICT, EVALUATE and EXPLAIN begin with: the stored model restored into the job
    * directory, the rows fed, the program run over them.
    */
-  Feed runOnStoredModel(JobContext context, ModelStore store, String model, String select,
-      String rowsFile, String program) throws Exception {
+  Feed runOnStoredModel(
+      JobContext context,
+      ModelStore store,
+      String model,
+      String select,
+      String rowsFile,
+      String program)
+      throws Exception {
     store.load(db, model, context.workDir().resolve(JobFiles.MODEL_DIR));
     Feed feed = feed(context, select, JobFiles.PREDICT_FEED, rowsFile);
     runProgram(context, program);
@@ -58,7 +68,7 @@ final class JobSteps {
   void runProgram(JobContext context, String program)
       throws IOException, JobFailedException, JobCancelledException {
     Files.writeString(context.workDir().resolve(JobFiles.PROGRAM), program, StandardCharsets.UTF_8);
-    context.runProcess(runtime.command(JobFiles.PROGRAM), runtime.environment(),
-        PythonRuntime::causeOf);
+    context.runProcess(
+        runtime.command(JobFiles.PROGRAM), runtime.environment(), PythonRuntime::causeOf);
   }
 }

@@ -18,9 +18,9 @@ import org.sqlflow.server.model.TableWriter;
 import org.sqlflow.server.verify.OptimizationPlan;
 
 /**
- * TO MAXIMIZE / TO MINIMIZE: feed the SELECT, run the optimize program (its lines stream to
- * the log), then write its result table INTO the target, which replaces the old table only
- * once complete. Index columns keep the SELECT's own types.
+ * TO MAXIMIZE / TO MINIMIZE: feed the SELECT, run the optimize program (its lines stream to the
+ * log), then write its result table INTO the target, which replaces the old table only once
+ * complete. Index columns keep the SELECT's own types.
  */
 final class OptimizeJob implements JobWork {
   private final OptimizationPlan plan;
@@ -42,14 +42,19 @@ final class OptimizeJob implements JobWork {
     steps.runProgram(context, program);
     ResultTable result = ResultTable.read(context.workDir().resolve(JobFiles.OPTIMIZATION));
     if (result.rows().size() != feed.rows()) {
-      throw new JobFailedException("the program solved " + result.rows().size()
-          + " variables for " + feed.rows() + " rows");
+      throw new JobFailedException(
+          "the program solved " + result.rows().size() + " variables for " + feed.rows() + " rows");
     }
     List<TableColumn> columns = columns(result, feed);
     Iterator<Object[]> rows = result.rows().iterator();
     String into = plan.statement().into();
-    long written = tables.write(steps.db(), into, columns,
-        () -> rows.hasNext() ? rows.next() : null, context::checkCancelled);
+    long written =
+        tables.write(
+            steps.db(),
+            into,
+            columns,
+            () -> rows.hasNext() ? rows.next() : null,
+            context::checkCancelled);
     context.log(LogRows.wroteRows(written, into));
   }
 
@@ -58,21 +63,31 @@ final class OptimizeJob implements JobWork {
     SqlDialect dialect = steps.db().dialect();
     int indexCount = plan.indexColumns().size();
     if (result.columns().size() != indexCount + 1) {
-      throw new JobFailedException("the result table has " + result.columns().size()
-          + " columns; expected the " + indexCount + " index columns and the solved values");
+      throw new JobFailedException(
+          "the result table has "
+              + result.columns().size()
+              + " columns; expected the "
+              + indexCount
+              + " index columns and the solved values");
     }
     List<TableColumn> columns = new ArrayList<>();
     for (int i = 0; i < indexCount; i++) {
       String name = result.columns().get(i).name();
-      SourceColumn source = feed.columns().stream().filter(c -> c.name().equals(name))
-          .findFirst().orElseThrow(() -> new JobFailedException(
-              "the result table's column " + name + " is not a column of the SELECT"));
+      SourceColumn source =
+          feed.columns().stream()
+              .filter(c -> c.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new JobFailedException(
+                          "the result table's column " + name + " is not a column of the SELECT"));
       columns.add(TableColumn.copying(source, dialect));
     }
     ResultTable.Column solved = result.columns().get(indexCount);
-    columns.add(solved.type().equals("int64")
-        ? TableColumn.bigintColumn(solved.name(), dialect)
-        : TableColumn.doubleColumn(solved.name(), dialect));
+    columns.add(
+        solved.type().equals("int64")
+            ? TableColumn.bigintColumn(solved.name(), dialect)
+            : TableColumn.doubleColumn(solved.name(), dialect));
     return columns;
   }
 }

@@ -16,7 +16,8 @@ record PngImage(byte[] bytes, int width, int height) {
       throw new JobFailedException("the program wrote no plot " + file.getFileName());
     }
     byte[] bytes = Files.readAllBytes(file);
-    if (bytes.length < 24 || !Arrays.equals(bytes, 0, 8, SIGNATURE, 0, 8)
+    if (bytes.length < 24
+        || !Arrays.equals(bytes, 0, 8, SIGNATURE, 0, 8)
         || !new String(bytes, 12, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IHDR")) {
       throw new JobFailedException(file.getFileName() + " is not a PNG image");
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.sqlflow.server.job.JobWork;
 
 /**
- * A verified statement with its generated program: the log rows already produced
- * ({@code Done verifying}, {@code Done code generation}) and the work the job engine runs.
+ * A verified statement with its generated program: the log rows already produced ({@code Done
+ * verifying}, {@code Done code generation}) and the work the job engine runs.
  */
 public record PreparedJob(List<String> initialRows, JobWork work) {
   public PreparedJob {

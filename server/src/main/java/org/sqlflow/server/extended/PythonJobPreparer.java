@@ -3,7 +3,6 @@ package org.sqlflow.server.extended;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.SQLException;
-import java.util.List;
 import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.ExtendedStatement;
@@ -12,11 +11,12 @@ import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.RunStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.codegen.ProgramGenerator;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.feed.FeedWriter;
+import org.sqlflow.server.job.LogRows;
 import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.model.TableWriter;
@@ -28,12 +28,11 @@ import org.sqlflow.server.verify.PredictionPlan;
 import org.sqlflow.server.verify.SelectSampler;
 import org.sqlflow.server.verify.TrainingPlan;
 import org.sqlflow.server.verify.Verifier;
-import org.sqlflow.server.job.LogRows;
 
 /**
  * Where the protocol layer hands an extended statement: verification and code generation run
- * synchronously (their errors reach the client before any job starts), and the returned
- * {@link PreparedJob} carries the work the job engine runs.
+ * synchronously (their errors reach the client before any job starts), and the returned {@link
+ * PreparedJob} carries the work the job engine runs.
  */
 public final class PythonJobPreparer implements JobPreparer {
   /** Rows read from a SELECT to learn its columns, types and vocabularies. */
@@ -47,8 +46,13 @@ public final class PythonJobPreparer implements JobPreparer {
   private final TableWriter tables;
   private final OptimizeVerifier optimizer;
 
-  public PythonJobPreparer(ModelStore store, PythonRuntime runtime, Verifier verifier,
-      OptimizeVerifier optimizer, ProgramGenerator generator, FeedWriter feeds,
+  public PythonJobPreparer(
+      ModelStore store,
+      PythonRuntime runtime,
+      Verifier verifier,
+      OptimizeVerifier optimizer,
+      ProgramGenerator generator,
+      FeedWriter feeds,
       TableWriter tables) {
     this.store = requireNonNull(store, "store");
     this.runtime = requireNonNull(runtime, "runtime");
@@ -61,9 +65,14 @@ public final class PythonJobPreparer implements JobPreparer {
 
   /** The usual wiring: default sample size, fetch size and batch size. */
   public PythonJobPreparer(ModelStore store, PythonRuntime runtime) {
-    this(store, runtime, new Verifier(store, new SelectSampler(SAMPLE_ROWS)),
-        new OptimizeVerifier(new SelectSampler(SAMPLE_ROWS)), new ProgramGenerator(),
-        new FeedWriter(), new TableWriter());
+    this(
+        store,
+        runtime,
+        new Verifier(store, new SelectSampler(SAMPLE_ROWS)),
+        new OptimizeVerifier(new SelectSampler(SAMPLE_ROWS)),
+        new ProgramGenerator(),
+        new FeedWriter(),
+        new TableWriter());
   }
 
   /**
@@ -88,7 +97,8 @@ public final class PythonJobPreparer implements JobPreparer {
     } else if (statement instanceof EvaluateStatement evaluate) {
       EvaluationPlan plan = verifier.verifyEvaluate(evaluate, db);
       String program = generate(() -> generator.evaluate(plan));
-      return new PreparedJob(LogRows.PREPARED, new EvaluateJob(plan, program, steps, store, tables));
+      return new PreparedJob(
+          LogRows.PREPARED, new EvaluateJob(plan, program, steps, store, tables));
     } else if (statement instanceof ExplainStatement explain) {
       ExplanationPlan plan = verifier.verifyExplain(explain, db);
       String program = generate(() -> generator.explain(plan));
@@ -98,13 +108,16 @@ public final class PythonJobPreparer implements JobPreparer {
       String program = generate(() -> generator.optimize(plan));
       return new PreparedJob(LogRows.PREPARED, new OptimizeJob(plan, program, steps, tables));
     } else if (statement instanceof RunStatement run) {
-      throw new SqlflowException(ErrorCode.NOT_SUPPORTED, "TO RUN is not supported: this server"
-          + " does not run programs or container images named in statements ("
-          + run.program() + "); run it outside SQLFlow, or use TO TRAIN, TO PREDICT,"
-          + " TO EVALUATE, TO EXPLAIN or TO MAXIMIZE/MINIMIZE");
+      throw new SqlflowException(
+          ErrorCode.NOT_SUPPORTED,
+          "TO RUN is not supported: this server"
+              + " does not run programs or container images named in statements ("
+              + run.program()
+              + "); run it outside SQLFlow, or use TO TRAIN, TO PREDICT,"
+              + " TO EVALUATE, TO EXPLAIN or TO MAXIMIZE/MINIMIZE");
     }
-    throw new SqlflowException(ErrorCode.INTERNAL,
-        "SHOW TRAIN runs no job; answer it with describe()");
+    throw new SqlflowException(
+        ErrorCode.INTERNAL, "SHOW TRAIN runs no job; answer it with describe()");
   }
 
   /** SHOW TRAIN: the stored model's name and the statement that trained it. */
@@ -114,8 +127,10 @@ public final class PythonJobPreparer implements JobPreparer {
     try {
       return store.describe(db, statement.model());
     } catch (SQLException e) {
-      throw new SqlflowException(ErrorCode.UNKNOWN_MODEL,
-          "cannot read model " + statement.model() + ": " + e.getMessage(), e);
+      throw new SqlflowException(
+          ErrorCode.UNKNOWN_MODEL,
+          "cannot read model " + statement.model() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -124,8 +139,8 @@ public final class PythonJobPreparer implements JobPreparer {
     try {
       store.requireModelOrAbsent(db, into);
     } catch (SQLException e) {
-      throw new SqlflowException(ErrorCode.INTERNAL,
-          "cannot check the model table " + into + ": " + e.getMessage(), e);
+      throw new SqlflowException(
+          ErrorCode.INTERNAL, "cannot check the model table " + into + ": " + e.getMessage(), e);
     }
   }
 
@@ -137,8 +152,8 @@ public final class PythonJobPreparer implements JobPreparer {
     try {
       return generation.program();
     } catch (RuntimeException e) {
-      throw new SqlflowException(ErrorCode.INTERNAL, "code generation failed: " + e.getMessage(),
-          e);
+      throw new SqlflowException(
+          ErrorCode.INTERNAL, "code generation failed: " + e.getMessage(), e);
     }
   }
 }

@@ -20,13 +20,15 @@ import java.util.jar.JarFile;
 import org.sqlflow.server.job.ExitExplainer;
 
 /**
- * How generated programs run: the Python interpreter and the directory holding the
- * {@code sqlflow_runtime} package, put on {@code PYTHONPATH}.
+ * How generated programs run: the Python interpreter and the directory holding the {@code
+ * sqlflow_runtime} package, put on {@code PYTHONPATH}.
  */
 public record PythonRuntime(Path python, Path runtimeDir) {
   static final String PACKAGE = "sqlflow_runtime";
+
   /** Python buffers stdout into a pipe; log rows must reach the client as they are printed. */
   public static final Map<String, String> UNBUFFERED = Map.of("PYTHONUNBUFFERED", "1");
+
   private static final String TRACEBACK = "Traceback (most recent call last):";
 
   public PythonRuntime {
@@ -35,8 +37,8 @@ public record PythonRuntime(Path python, Path runtimeDir) {
   }
 
   /**
-   * Copies the {@code sqlflow_runtime} package bundled in the server's jar (or classes
-   * directory) into {@code target} and returns a runtime using it, so the jar alone suffices.
+   * Copies the {@code sqlflow_runtime} package bundled in the server's jar (or classes directory)
+   * into {@code target} and returns a runtime using it, so the jar alone suffices.
    */
   public static PythonRuntime bundled(Path python, Path target) throws IOException {
     URL marker = PythonRuntime.class.getClassLoader().getResource(PACKAGE + "/__init__.py");

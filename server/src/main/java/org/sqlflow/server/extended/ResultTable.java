@@ -13,15 +13,17 @@ import java.util.Set;
 import org.sqlflow.server.job.JobFailedException;
 
 /**
- * A result table file the runtime writes (docs/ml-contract.md §5): column names and types
- * ({@code string}, {@code float64}, {@code int64}) and rows of values, null for NULL. Read
- * strictly: a file that breaks the contract fails the job rather than writing a wrong table.
+ * A result table file the runtime writes (docs/ml-contract.md §5): column names and types ({@code
+ * string}, {@code float64}, {@code int64}) and rows of values, null for NULL. Read strictly: a file
+ * that breaks the contract fails the job rather than writing a wrong table.
  */
 record ResultTable(List<Column> columns, List<Object[]> rows) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TYPES = Set.of("string", "float64", "int64");
 
-  /** @param type {@code string}, {@code float64} or {@code int64} */
+  /**
+   * @param type {@code string}, {@code float64} or {@code int64}
+   */
   record Column(String name, String type) {
     Column {
       requireNonNull(name, "name");
@@ -54,8 +56,7 @@ record ResultTable(List<Column> columns, List<Object[]> rows) {
     List<Object[]> rows = new ArrayList<>();
     for (JsonNode row : root.path("rows")) {
       if (row.size() != columns.size()) {
-        throw broken(file, "a row of " + row.size() + " values for " + columns.size()
-            + " columns");
+        throw broken(file, "a row of " + row.size() + " values for " + columns.size() + " columns");
       }
       Object[] values = new Object[columns.size()];
       for (int i = 0; i < values.length; i++) {
@@ -88,7 +89,7 @@ record ResultTable(List<Column> columns, List<Object[]> rows) {
   }
 
   private static JobFailedException broken(Path file, String what) {
-    return new JobFailedException("the result table " + file.getFileName()
-        + " breaks the contract: " + what);
+    return new JobFailedException(
+        "the result table " + file.getFileName() + " breaks the contract: " + what);
   }
 }

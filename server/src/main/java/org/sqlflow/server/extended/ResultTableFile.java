@@ -33,17 +33,19 @@ record ResultTableFile(List<TableColumn> columns, List<Object[]> rows) {
       String name = column.path("name").asText();
       String type = column.path("type").asText();
       try {
-        columns.add(switch (type) {
-          case "string" -> TableColumn.textColumn(name, dialect);
-          case "float64" -> TableColumn.doubleColumn(name, dialect);
-          case "int64" -> TableColumn.bigintColumn(name, dialect);
-          default -> throw new JobFailedException("result column " + name + " has unknown type "
-              + type);
-        });
+        columns.add(
+            switch (type) {
+              case "string" -> TableColumn.textColumn(name, dialect);
+              case "float64" -> TableColumn.doubleColumn(name, dialect);
+              case "int64" -> TableColumn.bigintColumn(name, dialect);
+              default ->
+                  throw new JobFailedException(
+                      "result column " + name + " has unknown type " + type);
+            });
         SqlDialect.parseName(name);
       } catch (SqlflowException e) {
-        throw new JobFailedException("the program named a result column '" + name + "': "
-            + e.getMessage());
+        throw new JobFailedException(
+            "the program named a result column '" + name + "': " + e.getMessage());
       }
       types.add(type);
     }
@@ -53,8 +55,8 @@ record ResultTableFile(List<TableColumn> columns, List<Object[]> rows) {
     List<Object[]> rows = new ArrayList<>();
     for (JsonNode row : root.path("rows")) {
       if (!row.isArray() || row.size() != columns.size()) {
-        throw new JobFailedException("a result row has " + row.size() + " values for "
-            + columns.size() + " columns");
+        throw new JobFailedException(
+            "a result row has " + row.size() + " values for " + columns.size() + " columns");
       }
       Object[] values = new Object[columns.size()];
       for (int i = 0; i < values.length; i++) {
@@ -65,19 +67,18 @@ record ResultTableFile(List<TableColumn> columns, List<Object[]> rows) {
     return new ResultTableFile(columns, rows);
   }
 
-  private static Object cell(JsonNode value, String type, String column)
-      throws JobFailedException {
+  private static Object cell(JsonNode value, String type, String column) throws JobFailedException {
     if (value.isNull()) {
       return null;
     }
-    boolean fits = switch (type) {
-      case "string" -> value.isTextual();
-      case "int64" -> value.isIntegralNumber();
-      default -> value.isNumber();
-    };
+    boolean fits =
+        switch (type) {
+          case "string" -> value.isTextual();
+          case "int64" -> value.isIntegralNumber();
+          default -> value.isNumber();
+        };
     if (!fits) {
-      throw new JobFailedException("result column " + column + " holds " + value + ", not "
-          + type);
+      throw new JobFailedException("result column " + column + " holds " + value + ", not " + type);
     }
     return switch (type) {
       case "string" -> value.asText();

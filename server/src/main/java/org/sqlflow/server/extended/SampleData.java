@@ -14,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.db.Tables;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
- * Sample data for tutorials and tests, created when missing on H2 (MySQL mode) or MySQL:
- * {@code iris.train} (110 rows) and {@code iris.test} (40) from {@code datasets/iris.sql}, and a
- * synthetic regression set {@code housing.train} (400) / {@code housing.test} (100) generated
+ * Sample data for tutorials and tests, created when missing on H2 (MySQL mode) or MySQL: {@code
+ * iris.train} (110 rows) and {@code iris.test} (40) from {@code datasets/iris.sql}, and a synthetic
+ * regression set {@code housing.train} (400) / {@code housing.test} (100) generated
  * deterministically: {@code price} depends linearly on the other columns plus noise.
  */
 public final class SampleData {
@@ -89,8 +89,15 @@ public final class SampleData {
       double tax = round(200 + 500 * random.nextDouble());
       double u = random.nextDouble();
       double crime = round(10 * u * u);
-      double price = round(20 + 6 * (rooms - 6.5) - 0.05 * age - 0.8 * distance
-          - 0.01 * (tax - 450) - 0.7 * crime + 1.5 * random.nextGaussian());
+      double price =
+          round(
+              20
+                  + 6 * (rooms - 6.5)
+                  - 0.05 * age
+                  - 0.8 * distance
+                  - 0.01 * (tax - 450)
+                  - 0.7 * crime
+                  + 1.5 * random.nextGaussian());
       rows.add(new double[] {rooms, age, distance, tax, crime, price});
     }
     return rows;
@@ -100,18 +107,22 @@ public final class SampleData {
     return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
   }
 
-  private static void writeHousing(Connection connection, SqlDialect dialect, String table,
-      List<double[]> rows) throws SQLException, SqlflowException {
+  private static void writeHousing(
+      Connection connection, SqlDialect dialect, String table, List<double[]> rows)
+      throws SQLException, SqlflowException {
     if (Tables.exists(connection, dialect, table)) {
       return;
     }
-    StringBuilder create = new StringBuilder("CREATE TABLE ")
-        .append(dialect.quoteQualified(table)).append(" (");
-    StringBuilder insert = new StringBuilder("INSERT INTO ")
-        .append(dialect.quoteQualified(table)).append(" VALUES (");
+    StringBuilder create =
+        new StringBuilder("CREATE TABLE ").append(dialect.quoteQualified(table)).append(" (");
+    StringBuilder insert =
+        new StringBuilder("INSERT INTO ").append(dialect.quoteQualified(table)).append(" VALUES (");
     for (int i = 0; i < HOUSING_COLUMNS.size(); i++) {
-      create.append(i > 0 ? ", " : "").append(dialect.quote(HOUSING_COLUMNS.get(i)))
-          .append(' ').append(dialect.doubleType());
+      create
+          .append(i > 0 ? ", " : "")
+          .append(dialect.quote(HOUSING_COLUMNS.get(i)))
+          .append(' ')
+          .append(dialect.doubleType());
       insert.append(i > 0 ? ", ?" : "?");
     }
     execute(connection, create.append(')').toString());
@@ -125,7 +136,6 @@ public final class SampleData {
       statement.executeBatch();
     }
   }
-
 
   private static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {

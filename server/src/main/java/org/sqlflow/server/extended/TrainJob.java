@@ -2,12 +2,12 @@ package org.sqlflow.server.extended;
 
 import static java.util.Objects.requireNonNull;
 
+import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobWork;
+import org.sqlflow.server.job.LogRows;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.verify.TrainingPlan;
-import org.sqlflow.server.contract.JobFiles;
-import org.sqlflow.server.job.LogRows;
 
 /** TO TRAIN: feed the training (and validation) rows, run the program, store the model. */
 final class TrainJob implements JobWork {
@@ -27,7 +27,9 @@ final class TrainJob implements JobWork {
   public void run(JobContext context) throws Exception {
     context.log(LogRows.START_TRAINING);
     if (plan.statement().usingModel().isPresent()) {
-      store.load(steps.db(), plan.statement().usingModel().get(),
+      store.load(
+          steps.db(),
+          plan.statement().usingModel().get(),
           context.workDir().resolve(JobFiles.WARM_START_DIR));
     }
     steps.feed(context, plan.statement().select(), JobFiles.TRAIN_FEED, null);
@@ -37,7 +39,10 @@ final class TrainJob implements JobWork {
     steps.runProgram(context, program);
     context.log(LogRows.DONE_TRAINING);
     context.log(LogRows.savingModel(plan.into()));
-    store.save(steps.db(), plan.into(), context.workDir().resolve(JobFiles.MODEL_DIR),
+    store.save(
+        steps.db(),
+        plan.into(),
+        context.workDir().resolve(JobFiles.MODEL_DIR),
         context::checkCancelled);
   }
 }

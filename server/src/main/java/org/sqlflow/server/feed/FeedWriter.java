@@ -21,22 +21,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlflow.server.error.JobCancelledException;
-import org.sqlflow.server.error.CancellationCheck;
 import org.sqlflow.server.contract.FeedType;
-import org.sqlflow.server.db.SourceColumn;
-import org.sqlflow.server.db.RowsFile;
 import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.db.RowsFile;
+import org.sqlflow.server.db.SourceColumn;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.JobCancelledException;
 
 /**
  * Streams a SELECT into a feed directory (see docs/ml-contract.md section 1): one file per column,
- * then {@code meta.json} ({@link JobFiles#FEED_META}), written last so a directory without it is known to be incomplete.
- * Optionally keeps each row's own values in a {@link RowsFile} so results can be written back
- * with the SELECT's exact values.
+ * then {@code meta.json} ({@link JobFiles#FEED_META}), written last so a directory without it is
+ * known to be incomplete. Optionally keeps each row's own values in a {@link RowsFile} so results
+ * can be written back with the SELECT's exact values.
  */
 public final class FeedWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BUFFER_BYTES = 1 << 16;
+
   /** How often (in rows) a feed asks whether its job was cancelled. */
   public static final int CHECK_EVERY_ROWS = 4096;
 
@@ -44,8 +45,8 @@ public final class FeedWriter {
   private final int checkEveryRows;
 
   /**
-   * @param fetchSize rows the driver fetches per round trip (MySQL honours it with
-   *     {@code useCursorFetch=true})
+   * @param fetchSize rows the driver fetches per round trip (MySQL honours it with {@code
+   *     useCursorFetch=true})
    * @param checkEveryRows how often to ask whether the job was cancelled
    */
   public FeedWriter(int fetchSize, int checkEveryRows) {
@@ -61,8 +62,9 @@ public final class FeedWriter {
   }
 
   /** Runs {@code select} on {@code connection}, streaming, and writes its rows to {@code dir}. */
-  public Feed writeSelect(Connection connection, String select, Path dir, Path rowsFile,
-      CancellationCheck cancellation) throws SQLException, IOException, JobCancelledException {
+  public Feed writeSelect(
+      Connection connection, String select, Path dir, Path rowsFile, CancellationCheck cancellation)
+      throws SQLException, IOException, JobCancelledException {
     try (Statement statement =
         connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       statement.setFetchSize(fetchSize);
@@ -88,8 +90,10 @@ public final class FeedWriter {
     try {
       for (int i = 0; i < columns.size(); i++) {
         Path file = dir.resolve(columns.get(i).feedType().fileName(i));
-        sinks.add(columns.get(i).feedType() == FeedType.FLOAT64
-            ? new Float64Sink(file, i + 1) : new StringSink(file, i + 1));
+        sinks.add(
+            columns.get(i).feedType() == FeedType.FLOAT64
+                ? new Float64Sink(file, i + 1)
+                : new StringSink(file, i + 1));
       }
       if (rowsFile != null) {
         kept = RowsFile.writer(rowsFile, columns);
@@ -156,8 +160,12 @@ public final class FeedWriter {
     private final int index;
 
     Float64Sink(Path file, int index) throws IOException {
-      this.channel = FileChannel.open(file, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      this.channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE);
       this.index = index;
     }
 
@@ -195,8 +203,10 @@ public final class FeedWriter {
     private final int index;
 
     StringSink(Path file, int index) throws IOException {
-      this.out = new BufferedWriter(new OutputStreamWriter(
-          Files.newOutputStream(file), StandardCharsets.UTF_8), BUFFER_BYTES);
+      this.out =
+          new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+              BUFFER_BYTES);
       this.index = index;
     }
 

@@ -8,9 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A short command run to completion, for checks at start (not jobs: those are {@link
- * ProcessRun}s with a log, cancel and tree kill). Kept here because only the job layer starts
- * processes.
+ * A short command run to completion, for checks at start (not jobs: those are {@link ProcessRun}s
+ * with a log, cancel and tree kill). Kept here because only the job layer starts processes.
  *
  * @param exitCode the command's exit status
  * @param output its standard output and error, interleaved
@@ -30,8 +29,8 @@ public record CommandRun(int exitCode, String output) {
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new TimeoutException(command.get(0) + " did not end within " + timeout.toSeconds()
-          + " s");
+      throw new TimeoutException(
+          command.get(0) + " did not end within " + timeout.toSeconds() + " s");
     }
     return new CommandRun(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }

@@ -1,9 +1,9 @@
 package org.sqlflow.server.job;
 
 /**
- * Says in one line why a program failed, from the tail of its stderr and its exit status. The
- * job engine runs any program; what a failure of a particular runtime looks like (a Python
- * traceback) is that runtime's to read.
+ * Says in one line why a program failed, from the tail of its stderr and its exit status. The job
+ * engine runs any program; what a failure of a particular runtime looks like (a Python traceback)
+ * is that runtime's to read.
  */
 @FunctionalInterface
 public interface ExitExplainer {

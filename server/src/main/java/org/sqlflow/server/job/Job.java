@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.sqlflow.server.error.JobCancelledException;
 
 /**
- * One extended statement's work and its log. Clients read the log with {@link #read}, which a
- * fetch may repeat at any offset; the work runs on a thread of its own once {@link JobManager}
- * gives it a slot.
+ * One extended statement's work and its log. Clients read the log with {@link #read}, which a fetch
+ * may repeat at any offset; the work runs on a thread of its own once {@link JobManager} gives it a
+ * slot.
  */
 public final class Job {
   private static final Logger LOG = LoggerFactory.getLogger(Job.class);
@@ -69,18 +69,18 @@ public final class Job {
   }
 
   /**
-   * Stops the job: a queued job ends at once, a running one as soon as its work notices (a
-   * running program is stopped with its whole process tree). Does nothing once it has ended.
+   * Stops the job: a queued job ends at once, a running one as soon as its work notices (a running
+   * program is stopped with its whole process tree). Does nothing once it has ended.
    */
   public void cancel(String reason) {
     requestCancel(reason);
   }
 
   /**
-   * Log rows from {@code offset}: at once all that exist up to {@code maxRows} (100 when
-   * {@code maxRows <= 0}); when there are none yet and the job still runs, waits up to
-   * {@code wait} for the first new row or the end, and may return no rows. The same offset
-   * always answers the same rows. Reading counts as the client being present.
+   * Log rows from {@code offset}: at once all that exist up to {@code maxRows} (100 when {@code
+   * maxRows <= 0}); when there are none yet and the job still runs, waits up to {@code wait} for
+   * the first new row or the end, and may return no rows. The same offset always answers the same
+   * rows. Reading counts as the client being present.
    *
    * @throws IllegalArgumentException for a negative offset or one past the end of an ended log
    * @throws IllegalStateException when the job was forgotten (its statement was closed)
@@ -164,8 +164,8 @@ public final class Job {
 
   /**
    * Runs the work on the calling thread in a fresh directory under {@code workRoot}, which is
-   * removed afterwards, and records how it ended. Does nothing if the job was cancelled while
-   * it waited.
+   * removed afterwards, and records how it ended. Does nothing if the job was cancelled while it
+   * waited.
    */
   void execute(JobWork work, Path workRoot, Duration killGrace) {
     synchronized (this) {

@@ -15,18 +15,18 @@ public interface JobContext {
   Path workDir();
 
   /**
-   * Runs a program in {@link #workDir()}; each line it prints on stdout becomes a log row as
-   * it is printed. Returns when the program exits with status 0.
+   * Runs a program in {@link #workDir()}; each line it prints on stdout becomes a log row as it is
+   * printed. Returns when the program exits with status 0.
    *
    * @param environment added to (and overriding) the server's own environment
    * @param explainer turns the failed program's stderr into the failure's one-line cause
-   * @throws JobFailedException when it exits non-zero; the message is the concise cause from
-   *     {@code explainer}, never the program text
-   * @throws JobCancelledException when the job is cancelled while the program runs; the
-   *     whole process tree is gone before this is thrown
+   * @throws JobFailedException when it exits non-zero; the message is the concise cause from {@code
+   *     explainer}, never the program text
+   * @throws JobCancelledException when the job is cancelled while the program runs; the whole
+   *     process tree is gone before this is thrown
    */
-  void runProcess(List<String> command, Map<String, String> environment,
-      ExitExplainer explainer) throws JobFailedException, JobCancelledException;
+  void runProcess(List<String> command, Map<String, String> environment, ExitExplainer explainer)
+      throws JobFailedException, JobCancelledException;
 
   /** {@link #runProcess(List, Map, ExitExplainer)} of a program whose last stderr line says why. */
   default void runProcess(List<String> command, Map<String, String> environment)

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One row of SHOW JOBS. {@code started} is when the statement was submitted; {@code elapsed}
- * runs until the job ends; {@code lastLine} is the last log row, or the failure message of a
- * job that FAILED or was CANCELLED (empty when there is neither).
+ * One row of SHOW JOBS. {@code started} is when the statement was submitted; {@code elapsed} runs
+ * until the job ends; {@code lastLine} is the last log row, or the failure message of a job that
+ * FAILED or was CANCELLED (empty when there is neither).
  */
 public record JobInfo(
     long id,

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rows a job prints, readable from any offset while the job runs and after it ended. The
- * newest rows stay in memory; once there are more than {@code memoryRows} of them the older
- * half moves to a {@link SpillFile}, so memory stays bounded and no row is ever dropped. The
- * writer never waits for readers; readers waiting for rows are woken by every append.
+ * The rows a job prints, readable from any offset while the job runs and after it ended. The newest
+ * rows stay in memory; once there are more than {@code memoryRows} of them the older half moves to
+ * a {@link SpillFile}, so memory stays bounded and no row is ever dropped. The writer never waits
+ * for readers; readers waiting for rows are woken by every append.
  */
 final class JobLog {
   static final int DEFAULT_MAX_ROWS = 100;
@@ -84,8 +84,8 @@ final class JobLog {
   }
 
   /**
-   * Rows from {@code offset}: at once if there are any, else after waiting up to {@code wait}
-   * for the first new row or the end.
+   * Rows from {@code offset}: at once if there are any, else after waiting up to {@code wait} for
+   * the first new row or the end.
    */
   LogChunk read(long offset, int maxRows, Duration wait) throws InterruptedException {
     if (offset < 0) {
@@ -122,8 +122,7 @@ final class JobLog {
       long memoryFrom = Math.max(first, spilled);
       fromMemory =
           memoryFrom < last
-              ? List.copyOf(
-                  memory.subList((int) (memoryFrom - spilled), (int) (last - spilled)))
+              ? List.copyOf(memory.subList((int) (memoryFrom - spilled), (int) (last - spilled)))
               : List.of();
       done = ended && last == size;
       failureSeen = done ? Optional.ofNullable(failure) : Optional.empty();

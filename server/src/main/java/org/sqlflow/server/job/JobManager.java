@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs, at most {@code maxConcurrentJobs} at a time (the rest wait in submit order), and
- * keeps them findable by statement and by id. A job is forgotten (its log discarded) when its
- * statement or connection closes, when a new job replaces it on the same statement, or when it
- * has ended and nobody read it for {@code retention}. A watchdog cancels jobs whose log nobody
- * read for {@code idleTimeout}: the client went away.
+ * Runs jobs, at most {@code maxConcurrentJobs} at a time (the rest wait in submit order), and keeps
+ * them findable by statement and by id. A job is forgotten (its log discarded) when its statement
+ * or connection closes, when a new job replaces it on the same statement, or when it has ended and
+ * nobody read it for {@code retention}. A watchdog cancels jobs whose log nobody read for {@code
+ * idleTimeout}: the client went away.
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
@@ -125,8 +125,8 @@ public final class JobManager implements AutoCloseable {
   }
 
   /**
-   * KILL JOB: cancels the job, which stays listed as CANCELLED and tells its reader why.
-   * Returns false when there is no such job or it had already ended.
+   * KILL JOB: cancels the job, which stays listed as CANCELLED and tells its reader why. Returns
+   * false when there is no such job or it had already ended.
    */
   public boolean kill(long jobId, String reason) {
     return find(jobId).map(job -> job.requestCancel(reason)).orElse(false);
@@ -150,15 +150,17 @@ public final class JobManager implements AutoCloseable {
   public void closeConnection(String connectionId) {
     List<Job> jobs = new ArrayList<>();
     synchronized (this) {
-      byStatement.entrySet().removeIf(
-          entry -> {
-            if (entry.getKey().connectionId().equals(connectionId)) {
-              jobs.add(entry.getValue());
-              byId.remove(entry.getValue().id());
-              return true;
-            }
-            return false;
-          });
+      byStatement
+          .entrySet()
+          .removeIf(
+              entry -> {
+                if (entry.getKey().connectionId().equals(connectionId)) {
+                  jobs.add(entry.getValue());
+                  byId.remove(entry.getValue().id());
+                  return true;
+                }
+                return false;
+              });
     }
     jobs.forEach(job -> forget(job, "connection closed"));
   }

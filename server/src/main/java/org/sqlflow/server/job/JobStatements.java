@@ -12,8 +12,8 @@ import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 
 /**
- * What SHOW JOBS and KILL JOB mean, in the job engine's terms. Which jobs a client may see is
- * the caller's rule ({@code visible}): a database shows a user their own sessions only.
+ * What SHOW JOBS and KILL JOB mean, in the job engine's terms. Which jobs a client may see is the
+ * caller's rule ({@code visible}): a database shows a user their own sessions only.
  */
 public final class JobStatements {
   private static final DateTimeFormatter STARTED =
@@ -33,9 +33,16 @@ public final class JobStatements {
     List<Object[]> rows = new ArrayList<>();
     for (JobInfo info : jobs.list()) {
       if (visible.test(info)) {
-        rows.add(new Object[] {info.id(), info.connectionId(), info.statement(),
-            info.state().name(), STARTED.format(info.started()),
-            info.elapsed().toMillis() / 1000.0, info.lastLine()});
+        rows.add(
+            new Object[] {
+              info.id(),
+              info.connectionId(),
+              info.statement(),
+              info.state().name(),
+              STARTED.format(info.started()),
+              info.elapsed().toMillis() / 1000.0,
+              info.lastLine()
+            });
       }
     }
     return rows;
@@ -52,14 +59,15 @@ public final class JobStatements {
     Optional<Job> job = jobs.find(id);
     boolean mine = job.isPresent() && visible.test(job.get().info());
     if (!mine || !jobs.kill(id, "KILL JOB from connection " + connectionId)) {
-      throw new SqlflowException(ErrorCode.UNKNOWN_JOB, "no running job " + id
-          + " of this account (SHOW JOBS lists them)");
+      throw new SqlflowException(
+          ErrorCode.UNKNOWN_JOB,
+          "no running job " + id + " of this account (SHOW JOBS lists them)");
     }
   }
 
   /**
-   * KILL JOB FOR STATEMENT, the driver's cancel and query timeout: stops the job of that
-   * statement of the connection.
+   * KILL JOB FOR STATEMENT, the driver's cancel and query timeout: stops the job of that statement
+   * of the connection.
    *
    * @return whether the statement had a job
    */

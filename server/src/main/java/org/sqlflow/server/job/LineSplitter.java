@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Turns a program's output bytes into UTF-8 lines as soon as each line is complete. A line ends
- * at {@code \n}, {@code \r\n} or a lone {@code \r}; a last line without terminator is delivered
- * at the end. A line longer than {@value #MAX_LINE_BYTES} bytes is delivered in pieces, cut
- * between characters, so a program that never prints a newline cannot exhaust memory.
+ * Turns a program's output bytes into UTF-8 lines as soon as each line is complete. A line ends at
+ * {@code \n}, {@code \r\n} or a lone {@code \r}; a last line without terminator is delivered at the
+ * end. A line longer than {@value #MAX_LINE_BYTES} bytes is delivered in pieces, cut between
+ * characters, so a program that never prints a newline cannot exhaust memory.
  */
 final class LineSplitter {
   static final int MAX_LINE_BYTES = 64 * 1024;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Log rows {@code [offset, offset + rows.size())} of a job. {@code done} means the job has
- * ended and these are its last rows; {@code failure} is then present when it FAILED or was
- * CANCELLED, with the message the client should see.
+ * Log rows {@code [offset, offset + rows.size())} of a job. {@code done} means the job has ended
+ * and these are its last rows; {@code failure} is then present when it FAILED or was CANCELLED,
+ * with the message the client should see.
  */
 public record LogChunk(long offset, List<String> rows, boolean done, Optional<String> failure) {
 

@@ -11,8 +11,10 @@ public final class LogRows {
   public static final String DONE_PARSING = "Done parsing";
   public static final String DONE_VERIFYING = "Done verifying";
   public static final String DONE_CODE_GENERATION = "Done code generation";
+
   /** What a statement that was verified and generated into a program has logged. */
   public static final List<String> PREPARED = List.of(DONE_VERIFYING, DONE_CODE_GENERATION);
+
   public static final String START_TRAINING = "Start training";
   public static final String DONE_TRAINING = "Done training";
   public static final String START_PREDICTING = "Start predicting";
@@ -39,8 +41,14 @@ public final class LogRows {
   }
 
   public static String wrotePlot(String table, int width, int height) {
-    return "Wrote the summary plot (" + width + "x" + height + " PNG) into " + table
-        + ": SELECT png FROM " + table;
+    return "Wrote the summary plot ("
+        + width
+        + "x"
+        + height
+        + " PNG) into "
+        + table
+        + ": SELECT png FROM "
+        + table;
   }
 
   public static String plotNotStored(String suffix) {

@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.sqlflow.server.error.JobCancelledException;
 
 /**
- * One run of a program for a job, the only place the server starts processes. commons-exec
- * starts it in the job's directory (in a process group of its own where possible); each stdout
- * line goes to the job log as it is printed, the stderr tail is kept to explain a failure, and
- * a cancel stops the whole process tree before {@link #run} returns. As commons-exec's stream
- * handler and process destroyer this class also learns the started {@link Process}.
+ * One run of a program for a job, the only place the server starts processes. commons-exec starts
+ * it in the job's directory (in a process group of its own where possible); each stdout line goes
+ * to the job log as it is printed, the stderr tail is kept to explain a failure, and a cancel stops
+ * the whole process tree before {@link #run} returns. As commons-exec's stream handler and process
+ * destroyer this class also learns the started {@link Process}.
  */
 final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessRun.class);

@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A started program and every process it started. When the program was started through
- * {@code setsid} it leads its own process group, and the group (read from {@code /proc}) also
- * finds descendants whose parent already died; {@link ProcessHandle#descendants()} finds those
- * that left the group while their parent lives.
+ * A started program and every process it started. When the program was started through {@code
+ * setsid} it leads its own process group, and the group (read from {@code /proc}) also finds
+ * descendants whose parent already died; {@link ProcessHandle#descendants()} finds those that left
+ * the group while their parent lives.
  */
 final class ProcessTree {
   private static final Path PROC = Path.of("/proc");
@@ -39,8 +39,8 @@ final class ProcessTree {
   }
 
   /**
-   * The command to start so the program leads a new process group; as is where that cannot be
-   * done (no setsid or no /proc to find the group again).
+   * The command to start so the program leads a new process group; as is where that cannot be done
+   * (no setsid or no /proc to find the group again).
    */
   static List<String> inOwnGroup(List<String> command) {
     if (SETSID.isEmpty() || !Files.isDirectory(PROC)) {
@@ -71,8 +71,8 @@ final class ProcessTree {
   }
 
   /**
-   * Stops every process of the tree: SIGTERM, then SIGKILL to whatever is left after
-   * {@code grace}. Returns the processes still running at the end (normally none).
+   * Stops every process of the tree: SIGTERM, then SIGKILL to whatever is left after {@code grace}.
+   * Returns the processes still running at the end (normally none).
    */
   Set<ProcessHandle> terminate(Duration grace) {
     Set<ProcessHandle> seen = members();

@@ -33,11 +33,13 @@ final class RunningJobContext implements JobContext {
 
   /** Runs the program with the server's environment plus {@code environment}. */
   @Override
-  public void runProcess(List<String> command, Map<String, String> environment,
-      ExitExplainer explainer) throws JobFailedException, JobCancelledException {
+  public void runProcess(
+      List<String> command, Map<String, String> environment, ExitExplainer explainer)
+      throws JobFailedException, JobCancelledException {
     checkCancelled();
-    new ProcessRun("job-" + job.id(), command, environment, workDir, job::append, explainer,
-        killGrace).run(job.cancelRequest());
+    new ProcessRun(
+            "job-" + job.id(), command, environment, workDir, job::append, explainer, killGrace)
+        .run(job.cancelRequest());
   }
 
   @Override

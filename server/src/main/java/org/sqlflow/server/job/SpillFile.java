@@ -19,9 +19,9 @@ import java.util.List;
 
 /**
  * Log rows moved out of memory, stored as length-prefixed UTF-8 records in one file. The byte
- * position of every {@value #STRIDE}th row is kept so any row can be found again by reading at
- * most {@value #STRIDE} records. Appends come from one writer; reads may run concurrently with
- * it because they only touch rows that were completely written before.
+ * position of every {@value #STRIDE}th row is kept so any row can be found again by reading at most
+ * {@value #STRIDE} records. Appends come from one writer; reads may run concurrently with it
+ * because they only touch rows that were completely written before.
  */
 final class SpillFile implements Closeable {
   static final int STRIDE = 128;

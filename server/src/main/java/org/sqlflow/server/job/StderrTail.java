@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The last {@value #CAPACITY} bytes a program wrote to stderr: enough to explain a failure,
- * bounded however much it writes.
+ * The last {@value #CAPACITY} bytes a program wrote to stderr: enough to explain a failure, bounded
+ * however much it writes.
  */
 final class StderrTail {
   static final int CAPACITY = 64 * 1024;
@@ -43,5 +43,4 @@ final class StderrTail {
     int newline = text.indexOf('\n');
     return newline >= 0 ? text.substring(newline + 1) : text;
   }
-
 }

@@ -29,6 +29,7 @@ public record ModelMetadata(
 
   /** metadata.json's "framework" of an XGBoost booster (a directory without one is Keras). */
   public static final String XGBOOST = "xgboost";
+
   public static final String KERAS = "keras";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,19 +73,30 @@ public record ModelMetadata(
     }
     List<InputColumn> inputs = new ArrayList<>();
     for (JsonNode column : required(root, "feature_columns_in_select")) {
-      inputs.add(new InputColumn(required(column, "name").asText(),
-          FeedType.forContractName(required(column, "type").asText())));
+      inputs.add(
+          new InputColumn(
+              required(column, "name").asText(),
+              FeedType.forContractName(required(column, "type").asText())));
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
-    root.path("metrics").fields().forEachRemaining(e -> {
-      if (e.getValue().isNumber()) {
-        metrics.put(e.getKey(), e.getValue().asDouble());
-      }
-    });
+    root.path("metrics")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNumber()) {
+                metrics.put(e.getKey(), e.getValue().asDouble());
+              }
+            });
     JsonNode label = required(root, "label");
-    return new ModelMetadata(json, required(root, "statement").asText(),
-        required(root, "model_class").asText(), required(label, "column").asText(),
-        LabelKind.forContractName(required(label, "kind").asText()), inputs, metrics, root.path("created").asText(""),
+    return new ModelMetadata(
+        json,
+        required(root, "statement").asText(),
+        required(root, "model_class").asText(),
+        required(label, "column").asText(),
+        LabelKind.forContractName(required(label, "kind").asText()),
+        inputs,
+        metrics,
+        root.path("created").asText(""),
         root.path("framework").asText(KERAS));
   }
 

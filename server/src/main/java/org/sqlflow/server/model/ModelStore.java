@@ -16,20 +16,20 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.db.Tables;
 import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.JobCancelledException;
-import org.sqlflow.server.contract.JobFiles;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
- * Keeps trained models in the backing database. A model {@code db.m} is a table of ordered
- * binary rows: row 0 holds {@code metadata.json}, rows 1..n the model directory as a zip
- * archive cut into chunks. Saving writes a temporary table and swaps it in only once complete,
- * so a failed or cancelled save keeps the previous model.
+ * Keeps trained models in the backing database. A model {@code db.m} is a table of ordered binary
+ * rows: row 0 holds {@code metadata.json}, rows 1..n the model directory as a zip archive cut into
+ * chunks. Saving writes a temporary table and swaps it in only once complete, so a failed or
+ * cancelled save keeps the previous model.
  */
 public final class ModelStore {
   private static final int DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -51,10 +51,11 @@ public final class ModelStore {
    * Stores {@code modelDir} (which must hold {@code metadata.json}) as model {@code name},
    * replacing any model of that name only after the new one is completely written.
    */
-  public ModelMetadata save(ConnectionSource db, String name, Path modelDir,
-      CancellationCheck cancellation)
+  public ModelMetadata save(
+      ConnectionSource db, String name, Path modelDir, CancellationCheck cancellation)
       throws SqlflowException, SQLException, IOException, JobCancelledException {
-    String json = Files.readString(modelDir.resolve(JobFiles.MODEL_METADATA), StandardCharsets.UTF_8);
+    String json =
+        Files.readString(modelDir.resolve(JobFiles.MODEL_METADATA), StandardCharsets.UTF_8);
     ModelMetadata metadata = ModelMetadata.parse(json);
     Path archive = Files.createTempFile(modelDir.getParent(), "model", ".zip");
     try {
@@ -65,12 +66,20 @@ public final class ModelStore {
         connection.setAutoCommit(true);
         requireModelOrAbsent(connection, dialect, name);
         TableReplacer.ensureSchema(connection, dialect, name);
-        TableReplacer.execute(connection, "CREATE TABLE " + dialect.quoteQualified(temporary)
-            + " (id INT NOT NULL PRIMARY KEY, block " + dialect.blobType() + ")");
+        TableReplacer.execute(
+            connection,
+            "CREATE TABLE "
+                + dialect.quoteQualified(temporary)
+                + " (id INT NOT NULL PRIMARY KEY, block "
+                + dialect.blobType()
+                + ")");
         try {
           writeChunks(connection, dialect, temporary, json, archive, cancellation);
           TableReplacer.replace(connection, dialect, temporary, name);
-        } catch (SqlflowException | SQLException | IOException | JobCancelledException
+        } catch (SqlflowException
+            | SQLException
+            | IOException
+            | JobCancelledException
             | RuntimeException e) {
           TableReplacer.dropQuietly(connection, dialect, temporary);
           throw e;
@@ -84,8 +93,8 @@ public final class ModelStore {
 
   /**
    * Refuses to go on when {@code name} is a table that does not hold a model: TO TRAIN INTO
-   * replaces models only, never a user's data table. Checked before a training starts and
-   * again right before the save swaps its table in.
+   * replaces models only, never a user's data table. Checked before a training starts and again
+   * right before the save swaps its table in.
    */
   public void requireModelOrAbsent(ConnectionSource db, String name)
       throws SqlflowException, SQLException {
@@ -94,13 +103,14 @@ public final class ModelStore {
     }
   }
 
-  private static void requireModelOrAbsent(Connection connection, SqlDialect dialect,
-      String name) throws SqlflowException {
+  private static void requireModelOrAbsent(Connection connection, SqlDialect dialect, String name)
+      throws SqlflowException {
     if (!Tables.exists(connection, dialect, name)) {
       return;
     }
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT block FROM " + dialect.quoteQualified(name) + " WHERE id = 0");
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT block FROM " + dialect.quoteQualified(name) + " WHERE id = 0");
         ResultSet row = select.executeQuery()) {
       if (row.next()) {
         ModelMetadata.parse(new String(row.getBytes(1), StandardCharsets.UTF_8));
@@ -109,9 +119,13 @@ public final class ModelStore {
     } catch (SQLException | RuntimeException e) {
       // Not the shape of a model table, or not its metadata: a user's table.
     }
-    throw new SqlflowException(ErrorCode.NOT_A_MODEL, "table " + name + " exists and is not a"
-        + " SQLFlow model; TO TRAIN INTO replaces models only: choose another name or drop the"
-        + " table first");
+    throw new SqlflowException(
+        ErrorCode.NOT_A_MODEL,
+        "table "
+            + name
+            + " exists and is not a"
+            + " SQLFlow model; TO TRAIN INTO replaces models only: choose another name or drop the"
+            + " table first");
   }
 
   /** Restores model {@code name} into {@code dir} (created when missing). */
@@ -121,8 +135,11 @@ public final class ModelStore {
     Files.createDirectories(dir);
     SqlDialect dialect = db.dialect();
     try (Connection connection = db.open();
-        PreparedStatement select = connection.prepareStatement("SELECT block FROM "
-            + dialect.quoteQualified(name) + " WHERE id > 0 ORDER BY id")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT block FROM "
+                    + dialect.quoteQualified(name)
+                    + " WHERE id > 0 ORDER BY id")) {
       select.setFetchSize(1);
       try (ResultSet chunks = select.executeQuery()) {
         unzip(new ChunkStream(chunks), dir);
@@ -147,8 +164,10 @@ public final class ModelStore {
           block = row.getBytes(1);
         }
       } catch (SQLException e) {
-        throw new SqlflowException(ErrorCode.UNKNOWN_MODEL,
-            "model " + name + " does not exist (" + e.getMessage() + ")", e);
+        throw new SqlflowException(
+            ErrorCode.UNKNOWN_MODEL,
+            "model " + name + " does not exist (" + e.getMessage() + ")",
+            e);
       }
       try {
         return ModelMetadata.parse(new String(block, StandardCharsets.UTF_8));
@@ -165,15 +184,21 @@ public final class ModelStore {
   }
 
   private static SqlflowException notAModel(String name) {
-    return new SqlflowException(ErrorCode.UNKNOWN_MODEL,
-        "table " + name + " exists but does not hold a SQLFlow model");
+    return new SqlflowException(
+        ErrorCode.UNKNOWN_MODEL, "table " + name + " exists but does not hold a SQLFlow model");
   }
 
-  private void writeChunks(Connection connection, SqlDialect dialect, String table, String json,
-      Path archive, CancellationCheck cancellation)
+  private void writeChunks(
+      Connection connection,
+      SqlDialect dialect,
+      String table,
+      String json,
+      Path archive,
+      CancellationCheck cancellation)
       throws SqlflowException, SQLException, IOException, JobCancelledException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO " + dialect.quoteQualified(table) + " (id, block) VALUES (?, ?)");
+    try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO " + dialect.quoteQualified(table) + " (id, block) VALUES (?, ?)");
         InputStream in = Files.newInputStream(archive)) {
       insert.setInt(1, 0);
       insert.setBytes(2, json.getBytes(StandardCharsets.UTF_8));
@@ -228,34 +253,35 @@ public final class ModelStore {
   /** The model's chunks, in order, read one row at a time as one stream. */
   private static final class ChunkStream extends SequenceInputStream {
     ChunkStream(ResultSet chunks) {
-      super(new Enumeration<InputStream>() {
-        private Boolean hasNext;
+      super(
+          new Enumeration<InputStream>() {
+            private Boolean hasNext;
 
-        @Override
-        public boolean hasMoreElements() {
-          if (hasNext == null) {
-            try {
-              hasNext = chunks.next();
-            } catch (SQLException e) {
-              throw new java.io.UncheckedIOException(new IOException(e));
+            @Override
+            public boolean hasMoreElements() {
+              if (hasNext == null) {
+                try {
+                  hasNext = chunks.next();
+                } catch (SQLException e) {
+                  throw new java.io.UncheckedIOException(new IOException(e));
+                }
+              }
+              return hasNext;
             }
-          }
-          return hasNext;
-        }
 
-        @Override
-        public InputStream nextElement() {
-          if (!hasMoreElements()) {
-            throw new java.util.NoSuchElementException();
-          }
-          hasNext = null;
-          try {
-            return new java.io.ByteArrayInputStream(chunks.getBytes(1));
-          } catch (SQLException e) {
-            throw new java.io.UncheckedIOException(new IOException(e));
-          }
-        }
-      });
+            @Override
+            public InputStream nextElement() {
+              if (!hasMoreElements()) {
+                throw new java.util.NoSuchElementException();
+              }
+              hasNext = null;
+              try {
+                return new java.io.ByteArrayInputStream(chunks.getBytes(1));
+              } catch (SQLException e) {
+                throw new java.io.UncheckedIOException(new IOException(e));
+              }
+            }
+          });
     }
   }
 }

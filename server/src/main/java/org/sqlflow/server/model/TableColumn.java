@@ -21,9 +21,11 @@ public record TableColumn(String name, String sqlType, RowsFile.Kind kind, int j
 
   /** A column that copies a SELECT column with its own type. */
   public static TableColumn copying(SourceColumn source, SqlDialect dialect) {
-    return new TableColumn(source.name(),
+    return new TableColumn(
+        source.name(),
         dialect.columnType(source.jdbcType(), source.precision(), source.scale()),
-        RowsFile.Kind.forJdbcType(source.jdbcType()), source.jdbcType());
+        RowsFile.Kind.forJdbcType(source.jdbcType()),
+        source.jdbcType());
   }
 
   public static TableColumn doubleColumn(String name, SqlDialect dialect) {
@@ -35,8 +37,8 @@ public record TableColumn(String name, String sqlType, RowsFile.Kind kind, int j
   }
 
   public static TableColumn bytesColumn(String name, SqlDialect dialect) {
-    return new TableColumn(name, dialect.bytesType(), RowsFile.Kind.BYTES,
-        java.sql.Types.VARBINARY);
+    return new TableColumn(
+        name, dialect.bytesType(), RowsFile.Kind.BYTES, java.sql.Types.VARBINARY);
   }
 
   public static TableColumn textColumn(String name, SqlDialect dialect) {

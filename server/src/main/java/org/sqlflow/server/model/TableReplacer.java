@@ -6,14 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.db.Tables;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
- * Writes tables the safe way: into a fresh temporary table in the target's schema, swapped in
- * under the target's name only once complete, so a failed or cancelled job leaves the old
- * table untouched.
+ * Writes tables the safe way: into a fresh temporary table in the target's schema, swapped in under
+ * the target's name only once complete, so a failed or cancelled job leaves the old table
+ * untouched.
  */
 final class TableReplacer {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,8 +47,8 @@ final class TableReplacer {
   }
 
   /** Puts the complete table {@code replacement} in place of {@code target}. */
-  static void replace(Connection connection, SqlDialect dialect, String replacement,
-      String target) throws SqlflowException, SQLException {
+  static void replace(Connection connection, SqlDialect dialect, String replacement, String target)
+      throws SqlflowException, SQLException {
     if (!Tables.exists(connection, dialect, target)) {
       execute(connection, dialect.renameTable(replacement, last(target)));
       return;

@@ -7,16 +7,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.JobCancelledException;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
- * Writes a result table (predictions, evaluation metrics, feature importances): rows are
- * inserted in batches into a temporary table that replaces the target only once complete.
+ * Writes a result table (predictions, evaluation metrics, feature importances): rows are inserted
+ * in batches into a temporary table that replaces the target only once complete.
  */
 public final class TableWriter {
 
@@ -40,8 +40,12 @@ public final class TableWriter {
   }
 
   /** Writes all rows of {@code rows} as table {@code target}; returns how many. */
-  public long write(ConnectionSource db, String target, List<TableColumn> columns,
-      RowSource rows, CancellationCheck cancellation)
+  public long write(
+      ConnectionSource db,
+      String target,
+      List<TableColumn> columns,
+      RowSource rows,
+      CancellationCheck cancellation)
       throws SqlflowException, SQLException, IOException, JobCancelledException {
     requireNonNull(cancellation, "cancellation");
     SqlDialect dialect = db.dialect();
@@ -54,7 +58,10 @@ public final class TableWriter {
         long count = insert(connection, dialect, temporary, columns, rows, cancellation);
         TableReplacer.replace(connection, dialect, temporary, target);
         return count;
-      } catch (SqlflowException | SQLException | IOException | JobCancelledException
+      } catch (SqlflowException
+          | SQLException
+          | IOException
+          | JobCancelledException
           | RuntimeException e) {
         TableReplacer.dropQuietly(connection, dialect, temporary);
         throw e;
@@ -64,14 +71,13 @@ public final class TableWriter {
 
   private static String createTable(SqlDialect dialect, String table, List<TableColumn> columns)
       throws SqlflowException {
-    StringBuilder sql = new StringBuilder("CREATE TABLE ")
-        .append(dialect.quoteQualified(table)).append(" (");
+    StringBuilder sql =
+        new StringBuilder("CREATE TABLE ").append(dialect.quoteQualified(table)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       if (i > 0) {
         sql.append(", ");
       }
-      sql.append(dialect.quote(columns.get(i).name())).append(' ')
-          .append(columns.get(i).sqlType());
+      sql.append(dialect.quote(columns.get(i).name())).append(' ').append(columns.get(i).sqlType());
     }
     if (columns.isEmpty()) {
       throw new SqlflowException(ErrorCode.INTERNAL, "a table needs at least one column");
@@ -79,11 +85,16 @@ public final class TableWriter {
     return sql.append(')').toString();
   }
 
-  private long insert(Connection connection, SqlDialect dialect, String table,
-      List<TableColumn> columns, RowSource rows, CancellationCheck cancellation)
+  private long insert(
+      Connection connection,
+      SqlDialect dialect,
+      String table,
+      List<TableColumn> columns,
+      RowSource rows,
+      CancellationCheck cancellation)
       throws SqlflowException, SQLException, IOException, JobCancelledException {
-    StringBuilder sql = new StringBuilder("INSERT INTO ")
-        .append(dialect.quoteQualified(table)).append(" (");
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ").append(dialect.quoteQualified(table)).append(" (");
     StringBuilder marks = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i > 0 ? ", " : "").append(dialect.quote(columns.get(i).name()));

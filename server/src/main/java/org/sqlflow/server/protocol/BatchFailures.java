@@ -7,11 +7,10 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 /**
- * A batch the database stopped or partly failed, as the client will see it: the database's
- * message, SQLState and code, and the update count of every statement in the batch, which
- * Avatica's error response has no field for. The counts end the message, after
- * {@link #COUNTS}; the SQLFlow driver reads them back into a {@code BatchUpdateException}, and
- * any other client shows them to its user.
+ * A batch the database stopped or partly failed, as the client will see it: the database's message,
+ * SQLState and code, and the update count of every statement in the batch, which Avatica's error
+ * response has no field for. The counts end the message, after {@link #COUNTS}; the SQLFlow driver
+ * reads them back into a {@code BatchUpdateException}, and any other client shows them to its user.
  */
 final class BatchFailures {
   /** The driver's {@code BatchUpdates} reads the same marker. */
@@ -20,13 +19,18 @@ final class BatchFailures {
   private BatchFailures() {}
 
   static AvaticaRuntimeException error(BatchUpdateException e) {
-    long[] counts = e.getLargeUpdateCounts() != null
-        ? e.getLargeUpdateCounts()
-        : Arrays.stream(e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts())
-            .asLongStream().toArray();
-    String rendered = Arrays.stream(counts).mapToObj(Long::toString)
-        .collect(Collectors.joining(","));
-    return new AvaticaRuntimeException(e.getMessage() + COUNTS + rendered, e.getErrorCode(),
-        e.getSQLState() == null ? "HY000" : e.getSQLState(), AvaticaSeverity.ERROR);
+    long[] counts =
+        e.getLargeUpdateCounts() != null
+            ? e.getLargeUpdateCounts()
+            : Arrays.stream(e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts())
+                .asLongStream()
+                .toArray();
+    String rendered =
+        Arrays.stream(counts).mapToObj(Long::toString).collect(Collectors.joining(","));
+    return new AvaticaRuntimeException(
+        e.getMessage() + COUNTS + rendered,
+        e.getErrorCode(),
+        e.getSQLState() == null ? "HY000" : e.getSQLState(),
+        AvaticaSeverity.ERROR);
   }
 }

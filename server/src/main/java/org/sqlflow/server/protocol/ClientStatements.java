@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentMap;
 import org.sqlflow.parser.ParsedStatement;
 
 /**
- * What the protocol layer remembers of each client statement beyond JdbcMeta's cache: whose it
- * is (a cancel may touch only its own connection's statements), and what a prepared statement
- * holds (the SQL to prepare again after a connection reset, or a statement of SQLFlow's own,
- * kept parsed so that executing it does not read its text again).
+ * What the protocol layer remembers of each client statement beyond JdbcMeta's cache: whose it is
+ * (a cancel may touch only its own connection's statements), and what a prepared statement holds
+ * (the SQL to prepare again after a connection reset, or a statement of SQLFlow's own, kept parsed
+ * so that executing it does not read its text again).
  */
 final class ClientStatements {
 
@@ -22,8 +22,8 @@ final class ClientStatements {
    * @param preparedSql the SQL of a prepared pass-through statement, if it is one
    * @param own a prepared statement of SQLFlow's own, if it is one
    */
-  private record ClientStatement(String connectionId, Optional<String> preparedSql,
-      Optional<OwnStatement> own) {}
+  private record ClientStatement(
+      String connectionId, Optional<String> preparedSql, Optional<OwnStatement> own) {}
 
   private final ConcurrentMap<Integer, ClientStatement> statements = new ConcurrentHashMap<>();
 
@@ -36,8 +36,10 @@ final class ClientStatements {
   }
 
   void preparedOwn(int id, String connectionId, String sql, ParsedStatement statement) {
-    statements.put(id, new ClientStatement(connectionId, Optional.empty(),
-        Optional.of(new OwnStatement(sql, statement))));
+    statements.put(
+        id,
+        new ClientStatement(
+            connectionId, Optional.empty(), Optional.of(new OwnStatement(sql, statement))));
   }
 
   void closed(int id) {
@@ -61,11 +63,12 @@ final class ClientStatements {
   /** The connection's statements, each with its prepared pass-through SQL if it has one. */
   Map<Integer, Optional<String>> of(String connectionId) {
     Map<Integer, Optional<String>> result = new LinkedHashMap<>();
-    statements.forEach((id, statement) -> {
-      if (statement.connectionId().equals(connectionId)) {
-        result.put(id, statement.preparedSql());
-      }
-    });
+    statements.forEach(
+        (id, statement) -> {
+          if (statement.connectionId().equals(connectionId)) {
+            result.put(id, statement.preparedSql());
+          }
+        });
     return result;
   }
 }

@@ -13,27 +13,55 @@ import java.util.Locale;
 import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
- * How one result column travels: the column description the client gets and how a value is
- * read from the database's result set. The kind is decided by the Java class the database's
- * driver reports for the column, which is what its {@code getObject} returns.
+ * How one result column travels: the column description the client gets and how a value is read
+ * from the database's result set. The kind is decided by the Java class the database's driver
+ * reports for the column, which is what its {@code getObject} returns.
  */
 record ColumnEncoding(ColumnMetaData wire, Kind kind) {
 
   /** Families of values, each with one way onto the wire. */
-  enum Kind { BOOLEAN, INTEGRAL, BIG_INTEGER, FLOAT, DOUBLE, DECIMAL, BYTES, DATE, TIME,
-    TIMESTAMP, TEXT }
+  enum Kind {
+    BOOLEAN,
+    INTEGRAL,
+    BIG_INTEGER,
+    FLOAT,
+    DOUBLE,
+    DECIMAL,
+    BYTES,
+    DATE,
+    TIME,
+    TIMESTAMP,
+    TEXT
+  }
 
   static ColumnEncoding of(ColumnMetaData column, WireFormat format) {
     Kind kind = kindOf(column);
     int id = format == WireFormat.EXACT ? column.type.id : portableId(kind, column);
     ColumnMetaData.Rep rep = rep(kind, format);
-    ColumnMetaData.AvaticaType type = ColumnMetaData.scalar(id, typeName(column, kind, format),
-        rep);
-    ColumnMetaData wire = new ColumnMetaData(column.ordinal, column.autoIncrement,
-        column.caseSensitive, column.searchable, column.currency, column.nullable,
-        column.signed, column.displaySize, column.label, column.columnName, column.schemaName,
-        column.precision, column.scale, column.tableName, column.catalogName, type,
-        column.readOnly, column.writable, column.definitelyWritable, column.columnClassName);
+    ColumnMetaData.AvaticaType type =
+        ColumnMetaData.scalar(id, typeName(column, kind, format), rep);
+    ColumnMetaData wire =
+        new ColumnMetaData(
+            column.ordinal,
+            column.autoIncrement,
+            column.caseSensitive,
+            column.searchable,
+            column.currency,
+            column.nullable,
+            column.signed,
+            column.displaySize,
+            column.label,
+            column.columnName,
+            column.schemaName,
+            column.precision,
+            column.scale,
+            column.tableName,
+            column.catalogName,
+            type,
+            column.readOnly,
+            column.writable,
+            column.definitelyWritable,
+            column.columnClassName);
     return new ColumnEncoding(wire, kind);
   }
 
@@ -114,10 +142,10 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
   }
 
   /**
-   * A type id phoenixdb (which decodes by id), the Go client (by type name, else by the
-   * column's representation) and Avatica's Java client (by id) all read: unsigned integers
-   * widen to the next type that holds their range, the TEXT, BLOB and JSON families become
-   * VARCHAR and VARBINARY, CHAR becomes VARCHAR (Avatica's client would pad it).
+   * A type id phoenixdb (which decodes by id), the Go client (by type name, else by the column's
+   * representation) and Avatica's Java client (by id) all read: unsigned integers widen to the next
+   * type that holds their range, the TEXT, BLOB and JSON families become VARCHAR and VARBINARY,
+   * CHAR becomes VARCHAR (Avatica's client would pad it).
    */
   private static int portableId(Kind kind, ColumnMetaData column) {
     switch (kind) {
@@ -181,13 +209,16 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
       case BYTES:
         return ColumnMetaData.Rep.BYTE_STRING;
       case DATE:
-        return format == WireFormat.EXACT ? ColumnMetaData.Rep.STRING
+        return format == WireFormat.EXACT
+            ? ColumnMetaData.Rep.STRING
             : ColumnMetaData.Rep.JAVA_SQL_DATE;
       case TIME:
-        return format == WireFormat.EXACT ? ColumnMetaData.Rep.STRING
+        return format == WireFormat.EXACT
+            ? ColumnMetaData.Rep.STRING
             : ColumnMetaData.Rep.JAVA_SQL_TIME;
       case TIMESTAMP:
-        return format == WireFormat.EXACT ? ColumnMetaData.Rep.STRING
+        return format == WireFormat.EXACT
+            ? ColumnMetaData.Rep.STRING
             : ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP;
       default:
         return ColumnMetaData.Rep.STRING;
@@ -195,8 +226,8 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
   }
 
   /**
-   * The value of this column in the current row, as the wire carries it: Avatica serializes a
-   * value by its Java class, so the class chosen here is the representation the client reads.
+   * The value of this column in the current row, as the wire carries it: Avatica serializes a value
+   * by its Java class, so the class chosen here is the representation the client reads.
    */
   Object read(ResultSet rs, int column, WireFormat format) throws SQLException {
     Object value = rs.getObject(column);

@@ -5,10 +5,10 @@ import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.LogChunk;
 
 /**
- * How long a fetch of a job's log waits. SQLFlow's driver gets an empty unfinished frame after
- * each heartbeat of silence, which keeps its HTTP exchange short and lets it notice a cancel;
- * phoenixdb and the Go client take such a frame for an error, so theirs waits, heartbeat after
- * heartbeat, until a row arrives or the job ends.
+ * How long a fetch of a job's log waits. SQLFlow's driver gets an empty unfinished frame after each
+ * heartbeat of silence, which keeps its HTTP exchange short and lets it notice a cancel; phoenixdb
+ * and the Go client take such a frame for an error, so theirs waits, heartbeat after heartbeat,
+ * until a row arrives or the job ends.
  */
 final class LogWait {
   private LogWait() {}

@@ -34,8 +34,13 @@ final class PassThroughResults {
     this.statements = requireNonNull(statements, "statements");
   }
 
-  Meta.ExecuteResult execute(Meta.StatementHandle h, String sql, long maxRowCount,
-      int maxRowsInFirstFrame, WireFormat format) throws NoSuchStatementException {
+  Meta.ExecuteResult execute(
+      Meta.StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      WireFormat format)
+      throws NoSuchStatementException {
     StatementInfo info = infoOf(h);
     try {
       Statement statement = StatementInfoAccess.statementOf(info);
@@ -47,8 +52,12 @@ final class PassThroughResults {
     }
   }
 
-  Meta.ExecuteResult execute(Meta.StatementHandle h, List<TypedValue> parameterValues,
-      int maxRowsInFirstFrame, WireFormat format) throws NoSuchStatementException {
+  Meta.ExecuteResult execute(
+      Meta.StatementHandle h,
+      List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame,
+      WireFormat format)
+      throws NoSuchStatementException {
     StatementInfo info = infoOf(h);
     try {
       PreparedStatement statement = (PreparedStatement) StatementInfoAccess.statementOf(info);
@@ -69,8 +78,8 @@ final class PassThroughResults {
     }
   }
 
-  Meta.Frame fetch(Meta.StatementHandle h, long offset, int fetchMaxRowCount,
-      WireFormat format) throws NoSuchStatementException, MissingResultsException {
+  Meta.Frame fetch(Meta.StatementHandle h, long offset, int fetchMaxRowCount, WireFormat format)
+      throws NoSuchStatementException, MissingResultsException {
     StatementInfo info = infoOf(h);
     if (!info.isResultSetInitialized()) {
       throw new MissingResultsException(h);
@@ -98,22 +107,28 @@ final class PassThroughResults {
     return ResultEncoding.of(databaseSignature.columns, format).signature(databaseSignature);
   }
 
-  private Meta.ExecuteResult result(Meta.StatementHandle h, StatementInfo info,
-      Statement statement, Meta.Signature prepared, int maxRowsInFirstFrame, WireFormat format)
+  private Meta.ExecuteResult result(
+      Meta.StatementHandle h,
+      StatementInfo info,
+      Statement statement,
+      Meta.Signature prepared,
+      int maxRowsInFirstFrame,
+      WireFormat format)
       throws SQLException {
     ResultSet rs = statement.getResultSet();
     info.setResultSet(rs);
     if (rs == null) {
       long count = AvaticaUtils.getLargeUpdateCount(statement);
-      return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(h.connectionId, h.id,
-          count)));
+      return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(h.connectionId, h.id, count)));
     }
     ResultEncoding encoding = ResultEncoding.of(JdbcColumns.of(rs.getMetaData()), format);
-    Meta.Signature databaseSignature = JdbcColumns.signature(rs.getMetaData(),
-        prepared == null ? null : prepared.sql, prepared);
+    Meta.Signature databaseSignature =
+        JdbcColumns.signature(rs.getMetaData(), prepared == null ? null : prepared.sql, prepared);
     Meta.Frame first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
-    return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.create(h.connectionId, h.id,
-        true, encoding.signature(databaseSignature), first)));
+    return new Meta.ExecuteResult(
+        List.of(
+            Meta.MetaResultSet.create(
+                h.connectionId, h.id, true, encoding.signature(databaseSignature), first)));
   }
 
   private static int firstFrameRows(int requested) {

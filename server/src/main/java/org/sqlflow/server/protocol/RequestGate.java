@@ -1,8 +1,5 @@
 package org.sqlflow.server.protocol;
 
-import org.sqlflow.server.session.ClientSessions;
-import org.sqlflow.server.session.HttpCredentials;
-import org.sqlflow.server.session.SessionError;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -28,14 +25,16 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlflow.server.session.HttpCredentials;
+import org.sqlflow.server.session.SessionError;
 
 /**
- * The HTTP endpoint in front of Avatica's protobuf handler, where requests are bounded before
- * they cost anything: a body must declare its length, fit under the size cap, and arrive
- * within the read deadline. Bodies are read without holding a thread (servlet async I/O), so
- * clients that send a byte every few seconds cannot starve the pool that serves everyone else;
- * the request is dispatched to a thread only once its body is complete. Error responses leave
- * with the exceptions' first lines only: stack traces stay in the server's log.
+ * The HTTP endpoint in front of Avatica's protobuf handler, where requests are bounded before they
+ * cost anything: a body must declare its length, fit under the size cap, and arrive within the read
+ * deadline. Bodies are read without holding a thread (servlet async I/O), so clients that send a
+ * byte every few seconds cannot starve the pool that serves everyone else; the request is
+ * dispatched to a thread only once its body is complete. Error responses leave with the exceptions'
+ * first lines only: stack traces stay in the server's log.
  */
 public final class RequestGate extends AbstractHandler implements AvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
@@ -47,8 +46,9 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
   private final Duration readTimeout;
 
   public RequestGate(Service service, long maxBodyBytes, Duration readTimeout) {
-    this.protobuf = new ProtobufHandler(requireNonNull(service, "service"), translation,
-        NoopMetricsSystem.getInstance());
+    this.protobuf =
+        new ProtobufHandler(
+            requireNonNull(service, "service"), translation, NoopMetricsSystem.getInstance());
     this.maxBodyBytes = maxBodyBytes;
     this.readTimeout = requireNonNull(readTimeout, "readTimeout");
   }
@@ -59,8 +59,9 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
   }
 
   @Override
-  public void handle(String target, Request base, HttpServletRequest request,
-      HttpServletResponse response) throws IOException {
+  public void handle(
+      String target, Request base, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     base.setHandled(true);
     if (request.getDispatcherType() == DispatcherType.ASYNC) {
       respond(request, response, (byte[]) request.getAttribute(BODY));
@@ -76,8 +77,11 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
       return;
     }
     if (length > maxBodyBytes) {
-      LOG.warn("refused a {}-byte request from {} (limit {}, --max-request-mb)", length,
-          request.getRemoteAddr(), maxBodyBytes);
+      LOG.warn(
+          "refused a {}-byte request from {} (limit {}, --max-request-mb)",
+          length,
+          request.getRemoteAddr(),
+          maxBodyBytes);
       response.setHeader("Connection", "close");
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
@@ -85,73 +89,77 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
     readAsynchronously(request, response, (int) length);
   }
 
-  private void readAsynchronously(HttpServletRequest request, HttpServletResponse response,
-      int length) throws IOException {
+  private void readAsynchronously(
+      HttpServletRequest request, HttpServletResponse response, int length) throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(readTimeout.toMillis());
-    async.addListener(new AsyncListener() {
-      @Override
-      public void onTimeout(AsyncEvent event) throws IOException {
-        LOG.info("dropped a request from {}: its body did not arrive within {} s",
-            request.getRemoteAddr(), readTimeout.toSeconds());
-        response.setHeader("Connection", "close");
-        response.sendError(HttpServletResponse.SC_REQUEST_TIMEOUT);
-        async.complete();
-      }
+    async.addListener(
+        new AsyncListener() {
+          @Override
+          public void onTimeout(AsyncEvent event) throws IOException {
+            LOG.info(
+                "dropped a request from {}: its body did not arrive within {} s",
+                request.getRemoteAddr(),
+                readTimeout.toSeconds());
+            response.setHeader("Connection", "close");
+            response.sendError(HttpServletResponse.SC_REQUEST_TIMEOUT);
+            async.complete();
+          }
 
-      @Override
-      public void onComplete(AsyncEvent event) {}
+          @Override
+          public void onComplete(AsyncEvent event) {}
 
-      @Override
-      public void onError(AsyncEvent event) {}
+          @Override
+          public void onError(AsyncEvent event) {}
 
-      @Override
-      public void onStartAsync(AsyncEvent event) {}
-    });
+          @Override
+          public void onStartAsync(AsyncEvent event) {}
+        });
     ServletInputStream in = request.getInputStream();
     byte[] body = new byte[length];
-    in.setReadListener(new ReadListener() {
-      private int read;
+    in.setReadListener(
+        new ReadListener() {
+          private int read;
 
-      /** Reads until Jetty has nothing more now; asking past the last byte lets it end. */
-      @Override
-      public void onDataAvailable() throws IOException {
-        while (in.isReady() && !in.isFinished()) {
-          if (read == length) {
-            if (in.read() >= 0) {
-              throw new IOException("body longer than its Content-Length");
+          /** Reads until Jetty has nothing more now; asking past the last byte lets it end. */
+          @Override
+          public void onDataAvailable() throws IOException {
+            while (in.isReady() && !in.isFinished()) {
+              if (read == length) {
+                if (in.read() >= 0) {
+                  throw new IOException("body longer than its Content-Length");
+                }
+                return;
+              }
+              int n = in.read(body, read, length - read);
+              if (n < 0) {
+                return;
+              }
+              read += n;
             }
-            return;
           }
-          int n = in.read(body, read, length - read);
-          if (n < 0) {
-            return;
+
+          @Override
+          public void onAllDataRead() {
+            if (read != length) {
+              onError(new IOException("body shorter than its Content-Length"));
+              return;
+            }
+            request.setAttribute(BODY, body);
+            async.dispatch();
           }
-          read += n;
-        }
-      }
 
-      @Override
-      public void onAllDataRead() {
-        if (read != length) {
-          onError(new IOException("body shorter than its Content-Length"));
-          return;
-        }
-        request.setAttribute(BODY, body);
-        async.dispatch();
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        LOG.debug("request body from {} failed", request.getRemoteAddr(), t);
-        try {
-          response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-        } catch (IOException | IllegalStateException e) {
-          // The client is gone.
-        }
-        async.complete();
-      }
-    });
+          @Override
+          public void onError(Throwable t) {
+            LOG.debug("request body from {} failed", request.getRemoteAddr(), t);
+            try {
+              response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            } catch (IOException | IllegalStateException e) {
+              // The client is gone.
+            }
+            async.complete();
+          }
+        });
   }
 
   private void respond(HttpServletRequest request, HttpServletResponse response, byte[] body)
@@ -192,7 +200,13 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
         firstLines.add((end < 0 ? trace : trace.substring(0, end)).strip());
       }
     }
-    return translation.serializeResponse(new Service.ErrorResponse(firstLines,
-        error.errorMessage, error.errorCode, error.sqlState, error.severity, error.rpcMetadata));
+    return translation.serializeResponse(
+        new Service.ErrorResponse(
+            firstLines,
+            error.errorMessage,
+            error.errorCode,
+            error.sqlState,
+            error.severity,
+            error.rpcMetadata));
   }
 }

@@ -13,11 +13,11 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 
 /**
- * A database result as one client reads it: its columns described in the client's
- * {@link WireFormat} and its rows read into values of matching representations. Replaces
- * Avatica's own frame reader, which reads by JDBC type id and so loses unsigned integers
- * (TINYINT UNSIGNED 255 fails, NULL becomes 0), sends FLOAT as raw bits that only Java decodes
- * and truncates times to milliseconds.
+ * A database result as one client reads it: its columns described in the client's {@link
+ * WireFormat} and its rows read into values of matching representations. Replaces Avatica's own
+ * frame reader, which reads by JDBC type id and so loses unsigned integers (TINYINT UNSIGNED 255
+ * fails, NULL becomes 0), sends FLOAT as raw bits that only Java decodes and truncates times to
+ * milliseconds.
  */
 final class ResultEncoding {
   private final WireFormat format;
@@ -43,16 +43,20 @@ final class ResultEncoding {
     for (ColumnEncoding column : columns) {
       wire.add(column.wire());
     }
-    return new Meta.Signature(wire, databaseSignature.sql, parameters(databaseSignature),
-        databaseSignature.internalParameters, databaseSignature.cursorFactory,
+    return new Meta.Signature(
+        wire,
+        databaseSignature.sql,
+        parameters(databaseSignature),
+        databaseSignature.internalParameters,
+        databaseSignature.cursorFactory,
         databaseSignature.statementType);
   }
 
   /**
-   * MySQL does not know a parameter's type before it is bound, and Connector/J says NULL.
-   * phoenixdb binds each value by the type announced here and cannot bind one of type NULL,
-   * so such parameters are announced as text, which MySQL converts wherever a number or a
-   * date is needed. SQLFlow's driver binds by the value's own type and ignores this.
+   * MySQL does not know a parameter's type before it is bound, and Connector/J says NULL. phoenixdb
+   * binds each value by the type announced here and cannot bind one of type NULL, so such
+   * parameters are announced as text, which MySQL converts wherever a number or a date is needed.
+   * SQLFlow's driver binds by the value's own type and ignores this.
    */
   private List<AvaticaParameter> parameters(Meta.Signature databaseSignature) {
     if (format == WireFormat.EXACT || databaseSignature.parameters == null) {
@@ -61,20 +65,26 @@ final class ResultEncoding {
     List<AvaticaParameter> parameters = new ArrayList<>();
     for (AvaticaParameter p : databaseSignature.parameters) {
       boolean unknown = p.parameterType == Types.NULL || p.parameterType == Types.OTHER;
-      parameters.add(unknown
-          ? new AvaticaParameter(false, p.precision, p.scale, Types.VARCHAR, "VARCHAR",
-              String.class.getName(), p.name)
-          : p);
+      parameters.add(
+          unknown
+              ? new AvaticaParameter(
+                  false,
+                  p.precision,
+                  p.scale,
+                  Types.VARCHAR,
+                  "VARCHAR",
+                  String.class.getName(),
+                  p.name)
+              : p);
     }
     return parameters;
   }
 
   /**
-   * Up to {@code maxRows} rows (all of them when negative) from the result's current position.
-   * Rows are counted through {@code info} so that Avatica can resume after a lost handle.
+   * Up to {@code maxRows} rows (all of them when negative) from the result's current position. Rows
+   * are counted through {@code info} so that Avatica can resume after a lost handle.
    */
-  Meta.Frame frame(StatementInfo info, ResultSet rs, long offset, int maxRows)
-      throws SQLException {
+  Meta.Frame frame(StatementInfo info, ResultSet rs, long offset, int maxRows) throws SQLException {
     List<Object> rows = new ArrayList<>();
     boolean done = false;
     while (maxRows < 0 || rows.size() < maxRows) {

@@ -17,8 +17,8 @@ final class ResultShapes {
 
   /** KILL JOB, which answers an update count (1 when it stopped a job) and no rows. */
   static Meta.Signature count(String sql) {
-    return Meta.Signature.create(List.of(), sql, List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.OTHER_DML);
+    return Meta.Signature.create(
+        List.of(), sql, List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.OTHER_DML);
   }
 
   /** SHOW TRAIN, as SQLFlow answers it. */
@@ -28,7 +28,8 @@ final class ResultShapes {
 
   /** SHOW JOBS. */
   static Meta.Signature jobs(String sql) {
-    return signature(sql,
+    return signature(
+        sql,
         column("id", Long.class),
         column("connection", String.class),
         column("statement", String.class),
@@ -45,7 +46,10 @@ final class ResultShapes {
 
   /** The warnings of a statement's last execution, as JDBC's {@code SQLWarning} carries them. */
   static Meta.Signature warnings(String sql) {
-    return signature(sql, column("SQLSTATE", String.class), column("VENDOR_CODE", Integer.class),
+    return signature(
+        sql,
+        column("SQLSTATE", String.class),
+        column("VENDOR_CODE", Integer.class),
         column("MESSAGE", String.class));
   }
 
@@ -68,7 +72,7 @@ final class ResultShapes {
     for (int i = 0; i < columns.length; i++) {
       metaData.add(MetaImpl.columnMetaData(columns[i].name(), i, columns[i].type(), true));
     }
-    return Meta.Signature.create(metaData, sql, List.of(), Meta.CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
+    return Meta.Signature.create(
+        metaData, sql, List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
   }
 }

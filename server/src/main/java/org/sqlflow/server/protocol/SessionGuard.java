@@ -1,8 +1,5 @@
 package org.sqlflow.server.protocol;
 
-import org.sqlflow.server.session.ClientSessions;
-import org.sqlflow.server.session.HttpCredentials;
-import org.sqlflow.server.session.SessionError;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.SQLException;
@@ -10,13 +7,15 @@ import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Service;
+import org.sqlflow.server.session.ClientSessions;
+import org.sqlflow.server.session.HttpCredentials;
 
 /**
- * Checks every Avatica request before it reaches the protocol layer: its connection id must be
- * open and the requester's (HTTP credentials, when sent, must be that connection's login), and
- * a statement id must have been given out on that same connection. Statement ids are learnt
- * from the responses that hand them out (create, prepare, execute, catalog calls), so nothing
- * that does not go through here can be used.
+ * Checks every Avatica request before it reaches the protocol layer: its connection id must be open
+ * and the requester's (HTTP credentials, when sent, must be that connection's login), and a
+ * statement id must have been given out on that same connection. Statement ids are learnt from the
+ * responses that hand them out (create, prepare, execute, catalog calls), so nothing that does not
+ * go through here can be used.
  */
 public final class SessionGuard implements Service {
   private static final int NONE = -1;
@@ -88,15 +87,17 @@ public final class SessionGuard implements Service {
 
   @Override
   public ExecuteResponse apply(PrepareAndExecuteRequest request) {
-    return bound(request.connectionId, checked(request.connectionId, request.statementId,
-        () -> delegate.apply(request)));
+    return bound(
+        request.connectionId,
+        checked(request.connectionId, request.statementId, () -> delegate.apply(request)));
   }
 
   @Override
   public ExecuteResponse apply(ExecuteRequest request) {
     String connectionId = request.statementHandle.connectionId;
-    return bound(connectionId, checked(connectionId, request.statementHandle.id,
-        () -> delegate.apply(request)));
+    return bound(
+        connectionId,
+        checked(connectionId, request.statementHandle.id, () -> delegate.apply(request)));
   }
 
   @Override
@@ -161,8 +162,7 @@ public final class SessionGuard implements Service {
         sessions.requireStatement(connectionId, statementId);
       }
     } catch (SQLException e) {
-      throw new AvaticaRuntimeException(e.getMessage(), -1, e.getSQLState(),
-          AvaticaSeverity.ERROR);
+      throw new AvaticaRuntimeException(e.getMessage(), -1, e.getSQLState(), AvaticaSeverity.ERROR);
     }
     return call.get();
   }

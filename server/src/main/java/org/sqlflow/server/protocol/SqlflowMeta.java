@@ -21,51 +21,51 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
-import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlflow.parser.DriverCommand;
 import org.sqlflow.parser.ExtendedSqlParser;
 import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.GeneratedKeys;
 import org.sqlflow.parser.KillJobStatement;
-import org.sqlflow.parser.ShowTrainStatement;
-import org.sqlflow.parser.SqlflowParseException;
 import org.sqlflow.parser.ParsedStatement;
 import org.sqlflow.parser.ShowJobsStatement;
-import org.sqlflow.parser.DriverCommand;
-import org.sqlflow.parser.StatementKind;
-import org.sqlflow.parser.GeneratedKeys;
+import org.sqlflow.parser.ShowTrainStatement;
+import org.sqlflow.parser.SqlflowParseException;
 import org.sqlflow.parser.StandardStatement;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.parser.StatementKind;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.extended.JobPreparer;
 import org.sqlflow.server.extended.PreparedJob;
-import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.JobStatements;
 import org.sqlflow.server.job.LogChunk;
+import org.sqlflow.server.job.LogRows;
+import org.sqlflow.server.model.ModelDescription;
 import org.sqlflow.server.session.CancelledConnections;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.Login;
-import org.sqlflow.server.extended.JobPreparer;
-import org.sqlflow.server.job.LogRows;
 
 /**
- * The only place that knows Avatica's protocol. Standard SQL goes to the backing database
- * verbatim through {@link JdbcMeta}; extended statements are parsed, handed to the
- * {@link JobPreparer} and run as jobs whose log rows {@code fetch} long-polls.
+ * The only place that knows Avatica's protocol. Standard SQL goes to the backing database verbatim
+ * through {@link JdbcMeta}; extended statements are parsed, handed to the {@link JobPreparer} and
+ * run as jobs whose log rows {@code fetch} long-polls.
  */
 public final class SqlflowMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(SqlflowMeta.class);
 
   /** Log rows in the first frame of an extended statement's answer to a stock client. */
   private static final int FIRST_LOG_ROWS = 100;
+
   /** SQLState 08003, which pools such as HikariCP read as "evict this connection". */
   private static final String CONNECTION_DOES_NOT_EXIST = "08003";
 
@@ -78,13 +78,21 @@ public final class SqlflowMeta extends JdbcMeta {
   private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
   private final CancelledConnections cancelledConnections;
+
   /** How each connection's client reads results (see {@link WireFormat}). */
   private final ConcurrentMap<String, WireFormat> wireFormats = new ConcurrentHashMap<>();
+
   private final PassThroughResults results = new PassThroughResults(getStatementCache());
 
-  public SqlflowMeta(BackingDatabase database, ClientLogins logins, ExtendedSqlParser parser,
-      JobPreparer extended, JobManager jobs, Duration heartbeat,
-      Duration cacheExpiry) throws SQLException {
+  public SqlflowMeta(
+      BackingDatabase database,
+      ClientLogins logins,
+      ExtendedSqlParser parser,
+      JobPreparer extended,
+      JobManager jobs,
+      Duration heartbeat,
+      Duration cacheExpiry)
+      throws SQLException {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");
     this.logins = requireNonNull(logins, "logins");
@@ -97,8 +105,8 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   /**
-   * JdbcMeta forgets idle statements after 5 minutes and connections after 10; a training
-   * outlives both, and a forgotten handle would make the client re-execute the statement.
+   * JdbcMeta forgets idle statements after 5 minutes and connections after 10; a training outlives
+   * both, and a forgotten handle would make the client re-execute the statement.
    */
   private static Properties cacheSettings(Duration expiry) {
     Properties settings = new Properties();
@@ -137,10 +145,11 @@ public final class SqlflowMeta extends JdbcMeta {
     cancelledConnections.closed(ch.id);
     wireFormats.remove(ch.id);
     statements.connectionClosed(ch.id);
-    passThrough(() -> {
-      super.closeConnection(ch);
-      return null;
-    });
+    passThrough(
+        () -> {
+          super.closeConnection(ch);
+          return null;
+        });
   }
 
   // ---- statements ----
@@ -156,23 +165,31 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeStatement(StatementHandle h) {
     statements.closed(h.id);
     jobs.closeStatement(h.connectionId, h.id);
-    passThrough(() -> {
-      super.closeStatement(h);
-      return null;
-    });
+    passThrough(
+        () -> {
+          super.closeStatement(h);
+          return null;
+        });
   }
 
   @Override
-  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
     ParsedStatement statement = parse(h, sql);
     if (!(statement instanceof StandardStatement)) {
       return executeOwn(h, sql, statement);
     }
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
-    return passThrough(() -> results.execute(h, sql, maxRowCount,
-        firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
+    return passThrough(
+        () ->
+            results.execute(
+                h, sql, maxRowCount, firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
   }
 
   @Override
@@ -183,8 +200,8 @@ public final class SqlflowMeta extends JdbcMeta {
       resetIfCancelled(ch.id);
       StatementHandle h = passThrough(() -> super.prepare(ch, sql, maxRowCount));
       statements.preparedPassThrough(h.id, ch.id, sql);
-      return new StatementHandle(h.connectionId, h.id,
-          PassThroughResults.signature(h.signature, wireOf(ch.id)));
+      return new StatementHandle(
+          h.connectionId, h.id, PassThroughResults.signature(h.signature, wireOf(ch.id)));
     }
     if (statement instanceof DriverCommand command
         && command.kind() == StatementKind.RETURNING_KEYS) {
@@ -197,20 +214,23 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   @Override
-  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
-      int maxRowsInFirstFrame) throws NoSuchStatementException {
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
     Optional<ClientStatements.OwnStatement> own = statements.own(h.id);
     if (own.isPresent()) {
       return executeOwn(h, own.get().sql(), own.get().statement());
     }
     resetIfCancelled(h.connectionId);
-    return passThrough(() -> results.execute(h, parameterValues,
-        firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
+    return passThrough(
+        () ->
+            results.execute(
+                h, parameterValues, firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
   }
 
   /**
-   * A client's fetch size 0 means "the driver's choice" in JDBC, but "a done frame of no rows"
-   * to Avatica's server: Spark sets it, and read empty tables.
+   * A client's fetch size 0 means "the driver's choice" in JDBC, but "a done frame of no rows" to
+   * Avatica's server: Spark sets it, and read empty tables.
    */
   private static int firstFrameSize(int requested) {
     return requested == 0 ? -1 : requested;
@@ -229,19 +249,18 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     LogChunk chunk;
     try {
-      chunk = LogWait.read(job.get(), offset, fetchMaxRowCount, heartbeat,
-          wireOf(h.connectionId));
+      chunk = LogWait.read(job.get(), offset, fetchMaxRowCount, heartbeat, wireOf(h.connectionId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw error(ErrorCode.INTERNAL, "interrupted while waiting for job output");
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw error(ErrorCode.JOB_FAILED, "cannot read the log of statement " + h.id + ": "
-          + e.getMessage());
+      throw error(
+          ErrorCode.JOB_FAILED, "cannot read the log of statement " + h.id + ": " + e.getMessage());
     }
     if (chunk.failure().isPresent()) {
       boolean cancelled = job.get().info().state() == JobState.CANCELLED;
-      throw error(cancelled ? ErrorCode.JOB_CANCELLED : ErrorCode.JOB_FAILED,
-          chunk.failure().get());
+      throw error(
+          cancelled ? ErrorCode.JOB_CANCELLED : ErrorCode.JOB_FAILED, chunk.failure().get());
     }
     List<Object> rows = new ArrayList<>(chunk.rows().size());
     for (String line : chunk.rows()) {
@@ -271,36 +290,37 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   @Override
-  public ExecuteBatchResult executeBatch(StatementHandle h,
-      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+      throws NoSuchStatementException {
     return passThrough(() -> super.executeBatch(h, parameterValues));
   }
 
   @Override
-  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
-      List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+  public ExecuteBatchResult executeBatchProtobuf(
+      StatementHandle h, List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
     return passThrough(() -> super.executeBatchProtobuf(h, updateBatches));
   }
 
   @Override
   public void commit(ConnectionHandle ch) {
-    passThrough(() -> {
-      super.commit(ch);
-      return null;
-    });
+    passThrough(
+        () -> {
+          super.commit(ch);
+          return null;
+        });
   }
 
   @Override
   public void rollback(ConnectionHandle ch) {
-    passThrough(() -> {
-      super.rollback(ch);
-      return null;
-    });
+    passThrough(
+        () -> {
+          super.rollback(ch);
+          return null;
+        });
   }
 
   @Override
-  public ConnectionProperties connectionSync(ConnectionHandle ch,
-      ConnectionProperties connProps) {
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
     return passThrough(() -> super.connectionSync(ch, connProps));
   }
 
@@ -317,17 +337,27 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   @Override
-  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat tableNamePattern, List<String> typeList) {
-    return UnpaddedChars.of(passThrough(
-        () -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList)));
+  public MetaResultSet getTables(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      List<String> typeList) {
+    return UnpaddedChars.of(
+        passThrough(() -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList)));
   }
 
   @Override
-  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat tableNamePattern, Pat columnNamePattern) {
-    return UnpaddedChars.of(passThrough(() -> super.getColumns(ch, catalog, schemaPattern,
-        tableNamePattern, columnNamePattern)));
+  public MetaResultSet getColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      Pat columnNamePattern) {
+    return UnpaddedChars.of(
+        passThrough(
+            () ->
+                super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern)));
   }
 
   @Override
@@ -352,7 +382,9 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     stopJobOf(h, "statement re-executed");
     return statement instanceof ShowJobsStatement
-        ? rows(h, ResultShapes.jobs(sql),
+        ? rows(
+            h,
+            ResultShapes.jobs(sql),
             jobStatements.showJobs(info -> sameAccount(info, h.connectionId)))
         : executeExtended(h, sql, (ExtendedStatement) statement);
   }
@@ -361,22 +393,22 @@ public final class SqlflowMeta extends JdbcMeta {
     switch (command.kind()) {
       case RETURNING_KEYS:
         String statement = returningKeysStatement(command.sql());
-        return withBackingStatement(h.id, h.connectionId,
-            backing -> GeneratedKeysRequests.execute(h, backing, statement));
+        return withBackingStatement(
+            h.id, h.connectionId, backing -> GeneratedKeysRequests.execute(h, backing, statement));
       case GENERATED_KEYS:
         int keysOf = generatedKeysStatement(command.sql());
-        return withBackingStatement(keysOf, h.connectionId,
-            backing -> GeneratedKeysRequests.keys(h, backing));
+        return withBackingStatement(
+            keysOf, h.connectionId, backing -> GeneratedKeysRequests.keys(h, backing));
       case WARNINGS:
         int warningsOf =
             driverCommandTarget(() -> GeneratedKeys.statementOfWarnings(command.sql()));
-        return withBackingStatement(warningsOf, h.connectionId,
-            backing -> StatementWarnings.of(h, command.sql(), backing));
+        return withBackingStatement(
+            warningsOf, h.connectionId, backing -> StatementWarnings.of(h, command.sql(), backing));
       case MORE_RESULTS:
         int resultsOf =
             driverCommandTarget(() -> GeneratedKeys.statementOfMoreResults(command.sql()));
-        return withBackingStatement(resultsOf, h.connectionId,
-            backing -> MoreResults.next(h, command.sql(), backing));
+        return withBackingStatement(
+            resultsOf, h.connectionId, backing -> MoreResults.next(h, command.sql(), backing));
       default:
         try {
           return MetadataAnswers.answer(h, command.sql(), getConnection(h.connectionId));
@@ -386,13 +418,15 @@ public final class SqlflowMeta extends JdbcMeta {
     }
   }
 
-  private ExecuteResult executeExtended(StatementHandle h, String sql,
-      ExtendedStatement statement) {
+  private ExecuteResult executeExtended(
+      StatementHandle h, String sql, ExtendedStatement statement) {
     ConnectionSource source = sourceFor(h.connectionId);
     try {
       if (statement instanceof ShowTrainStatement showTrain) {
         ModelDescription model = extended.describe(showTrain, source);
-        return rows(h, ResultShapes.showTrain(sql),
+        return rows(
+            h,
+            ResultShapes.showTrain(sql),
             List.<Object[]>of(new Object[] {model.model(), model.trainStatement()}));
       }
       PreparedJob prepared = extended.prepare(statement, source);
@@ -406,16 +440,17 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     // SQLFlow's driver gets an answer at once and long-polls fetch for the log; other
     // clients take an empty unfinished frame for an error, so theirs waits for the first row.
-    Frame first = wireOf(h.connectionId) == WireFormat.EXACT
-        ? new Frame(0, false, List.of())
-        : firstLogFrame(h);
-    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
-        ResultShapes.log(sql), first)));
+    Frame first =
+        wireOf(h.connectionId) == WireFormat.EXACT
+            ? new Frame(0, false, List.of())
+            : firstLogFrame(h);
+    return new ExecuteResult(
+        List.of(MetaResultSet.create(h.connectionId, h.id, false, ResultShapes.log(sql), first)));
   }
 
   /**
-   * Reads the statement once. A statement that does not parse still replaces what the handle
-   * ran before ({@code h}; null when preparing), as a statement that parsed would.
+   * Reads the statement once. A statement that does not parse still replaces what the handle ran
+   * before ({@code h}; null when preparing), as a statement that parsed would.
    */
   private ParsedStatement parse(StatementHandle h, String sql) {
     try {
@@ -436,8 +471,8 @@ public final class SqlflowMeta extends JdbcMeta {
       return ResultShapes.count(sql);
     }
     if (statement instanceof DriverCommand) {
-      throw error(ErrorCode.SYNTAX_ERROR,
-          "SQLFLOW METADATA and GENERATED KEYS run only unprepared");
+      throw error(
+          ErrorCode.SYNTAX_ERROR, "SQLFLOW METADATA and GENERATED KEYS run only unprepared");
     }
     return statement instanceof ShowTrainStatement
         ? ResultShapes.showTrain(sql)
@@ -446,15 +481,14 @@ public final class SqlflowMeta extends JdbcMeta {
 
   // ---- generated keys ----
 
-  private StatementHandle prepareReturningKeys(ConnectionHandle ch, String sql,
-      long maxRowCount) {
+  private StatementHandle prepareReturningKeys(ConnectionHandle ch, String sql, long maxRowCount) {
     resetIfCancelled(ch.id);
     StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
     try {
       // JdbcMeta prepared it without keys; the same SQL prepared with them takes its place.
       StatementInfo prepared = getStatementCache().getIfPresent(h.id);
-      getStatementCache().put(h.id, new StatementInfo(
-          GeneratedKeysRequests.prepare(getConnection(ch.id), sql)));
+      getStatementCache()
+          .put(h.id, new StatementInfo(GeneratedKeysRequests.prepare(getConnection(ch.id), sql)));
       if (prepared != null) {
         StatementInfoAccess.statementOf(prepared).close();
       }
@@ -470,8 +504,8 @@ public final class SqlflowMeta extends JdbcMeta {
     ExecuteResult call(Statement backing) throws SQLException;
   }
 
-  private ExecuteResult withBackingStatement(int statementId, String connectionId,
-      BackingCall call) {
+  private ExecuteResult withBackingStatement(
+      int statementId, String connectionId, BackingCall call) {
     StatementInfo info = getStatementCache().getIfPresent(statementId);
     if (info == null || !statements.belongsTo(statementId, connectionId)) {
       throw error(ErrorCode.SYNTAX_ERROR, "no statement " + statementId + " on this connection");
@@ -507,8 +541,8 @@ public final class SqlflowMeta extends JdbcMeta {
   private long kill(StatementHandle h, KillJobStatement command) {
     if (!command.forStatement()) {
       try {
-        jobStatements.killJob(command.id(), h.connectionId,
-            info -> sameAccount(info, h.connectionId));
+        jobStatements.killJob(
+            command.id(), h.connectionId, info -> sameAccount(info, h.connectionId));
       } catch (SqlflowException e) {
         throw error(e);
       }
@@ -522,8 +556,8 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   /**
-   * Cancels a running pass-through query, if the statement belongs to this connection. (Not
-   * by asking the statement for its connection: Connector/J makes that wait for the query.)
+   * Cancels a running pass-through query, if the statement belongs to this connection. (Not by
+   * asking the statement for its connection: Connector/J makes that wait for the query.)
    */
   private boolean cancelBackingStatement(String connectionId, int statementId) {
     StatementInfo info = getStatementCache().getIfPresent(statementId);
@@ -553,8 +587,7 @@ public final class SqlflowMeta extends JdbcMeta {
         return;
       }
       Connection fresh = replacement.get();
-      for (Map.Entry<Integer, Optional<String>> entry :
-          statements.of(connectionId).entrySet()) {
+      for (Map.Entry<Integer, Optional<String>> entry : statements.of(connectionId).entrySet()) {
         Optional<String> sql = entry.getValue();
         Statement statement =
             sql.isPresent() ? fresh.prepareStatement(sql.get()) : fresh.createStatement();
@@ -573,14 +606,13 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   /**
-   * SHOW JOBS and KILL JOB see the jobs of every connection of the same database account, as
-   * a database shows a user their own sessions: never another account's statements.
+   * SHOW JOBS and KILL JOB see the jobs of every connection of the same database account, as a
+   * database shows a user their own sessions: never another account's statements.
    */
   private boolean sameAccount(JobInfo job, String connectionId) {
     Optional<Login> owner = logins.loginOf(job.connectionId());
     Optional<Login> asker = logins.loginOf(connectionId);
-    return owner.isPresent() && asker.isPresent()
-        && owner.get().user().equals(asker.get().user());
+    return owner.isPresent() && asker.isPresent() && owner.get().user().equals(asker.get().user());
   }
 
   private ConnectionSource sourceFor(String connectionId) {
@@ -594,15 +626,18 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   private Properties accountOf(String connectionId) {
-    return logins.loginOf(connectionId)
+    return logins
+        .loginOf(connectionId)
         .orElseThrow(() -> error(ErrorCode.INTERNAL, "unknown connection " + connectionId))
         .credentials();
   }
 
   private static ExecuteResult rows(StatementHandle h, Signature signature, List<Object[]> rows) {
     List<Object> frameRows = new ArrayList<>(rows);
-    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false,
-        signature, new Frame(0, true, frameRows))));
+    return new ExecuteResult(
+        List.of(
+            MetaResultSet.create(
+                h.connectionId, h.id, false, signature, new Frame(0, true, frameRows))));
   }
 
   private static ExecuteResult count(StatementHandle h, long updateCount) {
@@ -639,9 +674,13 @@ public final class SqlflowMeta extends JdbcMeta {
       }
       if (t instanceof NoSuchConnectionException) {
         // A restarted server, or a connection idle past its expiry: a pool must drop it.
-        return new AvaticaRuntimeException("the server has no connection " + t.getMessage()
-            + " (it restarted or the connection expired); open a new one", -1,
-            CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR);
+        return new AvaticaRuntimeException(
+            "the server has no connection "
+                + t.getMessage()
+                + " (it restarted or the connection expired); open a new one",
+            -1,
+            CONNECTION_DOES_NOT_EXIST,
+            AvaticaSeverity.ERROR);
       }
     }
     return e;
@@ -649,21 +688,25 @@ public final class SqlflowMeta extends JdbcMeta {
 
   private static AvaticaRuntimeException databaseError(SQLException e) {
     String state = e.getSQLState() == null ? ErrorCode.INTERNAL.sqlState() : e.getSQLState();
-    return new AvaticaRuntimeException(e.getMessage(), e.getErrorCode(), state,
-        AvaticaSeverity.ERROR);
+    return new AvaticaRuntimeException(
+        e.getMessage(), e.getErrorCode(), state, AvaticaSeverity.ERROR);
   }
 
   private static AvaticaRuntimeException error(ErrorCode code, String message) {
-    return new AvaticaRuntimeException(message, code.code(), code.sqlState(),
-        AvaticaSeverity.ERROR);
+    return new AvaticaRuntimeException(
+        message, code.code(), code.sqlState(), AvaticaSeverity.ERROR);
   }
 
   /** Ours, or the database's own SQLState and code when the database is the one that failed. */
   private static AvaticaRuntimeException error(SqlflowException e) {
     return e.databaseError()
-        .map(database -> new AvaticaRuntimeException(e.getMessage(), database.getErrorCode(),
-            database.getSQLState() == null ? e.code().sqlState() : database.getSQLState(),
-            AvaticaSeverity.ERROR))
+        .map(
+            database ->
+                new AvaticaRuntimeException(
+                    e.getMessage(),
+                    database.getErrorCode(),
+                    database.getSQLState() == null ? e.code().sqlState() : database.getSQLState(),
+                    AvaticaSeverity.ERROR))
         .orElseGet(() -> error(e.code(), e.getMessage()));
   }
 }

@@ -8,14 +8,13 @@ import org.apache.calcite.avatica.Meta;
 
 /**
  * Avatica's client pads every CHAR value with spaces to the column's display size, so a MySQL
- * {@code CHAR(10)} value {@code 'ab'} (which MySQL returns trimmed) or a catalog's
- * {@code COLUMN_NAME} would reach the user padded. Declaring such columns VARCHAR, with the
- * database's type name kept, lets the values through exactly as the database gave them.
- * Likewise Avatica's client has no accessor for LONGVARBINARY (MySQL's BLOB types): such
- * columns are declared VARBINARY, whose values are the same bytes, so {@code getBytes} reads a
- * stored image (an explanation's plot) as the database holds it.
- * Both are used for the catalog calls, forwarded metadata and generated keys; query results go through
- * {@link ResultEncoding}.
+ * {@code CHAR(10)} value {@code 'ab'} (which MySQL returns trimmed) or a catalog's {@code
+ * COLUMN_NAME} would reach the user padded. Declaring such columns VARCHAR, with the database's
+ * type name kept, lets the values through exactly as the database gave them. Likewise Avatica's
+ * client has no accessor for LONGVARBINARY (MySQL's BLOB types): such columns are declared
+ * VARBINARY, whose values are the same bytes, so {@code getBytes} reads a stored image (an
+ * explanation's plot) as the database holds it. Both are used for the catalog calls, forwarded
+ * metadata and generated keys; query results go through {@link ResultEncoding}.
  */
 final class UnpaddedChars {
   private UnpaddedChars() {}
@@ -32,8 +31,13 @@ final class UnpaddedChars {
     if (set.signature == null || !hasChar(set.signature)) {
       return set;
     }
-    return Meta.MetaResultSet.create(set.connectionId, set.statementId, set.ownStatement,
-        of(set.signature), set.firstFrame, set.updateCount);
+    return Meta.MetaResultSet.create(
+        set.connectionId,
+        set.statementId,
+        set.ownStatement,
+        of(set.signature),
+        set.firstFrame,
+        set.updateCount);
   }
 
   static Meta.Signature of(Meta.Signature signature) {
@@ -44,8 +48,13 @@ final class UnpaddedChars {
     for (ColumnMetaData c : signature.columns) {
       columns.add(isChar(c) ? asVarchar(c) : isLongBinary(c) ? asVarbinary(c) : c);
     }
-    return new Meta.Signature(columns, signature.sql, signature.parameters,
-        signature.internalParameters, signature.cursorFactory, signature.statementType);
+    return new Meta.Signature(
+        columns,
+        signature.sql,
+        signature.parameters,
+        signature.internalParameters,
+        signature.cursorFactory,
+        signature.statementType);
   }
 
   static Meta.StatementHandle of(Meta.StatementHandle handle) {
@@ -68,20 +77,41 @@ final class UnpaddedChars {
   }
 
   private static ColumnMetaData asVarchar(ColumnMetaData c) {
-    return withType(c, ColumnMetaData.scalar(Types.VARCHAR, c.type.name,
-        ColumnMetaData.Rep.STRING), String.class.getName());
+    return withType(
+        c,
+        ColumnMetaData.scalar(Types.VARCHAR, c.type.name, ColumnMetaData.Rep.STRING),
+        String.class.getName());
   }
 
   private static ColumnMetaData asVarbinary(ColumnMetaData c) {
-    return withType(c, ColumnMetaData.scalar(Types.VARBINARY, c.type.name,
-        ColumnMetaData.Rep.BYTE_STRING), byte[].class.getName());
+    return withType(
+        c,
+        ColumnMetaData.scalar(Types.VARBINARY, c.type.name, ColumnMetaData.Rep.BYTE_STRING),
+        byte[].class.getName());
   }
 
-  private static ColumnMetaData withType(ColumnMetaData c, ColumnMetaData.AvaticaType type,
-      String className) {
-    return new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable,
-        c.currency, c.nullable, c.signed, c.displaySize, c.label, c.columnName, c.schemaName,
-        c.precision, c.scale, c.tableName, c.catalogName, type, c.readOnly, c.writable,
-        c.definitelyWritable, className);
+  private static ColumnMetaData withType(
+      ColumnMetaData c, ColumnMetaData.AvaticaType type, String className) {
+    return new ColumnMetaData(
+        c.ordinal,
+        c.autoIncrement,
+        c.caseSensitive,
+        c.searchable,
+        c.currency,
+        c.nullable,
+        c.signed,
+        c.displaySize,
+        c.label,
+        c.columnName,
+        c.schemaName,
+        c.precision,
+        c.scale,
+        c.tableName,
+        c.catalogName,
+        type,
+        c.readOnly,
+        c.writable,
+        c.definitelyWritable,
+        className);
   }
 }

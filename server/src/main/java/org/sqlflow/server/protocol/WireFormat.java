@@ -3,10 +3,10 @@ package org.sqlflow.server.protocol;
 import java.util.Map;
 
 /**
- * How a connection's client reads result values. Stock Avatica clients (phoenixdb, the Go
- * client, Avatica's own Java client) only decode the JDBC types and representations they were
- * written for, and Avatica's temporal representations stop at milliseconds; SQLFlow's driver
- * says so when it connects and gets every column as the database typed it.
+ * How a connection's client reads result values. Stock Avatica clients (phoenixdb, the Go client,
+ * Avatica's own Java client) only decode the JDBC types and representations they were written for,
+ * and Avatica's temporal representations stop at milliseconds; SQLFlow's driver says so when it
+ * connects and gets every column as the database typed it.
  */
 enum WireFormat {
   /** SQLFlow's JDBC driver: the database's own type ids, temporal values as ISO-8601 text. */

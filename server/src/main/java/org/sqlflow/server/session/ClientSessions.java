@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is connected: each client connection id with the login that opened it, the statement
- * ids that belong to it, and when it was last used. The one place that says whether a request
- * may touch a connection or a statement, and whether one more connection fits under the caps.
+ * Who is connected: each client connection id with the login that opened it, the statement ids that
+ * belong to it, and when it was last used. The one place that says whether a request may touch a
+ * connection or a statement, and whether one more connection fits under the caps.
  */
 public final class ClientSessions {
   private final int maxTotal;
@@ -46,25 +46,36 @@ public final class ClientSessions {
   }
 
   /**
-   * Registers a new connection of {@code login}, before its database connection is opened, so
-   * that a flood of opens is refused without touching the database.
+   * Registers a new connection of {@code login}, before its database connection is opened, so that
+   * a flood of opens is refused without touching the database.
    *
    * @throws SQLException 08004 when a cap is reached, 08003 when the id is taken
    */
   public synchronized void reserve(String connectionId, Login login) throws SQLException {
     if (sessions.containsKey(connectionId)) {
-      throw SessionError.of(SessionError.NO_CONNECTION,
-          "connection " + connectionId + " already exists");
+      throw SessionError.of(
+          SessionError.NO_CONNECTION, "connection " + connectionId + " already exists");
     }
     if (sessions.size() >= maxTotal) {
-      throw SessionError.of(SessionError.REJECTED, "the server has its maximum of " + maxTotal
-          + " client connections open (--max-connections); try again later");
+      throw SessionError.of(
+          SessionError.REJECTED,
+          "the server has its maximum of "
+              + maxTotal
+              + " client connections open (--max-connections); try again later");
     }
-    long ofLogin = sessions.values().stream()
-        .filter(session -> session.login.user().equals(login.user())).count();
+    long ofLogin =
+        sessions.values().stream()
+            .filter(session -> session.login.user().equals(login.user()))
+            .count();
     if (ofLogin >= maxPerLogin) {
-      throw SessionError.of(SessionError.REJECTED, "login '" + login.user() + "' has its maximum"
-          + " of " + maxPerLogin + " connections open (--max-connections-per-login)");
+      throw SessionError.of(
+          SessionError.REJECTED,
+          "login '"
+              + login.user()
+              + "' has its maximum"
+              + " of "
+              + maxPerLogin
+              + " connections open (--max-connections-per-login)");
     }
     sessions.put(connectionId, new Session(login));
   }
@@ -79,8 +90,8 @@ public final class ClientSessions {
   }
 
   /**
-   * The login of an open connection, checked against the HTTP credentials of the request when
-   * it carries any, and marked as used now.
+   * The login of an open connection, checked against the HTTP credentials of the request when it
+   * carries any, and marked as used now.
    *
    * @throws SQLException 08003 for an id that was never opened (or expired), 28000 when the
    *     request's credentials are another login's
@@ -91,13 +102,18 @@ public final class ClientSessions {
       session = sessions.get(connectionId);
     }
     if (session == null) {
-      throw SessionError.of(SessionError.NO_CONNECTION, "connection " + connectionId
-          + " is not open (closed, expired after idling, or never opened)");
+      throw SessionError.of(
+          SessionError.NO_CONNECTION,
+          "connection "
+              + connectionId
+              + " is not open (closed, expired after idling, or never opened)");
     }
-    if (http.isPresent() && !session.login.anonymous()
+    if (http.isPresent()
+        && !session.login.anonymous()
         && (!http.get().user().equals(session.login.user())
             || !session.login.hasPassword(http.get().password()))) {
-      throw SessionError.of(SessionError.INVALID_AUTHORIZATION,
+      throw SessionError.of(
+          SessionError.INVALID_AUTHORIZATION,
           "connection " + connectionId + " belongs to another login");
     }
     session.lastUsed = clock.instant();
@@ -120,7 +136,8 @@ public final class ClientSessions {
       throws SQLException {
     Session session = sessions.get(connectionId);
     if (session == null || !session.statements.contains(statementId)) {
-      throw SessionError.of(SessionError.NO_CONNECTION,
+      throw SessionError.of(
+          SessionError.NO_CONNECTION,
           "statement " + statementId + " is not open on connection " + connectionId);
     }
   }
@@ -135,11 +152,12 @@ public final class ClientSessions {
   /** Connections unused since {@code cutoff}: the server closes them. */
   public synchronized List<String> idleSince(Instant cutoff) {
     List<String> idle = new ArrayList<>();
-    sessions.forEach((id, session) -> {
-      if (session.lastUsed.isBefore(cutoff)) {
-        idle.add(id);
-      }
-    });
+    sessions.forEach(
+        (id, session) -> {
+          if (session.lastUsed.isBefore(cutoff)) {
+            idle.add(id);
+          }
+        });
     return idle;
   }
 

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The HTTP BASIC credentials of the request being served, if it carried any (Avatica clients
- * send them with {@code authentication=BASIC}, {@code avatica_user}, {@code avatica_password}).
- * Set by the protocol's RequestGate on the thread that runs the request.
+ * The HTTP BASIC credentials of the request being served, if it carried any (Avatica clients send
+ * them with {@code authentication=BASIC}, {@code avatica_user}, {@code avatica_password}). Set by
+ * the protocol's RequestGate on the thread that runs the request.
  */
 public record HttpCredentials(String user, String password) {
   private static final ThreadLocal<HttpCredentials> CURRENT = new ThreadLocal<>();
@@ -20,16 +20,17 @@ public record HttpCredentials(String user, String password) {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-          StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
     int colon = decoded.indexOf(':');
     return colon < 0
         ? Optional.empty()
-        : Optional.of(new HttpCredentials(decoded.substring(0, colon),
-            decoded.substring(colon + 1)));
+        : Optional.of(
+            new HttpCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
   }
 
   public static Optional<HttpCredentials> current() {

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 public final class SessionError {
   /** Invalid authorization: no or wrong credentials, or another login's connection. */
   public static final String INVALID_AUTHORIZATION = "28000";
+
   /** The connection (or a statement on it) does not exist for this client. */
   public static final String NO_CONNECTION = "08003";
+
   /** The server rejected the connection: a cap on open connections is reached. */
   public static final String REJECTED = "08004";
 

@@ -1,8 +1,8 @@
 package org.sqlflow.server.startup;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.sqlflow.server.job.CommandRun;
@@ -30,8 +30,12 @@ public final class PythonProbe {
     try {
       run = CommandRun.of(List.of(python.toString(), "-c", SCRIPT), TIMEOUT);
     } catch (IOException e) {
-      return new Result("", "Python interpreter " + python + " not found; run bin/setup-python"
-          + " in the checkout, or name one with --python");
+      return new Result(
+          "",
+          "Python interpreter "
+              + python
+              + " not found; run bin/setup-python"
+              + " in the checkout, or name one with --python");
     } catch (TimeoutException e) {
       return new Result("", python + " did not answer within " + TIMEOUT.toSeconds() + " s");
     } catch (InterruptedException e) {
@@ -41,8 +45,13 @@ public final class PythonProbe {
     List<String> lines = run.output().strip().lines().toList();
     String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     if (run.exitCode() != 0) {
-      return new Result("", python + " cannot import TensorFlow (" + last + "); run"
-          + " bin/setup-python, or name an interpreter that has it with --python");
+      return new Result(
+          "",
+          python
+              + " cannot import TensorFlow ("
+              + last
+              + "); run"
+              + " bin/setup-python, or name an interpreter that has it with --python");
     }
     return new Result("Python " + last.replace(" ", ", TensorFlow "), "");
   }

@@ -14,8 +14,7 @@ import org.sqlflow.parser.AttributeValue;
  *     attribute accepts, exactly as spelled; empty for other types
  */
 public record AttributeDefinition(
-    String key, AttributeType type, Object defaultValue, String description,
-    List<String> choices) {
+    String key, AttributeType type, Object defaultValue, String description, List<String> choices) {
 
   public AttributeDefinition {
     requireNonNull(key, "key");
@@ -27,14 +26,14 @@ public record AttributeDefinition(
     }
   }
 
-  public AttributeDefinition(String key, AttributeType type, Object defaultValue,
-      String description) {
+  public AttributeDefinition(
+      String key, AttributeType type, Object defaultValue, String description) {
     this(key, type, defaultValue, description, List.of());
   }
 
   /** An attribute holding one of {@code choices} (CHOICE). */
-  public static AttributeDefinition choice(String key, Object defaultValue, String description,
-      List<String> choices) {
+  public static AttributeDefinition choice(
+      String key, Object defaultValue, String description, List<String> choices) {
     return new AttributeDefinition(key, AttributeType.CHOICE, defaultValue, description, choices);
   }
 

@@ -18,11 +18,12 @@ final class AttributeResolver {
    * @param owner names what accepts the attributes in messages ("DNNClassifier", "PREDICT")
    * @return every allowed attribute by key, the written value or the default
    */
-  static Map<String, Object> resolve(String owner, List<AttributeDefinition> allowed,
-      Attributes written) throws SqlflowException {
+  static Map<String, Object> resolve(
+      String owner, List<AttributeDefinition> allowed, Attributes written) throws SqlflowException {
     for (String key : written.values().keySet()) {
       if (allowed.stream().noneMatch(a -> a.key().equals(key))) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
             "unknown attribute '" + key + "' for " + owner + "; " + listing(owner, key, allowed));
       }
     }
@@ -42,25 +43,37 @@ final class AttributeResolver {
     return resolved;
   }
 
-  private static SqlflowException wrongValue(AttributeDefinition definition,
-      AttributeValue value) {
+  private static SqlflowException wrongValue(AttributeDefinition definition, AttributeValue value) {
     if (definition.type() == AttributeType.METRICS) {
       Optional<String> unknown = unknownMetric(value);
       if (unknown.isPresent()) {
-        return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown metric '"
-            + unknown.get() + "' in " + definition.key() + "; known metrics: "
-            + String.join(", ", Metrics.NAMES));
+        return new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "unknown metric '"
+                + unknown.get()
+                + "' in "
+                + definition.key()
+                + "; known metrics: "
+                + String.join(", ", Metrics.NAMES));
       }
     }
-    return new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, definition.key() + " must be "
-        + definition.expected() + ", got " + AttributeType.display(value));
+    return new SqlflowException(
+        ErrorCode.INVALID_ATTRIBUTE,
+        definition.key()
+            + " must be "
+            + definition.expected()
+            + ", got "
+            + AttributeType.display(value));
   }
 
   private static Optional<String> unknownMetric(AttributeValue value) {
     List<String> names;
     if (value instanceof AttributeValue.ListValue list) {
-      names = list.items().stream().map(AttributeType::display)
-          .map(s -> s.replaceAll("^\"|\"$", "")).toList();
+      names =
+          list.items().stream()
+              .map(AttributeType::display)
+              .map(s -> s.replaceAll("^\"|\"$", ""))
+              .toList();
     } else if (value instanceof AttributeValue.StringValue s) {
       names = List.of(s.value().split(",")).stream().map(String::trim).toList();
     } else if (value instanceof AttributeValue.IdentifierValue id) {
@@ -72,8 +85,8 @@ final class AttributeResolver {
   }
 
   /**
-   * The nearest valid name (a likely typo) and the valid names; not their descriptions, which
-   * made the message longer than a client's error dialog (docs/ml-contract.md lists them).
+   * The nearest valid name (a likely typo) and the valid names; not their descriptions, which made
+   * the message longer than a client's error dialog (docs/ml-contract.md lists them).
    */
   private static String listing(String owner, String key, List<AttributeDefinition> allowed) {
     if (allowed.isEmpty()) {
@@ -81,6 +94,7 @@ final class AttributeResolver {
     }
     List<String> names = allowed.stream().map(AttributeDefinition::key).toList();
     return NearestName.of(key, names).map(n -> "did you mean '" + n + "'? ").orElse("")
-        + "valid: " + String.join(", ", names);
+        + "valid: "
+        + String.join(", ", names);
   }
 }

@@ -12,8 +12,8 @@ import org.sqlflow.parser.AttributeValue.StringValue;
 import org.sqlflow.server.contract.Metrics;
 
 /**
- * The kinds of value a WITH attribute may hold. Each converts a parsed value to a plain Java
- * value (Long, Double, Boolean, String, List) or reports what it expected.
+ * The kinds of value a WITH attribute may hold. Each converts a parsed value to a plain Java value
+ * (Long, Double, Boolean, String, List) or reports what it expected.
  */
 public enum AttributeType {
   POSITIVE_INTEGER("a positive integer"),
@@ -43,8 +43,8 @@ public enum AttributeType {
   TEXT_LIST("a list of one-line strings of at most " + AttributeType.MAX_TEXT + " characters"),
   /** A column of the SELECT, checked against it by the verifier. */
   COLUMN_NAME("a column name"),
-  PLOT_SIZE("\"auto\", a width in inches (at most " + AttributeType.MAX_INCHES
-      + ") or [width, height]");
+  PLOT_SIZE(
+      "\"auto\", a width in inches (at most " + AttributeType.MAX_INCHES + ") or [width, height]");
 
   static final int MAX_TEXT = 200;
   static final int MAX_DISPLAY_COUNT = 1000;
@@ -72,23 +72,28 @@ public enum AttributeType {
       case POSITIVE_INTEGER -> integer(value).filter(n -> n > 0).map(n -> n);
       case NON_NEGATIVE_INTEGER -> integer(value).filter(n -> n >= 0).map(n -> n);
       case CLASS_COUNT -> integer(value).filter(n -> n >= 2).map(n -> n);
-      case POSITIVE_NUMBER -> value instanceof NumberValue n && n.value().signum() > 0
-          && Double.isFinite(n.value().doubleValue())
-          ? Optional.of(n.value().doubleValue()) : Optional.empty();
+      case POSITIVE_NUMBER ->
+          value instanceof NumberValue n
+                  && n.value().signum() > 0
+                  && Double.isFinite(n.value().doubleValue())
+              ? Optional.of(n.value().doubleValue())
+              : Optional.empty();
       case POSITIVE_INTEGER_LIST -> positiveIntegers(value);
       case BOOLEAN -> value instanceof BooleanValue b ? Optional.of(b.value()) : Optional.empty();
       case OPTIMIZER -> word(value).flatMap(Optimizers::canonical).map(s -> s);
       case METRICS -> metrics(value);
-      case SELECT -> value instanceof StringValue s && !s.value().isBlank()
-          ? Optional.of(s.value()) : Optional.empty();
+      case SELECT ->
+          value instanceof StringValue s && !s.value().isBlank()
+              ? Optional.of(s.value())
+              : Optional.empty();
       case NUMBER -> number(value).map(d -> d);
       case NON_NEGATIVE_NUMBER -> number(value).filter(d -> d >= 0).map(d -> d);
       case FRACTION -> number(value).filter(d -> d >= 0 && d <= 1).map(d -> d);
       case POSITIVE_FRACTION -> number(value).filter(d -> d > 0 && d <= 1).map(d -> d);
       case BETWEEN_ONE_AND_TWO -> number(value).filter(d -> d > 1 && d < 2).map(d -> d);
       case ALL_OR_POSITIVE_INTEGER -> integer(value).filter(n -> n == -1 || n > 0).map(n -> n);
-      case DISPLAY_COUNT -> integer(value).filter(n -> n >= 1 && n <= MAX_DISPLAY_COUNT)
-          .map(n -> n);
+      case DISPLAY_COUNT ->
+          integer(value).filter(n -> n >= 1 && n <= MAX_DISPLAY_COUNT).map(n -> n);
       case CHOICE -> word(value).filter(choices::contains).map(s -> s);
       case CHOICES -> names(value).filter(choices::containsAll).map(s -> s);
       case TEXT -> value instanceof StringValue s ? text(s.value()).map(t -> t) : Optional.empty();
@@ -100,12 +105,14 @@ public enum AttributeType {
 
   private static Optional<Double> number(AttributeValue value) {
     return value instanceof NumberValue n && Double.isFinite(n.value().doubleValue())
-        ? Optional.of(n.value().doubleValue()) : Optional.empty();
+        ? Optional.of(n.value().doubleValue())
+        : Optional.empty();
   }
 
   private static Optional<String> text(String s) {
     return s.length() <= MAX_TEXT && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
-        ? Optional.of(s) : Optional.empty();
+        ? Optional.of(s)
+        : Optional.empty();
   }
 
   private static Optional<Object> textList(AttributeValue value) {

@@ -16,12 +16,12 @@ import org.sqlflow.parser.ColumnExpr.ListArg;
 import org.sqlflow.parser.ColumnExpr.Literal;
 import org.sqlflow.parser.FeatureFunction;
 import org.sqlflow.parser.FeatureFunctions;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
-import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.contract.FeatureKind;
 import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.db.SourceColumn;
+import org.sqlflow.server.db.SqlDialect;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
  * Turns COLUMN expressions, or the SELECT's columns when COLUMN is omitted, into feature specs,
@@ -30,6 +30,7 @@ import org.sqlflow.server.db.SourceColumn;
 final class FeatureBuilder {
   /** String columns with at most this many distinct values are one-hot encoded in a DNN. */
   static final int INDICATOR_MAX_VOCABULARY = 16;
+
   static final int DERIVED_EMBEDDING_DIMENSION = 8;
   static final int MAX_VOCABULARY = 1000;
   private static final Set<String> COMBINERS = Set.of("sum", "mean", "sqrtn");
@@ -62,14 +63,15 @@ final class FeatureBuilder {
           specs.add(call(expanded));
         }
       } else {
-        throw invalid("a COLUMN clause lists columns or feature calls such as NUMERIC(x, 1),"
-            + " not a literal");
+        throw invalid(
+            "a COLUMN clause lists columns or feature calls such as NUMERIC(x, 1),"
+                + " not a literal");
       }
     }
     for (FeatureSpec spec : specs) {
       if (label != null && spec.inputColumns().contains(label)) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
-            "label column '" + label + "' cannot also be a feature");
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE, "label column '" + label + "' cannot also be a feature");
       }
     }
     return List.copyOf(specs);
@@ -100,8 +102,14 @@ final class FeatureBuilder {
     int size = ((List<?>) categorical.fields().get("vocabulary")).size();
     return size <= INDICATOR_MAX_VOCABULARY
         ? FeatureSpec.of(FeatureKind.INDICATOR, "source", categorical)
-        : FeatureSpec.of(FeatureKind.EMBEDDING, "source", categorical,
-            "dimension", (long) DERIVED_EMBEDDING_DIMENSION, "combiner", "mean");
+        : FeatureSpec.of(
+            FeatureKind.EMBEDDING,
+            "source",
+            categorical,
+            "dimension",
+            (long) DERIVED_EMBEDDING_DIMENSION,
+            "combiner",
+            "mean");
   }
 
   private FeatureSpec vocabulary(SourceColumn column) throws SqlflowException {
@@ -112,17 +120,24 @@ final class FeatureBuilder {
       }
     }
     if (distinct.isEmpty()) {
-      throw new SqlflowException(ErrorCode.EMPTY_DATA,
+      throw new SqlflowException(
+          ErrorCode.EMPTY_DATA,
           "column '" + column.name() + "' has no values to build a vocabulary from");
     }
-    return FeatureSpec.of(FeatureKind.CATEGORY_VOCAB, "column", column.name(),
-        "vocabulary", List.copyOf(distinct));
+    return FeatureSpec.of(
+        FeatureKind.CATEGORY_VOCAB, "column", column.name(), "vocabulary", List.copyOf(distinct));
   }
 
   private FeatureSpec call(FeatureCall call) throws SqlflowException {
-    FeatureFunction definition = FeatureFunctions.find(call.function()).orElseThrow(() ->
-        invalid("unknown feature column function " + call.function() + "; known: "
-            + String.join(", ", FeatureFunctions.implementedNames())));
+    FeatureFunction definition =
+        FeatureFunctions.find(call.function())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "unknown feature column function "
+                            + call.function()
+                            + "; known: "
+                            + String.join(", ", FeatureFunctions.implementedNames())));
     String function = definition.name();
     List<ColumnExpr> args = call.args();
     if (!definition.acceptsArgumentCount(args.size())) {
@@ -132,7 +147,8 @@ final class FeatureBuilder {
       case "NUMERIC" -> {
         SourceColumn column = column(function, args.get(0));
         List<Long> shape = shape(function, args.get(1));
-        yield column.feedType() == FeedType.STRING ? dense(column, shape, ",")
+        yield column.feedType() == FeedType.STRING
+            ? dense(column, shape, ",")
             : numericOf(function, column, shape);
       }
       case "DENSE" -> {
@@ -140,11 +156,15 @@ final class FeatureBuilder {
         String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
         dtype(function, args, 3);
         if (column.feedType() != FeedType.STRING) {
-          yield numericOf(function, column, args.size() > 1 ? shape(function, args.get(1))
-              : List.of(1L));
+          yield numericOf(
+              function, column, args.size() > 1 ? shape(function, args.get(1)) : List.of(1L));
         }
-        yield dense(column, args.size() > 1 ? shape(function, args.get(1))
-            : List.of(sampledWidth(column, delimiter)), delimiter);
+        yield dense(
+            column,
+            args.size() > 1
+                ? shape(function, args.get(1))
+                : List.of(sampledWidth(column, delimiter)),
+            delimiter);
       }
       case "SPARSE" -> sparse(call);
       case "CATEGORY_ID" -> {
@@ -152,22 +172,41 @@ final class FeatureBuilder {
         if (args.get(0) instanceof FeatureCall inner) {
           FeatureSpec source = call(inner);
           if (source.kind() != FeatureKind.DENSE && source.kind() != FeatureKind.SPARSE) {
-            throw invalid("CATEGORY_ID takes a column, DENSE(...) or SPARSE(...), not "
-                + inner.function());
+            throw invalid(
+                "CATEGORY_ID takes a column, DENSE(...) or SPARSE(...), not " + inner.function());
           }
-          yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", source.fields().get("column"),
-              "num_buckets", buckets, "source", source);
+          yield FeatureSpec.of(
+              FeatureKind.CATEGORY_ID,
+              "column",
+              source.fields().get("column"),
+              "num_buckets",
+              buckets,
+              "source",
+              source);
         }
         SourceColumn column = column(function, args.get(0));
         if (args.size() > 2) {
           // CATEGORY_ID(c, n, COMMA): each row holds several ids, read as a sparse index list.
-          yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", textColumn(function, column),
-              "num_buckets", buckets, "source", FeatureSpec.of(FeatureKind.SPARSE,
-                  "column", column.name(), "shape", List.of(buckets),
-                  "delimiter", delimiter(args.get(2)), "format", "index"));
+          yield FeatureSpec.of(
+              FeatureKind.CATEGORY_ID,
+              "column",
+              textColumn(function, column),
+              "num_buckets",
+              buckets,
+              "source",
+              FeatureSpec.of(
+                  FeatureKind.SPARSE,
+                  "column",
+                  column.name(),
+                  "shape",
+                  List.of(buckets),
+                  "delimiter",
+                  delimiter(args.get(2)),
+                  "format",
+                  "index"));
         }
-        yield FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", column.name(),
-            "num_buckets", buckets);
+        yield FeatureSpec.of(
+            FeatureKind.CATEGORY_ID, "column", column.name(), "num_buckets", buckets);
       }
       case "SEQ_CATEGORY_ID" -> {
         String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
@@ -175,55 +214,69 @@ final class FeatureBuilder {
         if (args.get(0) instanceof FeatureCall inner) {
           FeatureSpec source = call(inner);
           if (source.kind() != FeatureKind.DENSE) {
-            throw invalid("SEQ_CATEGORY_ID takes a column or DENSE(...), not "
-                + inner.function());
+            throw invalid("SEQ_CATEGORY_ID takes a column or DENSE(...), not " + inner.function());
           }
           column = (String) source.fields().get("column");
           delimiter = args.size() > 2 ? delimiter : (String) source.fields().get("delimiter");
         } else {
           column = textColumn(function, column(function, args.get(0)));
         }
-        yield FeatureSpec.of(FeatureKind.SEQ_CATEGORY_ID, "column", column,
-            "num_buckets", positive(function, args.get(1), definition.parameterName(1)),
-            "delimiter", delimiter);
+        yield FeatureSpec.of(
+            FeatureKind.SEQ_CATEGORY_ID,
+            "column",
+            column,
+            "num_buckets",
+            positive(function, args.get(1), definition.parameterName(1)),
+            "delimiter",
+            delimiter);
       }
       case "WEIGHTED_CATEGORY" -> {
         if (args.size() > 1) {
-          throw invalid("WEIGHTED_CATEGORY takes its weights from key:value pairs:"
-              + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, n, COMMA, int64, ':', float32), n));"
-              + " a separate weight column is not supported");
+          throw invalid(
+              "WEIGHTED_CATEGORY takes its weights from key:value pairs:"
+                  + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, n, COMMA, int64, ':', float32), n));"
+                  + " a separate weight column is not supported");
         }
         FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner) : null;
-        if (source == null || source.kind() != FeatureKind.CATEGORY_ID
+        if (source == null
+            || source.kind() != FeatureKind.CATEGORY_ID
             || !(source.fields().get("source") instanceof java.util.Map<?, ?> sparse)
             || !"kv".equals(sparse.get("format"))) {
-          throw invalid("WEIGHTED_CATEGORY takes CATEGORY_ID over key:value pairs, e.g."
-              + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, 100, COMMA, int64, ':', float32), 100))");
+          throw invalid(
+              "WEIGHTED_CATEGORY takes CATEGORY_ID over key:value pairs, e.g."
+                  + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, 100, COMMA, int64, ':', float32), 100))");
         }
         yield FeatureSpec.of(FeatureKind.WEIGHTED_CATEGORY, "source", source);
       }
       case "CATEGORY_HASH" -> {
-        yield FeatureSpec.of(FeatureKind.CATEGORY_HASH, "column", column(function, args.get(0)).name(),
-            "num_buckets", positive(function, args.get(1), definition.parameterName(1)));
+        yield FeatureSpec.of(
+            FeatureKind.CATEGORY_HASH,
+            "column",
+            column(function, args.get(0)).name(),
+            "num_buckets",
+            positive(function, args.get(1), definition.parameterName(1)));
       }
       case "EMBEDDING" -> {
         FeatureSpec source = categorical(function, args.get(0));
         long dimension = positive(function, args.get(1), definition.parameterName(1));
         String combiner = args.size() > 2 ? combiner(args.get(2)) : "mean";
-        yield FeatureSpec.of(FeatureKind.EMBEDDING, "source", source, "dimension", dimension,
-            "combiner", combiner);
+        yield FeatureSpec.of(
+            FeatureKind.EMBEDDING, "source", source, "dimension", dimension, "combiner", combiner);
       }
       case "INDICATOR" -> {
         yield FeatureSpec.of(FeatureKind.INDICATOR, "source", categorical(function, args.get(0)));
       }
       case "BUCKET" -> {
-        FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner)
-            : numericOf(function, column(function, args.get(0)), List.of(1L));
+        FeatureSpec source =
+            args.get(0) instanceof FeatureCall inner
+                ? call(inner)
+                : numericOf(function, column(function, args.get(0)), List.of(1L));
         if (source.kind() != FeatureKind.NUMERIC) {
-          throw invalid("BUCKET takes a numeric column or NUMERIC(...), not " + source.kind().contractName());
+          throw invalid(
+              "BUCKET takes a numeric column or NUMERIC(...), not " + source.kind().contractName());
         }
-        yield FeatureSpec.of(FeatureKind.BUCKET, "source", source,
-            "boundaries", boundaries(args.get(1)));
+        yield FeatureSpec.of(
+            FeatureKind.BUCKET, "source", source, "boundaries", boundaries(args.get(1)));
       }
       case "CROSS" -> {
         if (!(args.get(0) instanceof ListArg list) || list.items().size() < 2) {
@@ -234,17 +287,22 @@ final class FeatureBuilder {
           if (item instanceof FeatureCall inner) {
             FeatureSpec source = call(inner);
             if (!source.isCategorical()) {
-              throw invalid("CROSS combines columns or categorical features, not "
-                  + source.kind().contractName());
+              throw invalid(
+                  "CROSS combines columns or categorical features, not "
+                      + source.kind().contractName());
             }
             sources.add(source.fields());
           } else {
-            sources.add(FeatureSpec.of(FeatureKind.RAW, "column", column(function, item).name())
-                .fields());
+            sources.add(
+                FeatureSpec.of(FeatureKind.RAW, "column", column(function, item).name()).fields());
           }
         }
-        yield FeatureSpec.of(FeatureKind.CROSS, "sources", List.copyOf(sources),
-            "num_buckets", positive(function, args.get(1), definition.parameterName(1)));
+        yield FeatureSpec.of(
+            FeatureKind.CROSS,
+            "sources",
+            List.copyOf(sources),
+            "num_buckets",
+            positive(function, args.get(1), definition.parameterName(1)));
       }
       default -> throw new IllegalStateException(function + " is implemented but not built");
     };
@@ -252,9 +310,9 @@ final class FeatureBuilder {
 
   /**
    * SPARSE(c[, shape[, delimiter[, dtype[, delimiter_kv[, dtype_key]]]]]): index lists such as
-   * "1,5,9", or with a key:value delimiter pairs such as "3:0.5,7:1.25". Without a shape, it is
-   * the largest index in the sampled rows plus one. Without a key:value delimiter, the format
-   * is key:value when the sampled values hold ':'.
+   * "1,5,9", or with a key:value delimiter pairs such as "3:0.5,7:1.25". Without a shape, it is the
+   * largest index in the sampled rows plus one. Without a key:value delimiter, the format is
+   * key:value when the sampled values hold ':'.
    */
   private FeatureSpec sparse(FeatureCall call) throws SqlflowException {
     List<ColumnExpr> args = call.args();
@@ -272,7 +330,8 @@ final class FeatureBuilder {
     }
     // Pairs without a named key:value delimiter fail in the runtime as "not an integer index";
     // the sample says which format the column holds.
-    if (keyValue == null && !delimiter.equals(":")
+    if (keyValue == null
+        && !delimiter.equals(":")
         && values.stream().anyMatch(v -> v.contains(":"))) {
       keyValue = ":";
     }
@@ -287,24 +346,54 @@ final class FeatureBuilder {
           try {
             largest = Math.max(largest, Long.parseLong(index.trim()));
           } catch (NumberFormatException e) {
-            throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "SPARSE(" + column.name()
-                + "): '" + value + "' is not a list of indices" + (keyValue == null ? ""
-                    : " with values") + " separated by '" + delimiter + "'");
+            throw new SqlflowException(
+                ErrorCode.TYPE_MISMATCH,
+                "SPARSE("
+                    + column.name()
+                    + "): '"
+                    + value
+                    + "' is not a list of indices"
+                    + (keyValue == null ? "" : " with values")
+                    + " separated by '"
+                    + delimiter
+                    + "'");
           }
         }
       }
       if (largest < 0) {
-        throw new SqlflowException(ErrorCode.EMPTY_DATA, "SPARSE(" + column.name()
-            + ") needs a shape: the sampled rows hold no indices; write SPARSE(" + column.name()
-            + ", n)");
+        throw new SqlflowException(
+            ErrorCode.EMPTY_DATA,
+            "SPARSE("
+                + column.name()
+                + ") needs a shape: the sampled rows hold no indices; write SPARSE("
+                + column.name()
+                + ", n)");
       }
       shape = List.of(largest + 1);
     }
     return keyValue == null
-        ? FeatureSpec.of(FeatureKind.SPARSE, "column", column.name(), "shape", shape,
-            "delimiter", delimiter, "format", "index")
-        : FeatureSpec.of(FeatureKind.SPARSE, "column", column.name(), "shape", shape,
-            "delimiter", delimiter, "format", "kv", "kv_delimiter", keyValue);
+        ? FeatureSpec.of(
+            FeatureKind.SPARSE,
+            "column",
+            column.name(),
+            "shape",
+            shape,
+            "delimiter",
+            delimiter,
+            "format",
+            "index")
+        : FeatureSpec.of(
+            FeatureKind.SPARSE,
+            "column",
+            column.name(),
+            "shape",
+            shape,
+            "delimiter",
+            delimiter,
+            "format",
+            "kv",
+            "kv_delimiter",
+            keyValue);
   }
 
   /** DENSE(c) without a shape: how many values the first sampled row holds. */
@@ -314,15 +403,25 @@ final class FeatureBuilder {
         return ((String) value).split(java.util.regex.Pattern.quote(delimiter), -1).length;
       }
     }
-    throw new SqlflowException(ErrorCode.EMPTY_DATA, "DENSE(" + column.name() + ") needs a"
-        + " shape: the sampled rows hold no values; write DENSE(" + column.name() + ", n)");
+    throw new SqlflowException(
+        ErrorCode.EMPTY_DATA,
+        "DENSE("
+            + column.name()
+            + ") needs a"
+            + " shape: the sampled rows hold no values; write DENSE("
+            + column.name()
+            + ", n)");
   }
 
-  private static String textColumn(String function, SourceColumn column)
-      throws SqlflowException {
+  private static String textColumn(String function, SourceColumn column) throws SqlflowException {
     if (column.feedType() != FeedType.STRING) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, function + "(" + column.name()
-          + ", ...) reads delimited text such as \"1,5,9\"; the column is " + column.typeName());
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          function
+              + "("
+              + column.name()
+              + ", ...) reads delimited text such as \"1,5,9\"; the column is "
+              + column.typeName());
     }
     return column.name();
   }
@@ -333,18 +432,17 @@ final class FeatureBuilder {
     if (args.size() > index) {
       String dtype = word(args.get(index)).toLowerCase(java.util.Locale.ROOT);
       if (!DTYPES.contains(dtype)) {
-        throw invalid(function + " dtype must be one of " + String.join(", ", DTYPES)
-            + ", got " + dtype);
+        throw invalid(
+            function + " dtype must be one of " + String.join(", ", DTYPES) + ", got " + dtype);
       }
     }
   }
 
   /**
-   * {@code CATEGORY_ID("f10|f9|f4", 1000)}: one call per SELECT column (the label excepted)
-   * whose whole name matches the pattern, in SELECT order.
+   * {@code CATEGORY_ID("f10|f9|f4", 1000)}: one call per SELECT column (the label excepted) whose
+   * whole name matches the pattern, in SELECT order.
    */
-  private List<FeatureCall> expandPattern(FeatureCall call, String label)
-      throws SqlflowException {
+  private List<FeatureCall> expandPattern(FeatureCall call, String label) throws SqlflowException {
     java.util.Optional<String> pattern = patternOf(call);
     if (pattern.isEmpty()) {
       return List.of(call);
@@ -362,9 +460,12 @@ final class FeatureBuilder {
       }
     }
     if (calls.isEmpty()) {
-      throw new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "column pattern \"" + pattern.get()
-          + "\" matches no column of the SELECT; it has " + String.join(", ",
-              sample.columns().stream().map(SourceColumn::name).toList()));
+      throw new SqlflowException(
+          ErrorCode.UNKNOWN_COLUMN,
+          "column pattern \""
+              + pattern.get()
+              + "\" matches no column of the SELECT; it has "
+              + String.join(", ", sample.columns().stream().map(SourceColumn::name).toList()));
     }
     return calls;
   }
@@ -374,7 +475,8 @@ final class FeatureBuilder {
       return java.util.Optional.empty();
     }
     ColumnExpr first = call.args().get(0);
-    if (first instanceof Literal literal && literal.value() instanceof AttributeValue.StringValue s) {
+    if (first instanceof Literal literal
+        && literal.value() instanceof AttributeValue.StringValue s) {
       return java.util.Optional.of(s.value());
     }
     return first instanceof FeatureCall inner ? patternOf(inner) : java.util.Optional.empty();
@@ -382,8 +484,11 @@ final class FeatureBuilder {
 
   private static FeatureCall withColumn(FeatureCall call, String column) {
     List<ColumnExpr> args = new ArrayList<>(call.args());
-    args.set(0, args.get(0) instanceof FeatureCall inner ? withColumn(inner, column)
-        : new ColumnRef(column));
+    args.set(
+        0,
+        args.get(0) instanceof FeatureCall inner
+            ? withColumn(inner, column)
+            : new ColumnRef(column));
     return new FeatureCall(call.function(), args);
   }
 
@@ -395,20 +500,34 @@ final class FeatureBuilder {
         // EMBEDDING(SPARSE(c, 64, COMMA), 32): the indices are category ids in [0, 64).
         @SuppressWarnings("unchecked")
         List<Long> shape = (List<Long>) source.fields().get("shape");
-        return FeatureSpec.of(FeatureKind.CATEGORY_ID, "column", source.fields().get("column"),
-            "num_buckets", shape.stream().reduce(1L, (a, b) -> a * b), "source", source);
+        return FeatureSpec.of(
+            FeatureKind.CATEGORY_ID,
+            "column",
+            source.fields().get("column"),
+            "num_buckets",
+            shape.stream().reduce(1L, (a, b) -> a * b),
+            "source",
+            source);
       }
       if (!source.isCategorical()) {
-        throw invalid(function + " needs a categorical feature (CATEGORY_ID, CATEGORY_HASH,"
-            + " BUCKET or CROSS), not " + inner.function());
+        throw invalid(
+            function
+                + " needs a categorical feature (CATEGORY_ID, CATEGORY_HASH,"
+                + " BUCKET or CROSS), not "
+                + inner.function());
       }
       return source;
     }
     SourceColumn column = column(function, arg);
     if (column.feedType() != FeedType.STRING) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, function + "(" + column.name()
-          + ", ...) needs a categorical column: wrap the numeric column in CATEGORY_ID("
-          + column.name() + ", num_buckets)");
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          function
+              + "("
+              + column.name()
+              + ", ...) needs a categorical column: wrap the numeric column in CATEGORY_ID("
+              + column.name()
+              + ", num_buckets)");
     }
     return vocabulary(column);
   }
@@ -421,16 +540,22 @@ final class FeatureBuilder {
       throws SqlflowException {
     long size = shape.stream().reduce(1L, (a, b) -> a * b);
     if (size != 1) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, function + "(" + column.name()
-          + ", " + shape + "): a numeric column holds one value per row; store several values"
-          + " as a delimited string to use a larger shape");
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          function
+              + "("
+              + column.name()
+              + ", "
+              + shape
+              + "): a numeric column holds one value per row; store several values"
+              + " as a delimited string to use a larger shape");
     }
     return numeric(column.name(), shape);
   }
 
   private static FeatureSpec dense(SourceColumn column, List<Long> shape, String delimiter) {
-    return FeatureSpec.of(FeatureKind.DENSE, "column", column.name(), "shape", shape,
-        "delimiter", delimiter);
+    return FeatureSpec.of(
+        FeatureKind.DENSE, "column", column.name(), "shape", shape, "delimiter", delimiter);
   }
 
   private SourceColumn column(String function, ColumnExpr arg) throws SqlflowException {
@@ -441,10 +566,18 @@ final class FeatureBuilder {
   }
 
   private SourceColumn existing(String name) throws SqlflowException {
-    SourceColumn column = sample.column(name).orElseThrow(() ->
-        new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "unknown column '" + name
-            + "' in COLUMN clause; the SELECT has " + String.join(", ",
-                sample.columns().stream().map(SourceColumn::name).toList())));
+    SourceColumn column =
+        sample
+            .column(name)
+            .orElseThrow(
+                () ->
+                    new SqlflowException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        "unknown column '"
+                            + name
+                            + "' in COLUMN clause; the SELECT has "
+                            + String.join(
+                                ", ", sample.columns().stream().map(SourceColumn::name).toList())));
     return checkedName(column);
   }
 
@@ -466,10 +599,12 @@ final class FeatureBuilder {
   }
 
   private static SqlflowException badName(String name) {
-    return new SqlflowException(ErrorCode.INVALID_NAME, "column name '" + name
-        + "' cannot be used by SQLFlow; give it an alias of letters, digits and _ in the SELECT");
+    return new SqlflowException(
+        ErrorCode.INVALID_NAME,
+        "column name '"
+            + name
+            + "' cannot be used by SQLFlow; give it an alias of letters, digits and _ in the SELECT");
   }
-
 
   private static long positive(String function, ColumnExpr arg, String what)
       throws SqlflowException {
@@ -519,18 +654,19 @@ final class FeatureBuilder {
 
   private static String delimiter(ColumnExpr arg) throws SqlflowException {
     String text = word(arg);
-    String delimiter = switch (text.toUpperCase(java.util.Locale.ROOT)) {
-      case "COMMA" -> ",";
-      case "SEMICOLON" -> ";";
-      case "SPACE" -> " ";
-      case "TAB" -> "\t";
-      case "PIPE" -> "|";
-      case "COLON" -> ":";
-      default -> text;
-    };
+    String delimiter =
+        switch (text.toUpperCase(java.util.Locale.ROOT)) {
+          case "COMMA" -> ",";
+          case "SEMICOLON" -> ";";
+          case "SPACE" -> " ";
+          case "TAB" -> "\t";
+          case "PIPE" -> "|";
+          case "COLON" -> ":";
+          default -> text;
+        };
     if (delimiter.length() != 1) {
-      throw invalid("a delimiter must be one character or COMMA, SEMICOLON, SPACE, TAB,"
-          + " PIPE, COLON");
+      throw invalid(
+          "a delimiter must be one character or COMMA, SEMICOLON, SPACE, TAB," + " PIPE, COLON");
     }
     return delimiter;
   }

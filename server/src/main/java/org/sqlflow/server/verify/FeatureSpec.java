@@ -10,8 +10,8 @@ import java.util.Set;
 import org.sqlflow.server.contract.FeatureKind;
 
 /**
- * One feature spec of docs/ml-contract.md section 2: an ordered dictionary such as
- * {@code {"kind": "numeric", "column": "x", "shape": [1]}}, nested specs included as maps.
+ * One feature spec of docs/ml-contract.md section 2: an ordered dictionary such as {@code {"kind":
+ * "numeric", "column": "x", "shape": [1]}}, nested specs included as maps.
  */
 public record FeatureSpec(Map<String, Object> fields) {
 

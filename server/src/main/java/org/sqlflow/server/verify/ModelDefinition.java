@@ -10,10 +10,7 @@ import org.sqlflow.server.contract.LabelKind;
  * it accepts.
  */
 public record ModelDefinition(
-    String name,
-    ModelFamily family,
-    boolean classifier,
-    List<AttributeDefinition> attributes) {
+    String name, ModelFamily family, boolean classifier, List<AttributeDefinition> attributes) {
 
   public ModelDefinition {
     requireNonNull(name, "name");

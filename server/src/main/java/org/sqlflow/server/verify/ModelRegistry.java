@@ -3,44 +3,74 @@ package org.sqlflow.server.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.contract.LabelKind;
 import org.sqlflow.server.contract.Metrics;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 
 /** The model classes SQLFlow can train, with the attributes each accepts. */
 public final class ModelRegistry {
   /** Attributes every model accepts. */
-  private static final List<AttributeDefinition> COMMON = List.of(
-      new AttributeDefinition("optimizer.learning_rate", AttributeType.POSITIVE_NUMBER, null,
-          "step size; None means the model class default with its default optimizer (0.1 for"
-              + " Adagrad, 0.5 for Ftrl), else Keras' default for the optimizer"),
-      new AttributeDefinition("train.epoch", AttributeType.POSITIVE_INTEGER, 1L,
-          "passes over the training data"),
-      // Small data is the common case of a SQL statement; 8 converges on iris in 10 epochs
-      // (measured: 0.93-0.98 test accuracy over seeds, where 32 gave 0.78-0.88).
-      new AttributeDefinition("train.batch_size", AttributeType.POSITIVE_INTEGER, 8L,
-          "rows per training step"),
-      new AttributeDefinition("train.verbose", AttributeType.NON_NEGATIVE_INTEGER, 0L,
-          "Keras verbosity; epoch lines are printed regardless"),
-      new AttributeDefinition("train.seed", AttributeType.NON_NEGATIVE_INTEGER, null,
-          "random seed for reproducible runs"),
-      new AttributeDefinition("validation.select", AttributeType.SELECT, null,
-          "a SELECT whose rows validate the model after every epoch"));
+  private static final List<AttributeDefinition> COMMON =
+      List.of(
+          new AttributeDefinition(
+              "optimizer.learning_rate",
+              AttributeType.POSITIVE_NUMBER,
+              null,
+              "step size; None means the model class default with its default optimizer (0.1 for"
+                  + " Adagrad, 0.5 for Ftrl), else Keras' default for the optimizer"),
+          new AttributeDefinition(
+              "train.epoch", AttributeType.POSITIVE_INTEGER, 1L, "passes over the training data"),
+          // Small data is the common case of a SQL statement; 8 converges on iris in 10 epochs
+          // (measured: 0.93-0.98 test accuracy over seeds, where 32 gave 0.78-0.88).
+          new AttributeDefinition(
+              "train.batch_size", AttributeType.POSITIVE_INTEGER, 8L, "rows per training step"),
+          new AttributeDefinition(
+              "train.verbose",
+              AttributeType.NON_NEGATIVE_INTEGER,
+              0L,
+              "Keras verbosity; epoch lines are printed regardless"),
+          new AttributeDefinition(
+              "train.seed",
+              AttributeType.NON_NEGATIVE_INTEGER,
+              null,
+              "random seed for reproducible runs"),
+          new AttributeDefinition(
+              "validation.select",
+              AttributeType.SELECT,
+              null,
+              "a SELECT whose rows validate the model after every epoch"));
 
-  private static final List<ModelDefinition> KERAS_MODELS = List.of(
-      model("DNNClassifier", ModelFamily.DNN, true,
-          nClasses(), hiddenUnits("model.hidden_units")),
-      model("DNNRegressor", ModelFamily.DNN, false,
-          labelDimension(), hiddenUnits("model.hidden_units")),
-      model("LinearClassifier", ModelFamily.LINEAR, true, nClasses()),
-      model("LinearRegressor", ModelFamily.LINEAR, false, labelDimension()),
-      model("DNNLinearCombinedClassifier", ModelFamily.DNN_LINEAR_COMBINED, true,
-          nClasses(), hiddenUnits("model.dnn_hidden_units")),
-      model("DNNLinearCombinedRegressor", ModelFamily.DNN_LINEAR_COMBINED, false,
-          labelDimension(), hiddenUnits("model.dnn_hidden_units")));
-  private static final List<ModelDefinition> MODELS = java.util.stream.Stream.concat(
-      KERAS_MODELS.stream(), XgboostModels.all().stream()).toList();
+  private static final List<ModelDefinition> KERAS_MODELS =
+      List.of(
+          model(
+              "DNNClassifier",
+              ModelFamily.DNN,
+              true,
+              nClasses(),
+              hiddenUnits("model.hidden_units")),
+          model(
+              "DNNRegressor",
+              ModelFamily.DNN,
+              false,
+              labelDimension(),
+              hiddenUnits("model.hidden_units")),
+          model("LinearClassifier", ModelFamily.LINEAR, true, nClasses()),
+          model("LinearRegressor", ModelFamily.LINEAR, false, labelDimension()),
+          model(
+              "DNNLinearCombinedClassifier",
+              ModelFamily.DNN_LINEAR_COMBINED,
+              true,
+              nClasses(),
+              hiddenUnits("model.dnn_hidden_units")),
+          model(
+              "DNNLinearCombinedRegressor",
+              ModelFamily.DNN_LINEAR_COMBINED,
+              false,
+              labelDimension(),
+              hiddenUnits("model.dnn_hidden_units")));
+  private static final List<ModelDefinition> MODELS =
+      java.util.stream.Stream.concat(KERAS_MODELS.stream(), XgboostModels.all().stream()).toList();
 
   private ModelRegistry() {}
 
@@ -50,42 +80,56 @@ public final class ModelRegistry {
 
   /** The model class named {@code name} (any case, optional {@code tf.estimator.} prefix). */
   public static ModelDefinition find(String name) throws SqlflowException {
-    String bare = name.startsWith("tf.estimator.") ? name.substring("tf.estimator.".length())
-        : name;
+    String bare =
+        name.startsWith("tf.estimator.") ? name.substring("tf.estimator.".length()) : name;
     Optional<ModelDefinition> found =
         MODELS.stream().filter(m -> m.name().equalsIgnoreCase(bare)).findFirst();
     if (found.isEmpty()) {
-      throw new SqlflowException(ErrorCode.UNKNOWN_MODEL, "unknown model class '" + name
-          + "'; known model classes: " + String.join(", ", names()));
+      throw new SqlflowException(
+          ErrorCode.UNKNOWN_MODEL,
+          "unknown model class '" + name + "'; known model classes: " + String.join(", ", names()));
     }
     return found.get();
   }
 
-  private static ModelDefinition model(String name, ModelFamily family, boolean classifier,
-      AttributeDefinition... own) {
+  private static ModelDefinition model(
+      String name, ModelFamily family, boolean classifier, AttributeDefinition... own) {
     List<AttributeDefinition> attributes = new ArrayList<>(List.of(own));
-    attributes.add(new AttributeDefinition("model.optimizer", AttributeType.OPTIMIZER, null,
-        "the Keras optimizer; None means the model class default (Adagrad for DNN and"
-            + " combined models, Ftrl for linear ones)"));
+    attributes.add(
+        new AttributeDefinition(
+            "model.optimizer",
+            AttributeType.OPTIMIZER,
+            null,
+            "the Keras optimizer; None means the model class default (Adagrad for DNN and"
+                + " combined models, Ftrl for linear ones)"));
     attributes.addAll(COMMON);
-    attributes.add(new AttributeDefinition("validation.metrics", AttributeType.METRICS,
-        Metrics.defaultsFor(classifier ? LabelKind.CLASS : LabelKind.REGRESSION),
-        "metrics reported on the validation data"));
+    attributes.add(
+        new AttributeDefinition(
+            "validation.metrics",
+            AttributeType.METRICS,
+            Metrics.defaultsFor(classifier ? LabelKind.CLASS : LabelKind.REGRESSION),
+            "metrics reported on the validation data"));
     return new ModelDefinition(name, family, classifier, attributes);
   }
 
   private static AttributeDefinition nClasses() {
-    return new AttributeDefinition("model.n_classes", AttributeType.CLASS_COUNT, 2L,
+    return new AttributeDefinition(
+        "model.n_classes",
+        AttributeType.CLASS_COUNT,
+        2L,
         "number of classes; labels are class ids 0..n_classes-1");
   }
 
   private static AttributeDefinition labelDimension() {
-    return new AttributeDefinition("model.label_dimension", AttributeType.POSITIVE_INTEGER, 1L,
+    return new AttributeDefinition(
+        "model.label_dimension",
+        AttributeType.POSITIVE_INTEGER,
+        1L,
         "number of regression targets per row");
   }
 
   private static AttributeDefinition hiddenUnits(String key) {
-    return new AttributeDefinition(key, AttributeType.POSITIVE_INTEGER_LIST, List.of(10L, 10L),
-        "sizes of the hidden layers");
+    return new AttributeDefinition(
+        key, AttributeType.POSITIVE_INTEGER_LIST, List.of(10L, 10L), "sizes of the hidden layers");
   }
 }

@@ -9,8 +9,8 @@ final class NearestName {
   private NearestName() {}
 
   /**
-   * The candidate closest to {@code typed} (ignoring case), if it is close enough to be a typo:
-   * at most a third of the typed name's letters differ, and at least one.
+   * The candidate closest to {@code typed} (ignoring case), if it is close enough to be a typo: at
+   * most a third of the typed name's letters differ, and at least one.
    */
   static Optional<String> of(String typed, List<String> candidates) {
     String wanted = typed.toLowerCase(Locale.ROOT);

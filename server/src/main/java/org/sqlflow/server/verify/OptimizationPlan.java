@@ -8,8 +8,8 @@ import org.sqlflow.parser.OptimizeStatement;
 import org.sqlflow.server.db.SourceColumn;
 
 /**
- * A verified TO MAXIMIZE / TO MINIMIZE: what the optimize program receives (docs/ml-contract.md
- * §7) and the SELECT's columns that index the result table.
+ * A verified TO MAXIMIZE / TO MINIMIZE: what the optimize program receives (docs/ml-contract.md §7)
+ * and the SELECT's columns that index the result table.
  *
  * @param variables the {@code variables} attribute as written, e.g. {@code amount(product)}
  * @param varType one of {@link OptimizeVerifier#VARIABLE_TYPES}

@@ -19,23 +19,37 @@ import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 
 /**
- * Checks TO MAXIMIZE / TO MINIMIZE against the SELECT before anything runs: its attributes
- * ({@code variables}, {@code var_type}, {@code solver}), and that every name in the objective,
- * the constraints, GROUP BY and {@code variables} is a column of the SELECT or the variable,
- * naming the position of the first that is not. Column names match as MySQL's do, in any case.
+ * Checks TO MAXIMIZE / TO MINIMIZE against the SELECT before anything runs: its attributes ({@code
+ * variables}, {@code var_type}, {@code solver}), and that every name in the objective, the
+ * constraints, GROUP BY and {@code variables} is a column of the SELECT or the variable, naming the
+ * position of the first that is not. Column names match as MySQL's do, in any case.
  */
 public final class OptimizeVerifier {
   /** The runtime's variable types (docs/ml-contract.md §7), as SQLFlow (Pyomo) names them. */
-  public static final List<String> VARIABLE_TYPES = List.of("Binary", "Integers",
-      "PositiveIntegers", "NegativeIntegers", "NonPositiveIntegers", "NonNegativeIntegers",
-      "Reals", "PositiveReals", "NegativeReals", "NonPositiveReals", "NonNegativeReals");
+  public static final List<String> VARIABLE_TYPES =
+      List.of(
+          "Binary",
+          "Integers",
+          "PositiveIntegers",
+          "NegativeIntegers",
+          "NonPositiveIntegers",
+          "NonNegativeIntegers",
+          "Reals",
+          "PositiveReals",
+          "NegativeReals",
+          "NonPositiveReals",
+          "NonNegativeReals");
+
   /** Ours: every SQLFlow example wrote it, and it keeps a plan of amounts bounded below. */
   static final String DEFAULT_VARIABLE_TYPE = "NonNegativeIntegers";
+
   /** Linear and mixed-integer solvers the runtime has: HiGHS, also under SQLFlow's name glpk. */
   public static final List<String> SOLVERS = List.of("glpk", "highs");
+
   private static final List<String> ATTRIBUTES = List.of("variables", "var_type", "solver");
-  private static final Pattern VARIABLES = Pattern.compile(
-      "\\s*([A-Za-z_]\\w*)\\s*\\(\\s*([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*\\)\\s*");
+  private static final Pattern VARIABLES =
+      Pattern.compile(
+          "\\s*([A-Za-z_]\\w*)\\s*\\(\\s*([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*\\)\\s*");
 
   private final SelectSampler sampler;
 
@@ -49,19 +63,35 @@ public final class OptimizeVerifier {
     Map<String, AttributeValue> written = statement.attributes().values();
     for (String key : written.keySet()) {
       if (!ATTRIBUTES.contains(key)) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "unknown attribute '" + key
-            + "' for " + what + "; " + NearestName.of(key, ATTRIBUTES)
-                .map(n -> "did you mean '" + n + "'? ").orElse("")
-            + "valid: " + String.join(", ", ATTRIBUTES));
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "unknown attribute '"
+                + key
+                + "' for "
+                + what
+                + "; "
+                + NearestName.of(key, ATTRIBUTES).map(n -> "did you mean '" + n + "'? ").orElse("")
+                + "valid: "
+                + String.join(", ", ATTRIBUTES));
       }
     }
-    String variables = text(written.get("variables")).orElseThrow(() -> new SqlflowException(
-        ErrorCode.INVALID_ATTRIBUTE, what + " needs WITH variables = \"<name>(<column>, ...)\","
-            + " e.g. variables = \"amount(product)\": one variable per selected row"));
+    String variables =
+        text(written.get("variables"))
+            .orElseThrow(
+                () ->
+                    new SqlflowException(
+                        ErrorCode.INVALID_ATTRIBUTE,
+                        what
+                            + " needs WITH variables = \"<name>(<column>, ...)\","
+                            + " e.g. variables = \"amount(product)\": one variable per selected row"));
     Matcher matcher = VARIABLES.matcher(variables);
     if (!matcher.matches()) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "variables must look like"
-          + " \"amount(product)\" or \"shipment(plants, markets)\", got \"" + variables + "\"");
+      throw new SqlflowException(
+          ErrorCode.INVALID_ATTRIBUTE,
+          "variables must look like"
+              + " \"amount(product)\" or \"shipment(plants, markets)\", got \""
+              + variables
+              + "\"");
     }
     String varType = varType(written.get("var_type"));
     Optional<String> solver = solver(statement.solver(), written.get("solver"));
@@ -74,8 +104,13 @@ public final class OptimizeVerifier {
     String variable = matcher.group(1);
     List<SourceColumn> index = new ArrayList<>();
     for (String name : matcher.group(2).split(",")) {
-      index.add(column(sample, name.trim()).orElseThrow(() -> unknown(sample,
-          "column '" + name.trim() + "' of variables = \"" + variables + "\"")));
+      index.add(
+          column(sample, name.trim())
+              .orElseThrow(
+                  () ->
+                      unknown(
+                          sample,
+                          "column '" + name.trim() + "' of variables = \"" + variables + "\"")));
     }
     checkNames(sample, variable, statement.objective(), "the objective");
     for (int i = 0; i < statement.constraints().size(); i++) {
@@ -89,20 +124,35 @@ public final class OptimizeVerifier {
         }
       }
     }
-    if (statement.objective().names().stream().noneMatch(n -> n.name().equalsIgnoreCase(
-        variable))) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "the objective "
-          + statement.objective().text() + " does not use the variable '" + variable + "'");
+    if (statement.objective().names().stream()
+        .noneMatch(n -> n.name().equalsIgnoreCase(variable))) {
+      throw new SqlflowException(
+          ErrorCode.INVALID_ATTRIBUTE,
+          "the objective "
+              + statement.objective().text()
+              + " does not use the variable '"
+              + variable
+              + "'");
     }
     return new OptimizationPlan(statement, variables, varType, solver, index);
   }
 
-  private static void checkNames(SelectSample sample, String variable,
-      OptimizeExpression expression, String where) throws SqlflowException {
+  private static void checkNames(
+      SelectSample sample, String variable, OptimizeExpression expression, String where)
+      throws SqlflowException {
     for (OptimizeExpression.Name name : expression.names()) {
       if (!name.name().equalsIgnoreCase(variable) && column(sample, name.name()).isEmpty()) {
-        throw unknown(sample, "column '" + name.name() + "' in " + where + " " + name.where()
-            + " (neither a column of the SELECT nor the variable '" + variable + "')");
+        throw unknown(
+            sample,
+            "column '"
+                + name.name()
+                + "' in "
+                + where
+                + " "
+                + name.where()
+                + " (neither a column of the SELECT nor the variable '"
+                + variable
+                + "')");
       }
     }
   }
@@ -112,8 +162,12 @@ public final class OptimizeVerifier {
   }
 
   private static SqlflowException unknown(SelectSample sample, String what) {
-    return new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "unknown " + what + "; the SELECT has "
-        + String.join(", ", sample.columns().stream().map(SourceColumn::name).toList()));
+    return new SqlflowException(
+        ErrorCode.UNKNOWN_COLUMN,
+        "unknown "
+            + what
+            + "; the SELECT has "
+            + String.join(", ", sample.columns().stream().map(SourceColumn::name).toList()));
   }
 
   private static String varType(AttributeValue value) throws SqlflowException {
@@ -121,11 +175,17 @@ public final class OptimizeVerifier {
       return DEFAULT_VARIABLE_TYPE;
     }
     Optional<String> written = text(value);
-    Optional<String> known = written.flatMap(w -> VARIABLE_TYPES.stream()
-        .filter(t -> t.equalsIgnoreCase(w)).findFirst());
-    return known.orElseThrow(() -> new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
-        "var_type must be one of " + String.join(", ", VARIABLE_TYPES) + ", got "
-            + AttributeType.display(value)));
+    Optional<String> known =
+        written.flatMap(
+            w -> VARIABLE_TYPES.stream().filter(t -> t.equalsIgnoreCase(w)).findFirst());
+    return known.orElseThrow(
+        () ->
+            new SqlflowException(
+                ErrorCode.INVALID_ATTRIBUTE,
+                "var_type must be one of "
+                    + String.join(", ", VARIABLE_TYPES)
+                    + ", got "
+                    + AttributeType.display(value)));
   }
 
   /** USING glpk, or WITH solver = "glpk"; both only when they agree. */
@@ -135,12 +195,18 @@ public final class OptimizeVerifier {
     if (attribute != null) {
       Optional<String> fromAttribute = text(attribute);
       if (fromAttribute.isEmpty()) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "solver must be a name such as"
-            + " glpk, got " + AttributeType.display(attribute));
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "solver must be a name such as" + " glpk, got " + AttributeType.display(attribute));
       }
       if (using.isPresent() && !using.get().equalsIgnoreCase(fromAttribute.get())) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "USING " + using.get()
-            + " and solver = \"" + fromAttribute.get() + "\" name different solvers");
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "USING "
+                + using.get()
+                + " and solver = \""
+                + fromAttribute.get()
+                + "\" name different solvers");
       }
       written = fromAttribute;
     }
@@ -149,9 +215,13 @@ public final class OptimizeVerifier {
     }
     String solver = written.get().toLowerCase(Locale.ROOT);
     if (!SOLVERS.contains(solver)) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "solver '" + written.get()
-          + "' is not available; supported: " + String.join(", ", SOLVERS)
-          + " (linear and mixed-integer linear programs, solved by HiGHS)");
+      throw new SqlflowException(
+          ErrorCode.INVALID_ATTRIBUTE,
+          "solver '"
+              + written.get()
+              + "' is not available; supported: "
+              + String.join(", ", SOLVERS)
+              + " (linear and mixed-integer linear programs, solved by HiGHS)");
     }
     return Optional.of(solver);
   }

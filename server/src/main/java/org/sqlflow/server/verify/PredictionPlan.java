@@ -10,8 +10,8 @@ import org.sqlflow.server.model.ModelMetadata;
 /**
  * A verified PREDICT statement.
  *
- * @param keptColumns indexes of the SELECT columns copied into the result table (all but the
- *     label and any column named like the result column)
+ * @param keptColumns indexes of the SELECT columns copied into the result table (all but the label
+ *     and any column named like the result column)
  */
 public record PredictionPlan(
     PredictStatement statement,

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.sqlflow.server.db.SourceColumn;
 
 /**
- * The first rows of a SELECT, read before anything starts: its columns and, per row, a
- * {@code Double} for float64 columns or a {@code String} for text columns (null for NULL).
+ * The first rows of a SELECT, read before anything starts: its columns and, per row, a {@code
+ * Double} for float64 columns or a {@code String} for text columns (null for NULL).
  */
 public record SelectSample(List<SourceColumn> columns, List<List<Object>> rows) {
 

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
-import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.contract.FeedType;
-import org.sqlflow.server.db.SourceColumn;
 
 /**
  * Runs a statement's SELECT with a row limit set through JDBC (so the SELECT text is never
@@ -58,9 +58,8 @@ public final class SelectSampler {
   }
 
   /**
-   * Our category for the database's error (the client still sees the database's own SQLState
-   * and code): an unknown table or column is the user's to fix; anything else is the
-   * database's answer.
+   * Our category for the database's error (the client still sees the database's own SQLState and
+   * code): an unknown table or column is the user's to fix; anything else is the database's answer.
    */
   private static ErrorCode codeFor(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -12,10 +12,10 @@ import org.sqlflow.server.db.SourceColumn;
 /**
  * A verified TRAIN statement, everything code generation and the job need.
  *
- * @param settings the attributes, typed, as code generation and the job read them:
- *     {@link TrainingSettings} for Keras models, {@link XgboostSettings} for XGBoost
- * @param attributes every attribute of the model, defaults applied, by full key: recorded in
- *     the model's metadata as the statement resolved them, not read by key
+ * @param settings the attributes, typed, as code generation and the job read them: {@link
+ *     TrainingSettings} for Keras models, {@link XgboostSettings} for XGBoost
+ * @param attributes every attribute of the model, defaults applied, by full key: recorded in the
+ *     model's metadata as the statement resolved them, not read by key
  * @param features feature specs by target ({@code feature_columns} ...)
  * @param inputs the SELECT columns the features read, in SELECT order
  */

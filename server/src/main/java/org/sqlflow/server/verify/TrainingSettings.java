@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Keras model's TRAIN statement's WITH attributes, resolved and typed for code generation and
- * the job: the one place their keys are read.
+ * A Keras model's TRAIN statement's WITH attributes, resolved and typed for code generation and the
+ * job: the one place their keys are read.
  *
- * @param modelParams the model's own keyword arguments ({@code model.*} but the optimizer),
- *     keyed without the prefix: {@code n_classes}, {@code hidden_units}, ...
+ * @param modelParams the model's own keyword arguments ({@code model.*} but the optimizer), keyed
+ *     without the prefix: {@code n_classes}, {@code hidden_units}, ...
  * @param optimizer the Keras optimizer's name; empty means the model class default
  * @param learningRate empty means the optimizer's default
  * @param seed empty means not reproducible
@@ -28,7 +28,8 @@ public record TrainingSettings(
     long verbose,
     Optional<Long> seed,
     Optional<String> validationSelect,
-    List<String> validationMetrics) implements ModelSettings {
+    List<String> validationMetrics)
+    implements ModelSettings {
 
   private static final String MODEL_PREFIX = "model.";
   private static final String OPTIMIZER = "model.optimizer";
@@ -46,12 +47,14 @@ public record TrainingSettings(
   @SuppressWarnings("unchecked")
   static TrainingSettings of(Map<String, Object> resolved) {
     Map<String, Object> modelParams = new LinkedHashMap<>();
-    resolved.forEach((key, value) -> {
-      if (key.startsWith(MODEL_PREFIX) && !key.equals(OPTIMIZER)) {
-        modelParams.put(key.substring(MODEL_PREFIX.length()), value);
-      }
-    });
-    return new TrainingSettings(modelParams,
+    resolved.forEach(
+        (key, value) -> {
+          if (key.startsWith(MODEL_PREFIX) && !key.equals(OPTIMIZER)) {
+            modelParams.put(key.substring(MODEL_PREFIX.length()), value);
+          }
+        });
+    return new TrainingSettings(
+        modelParams,
         Optional.ofNullable((String) resolved.get(OPTIMIZER)),
         Optional.ofNullable((Double) resolved.get("optimizer.learning_rate")),
         (Long) resolved.get("train.epoch"),

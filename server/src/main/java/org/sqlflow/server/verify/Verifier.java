@@ -11,27 +11,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sqlflow.parser.ColumnExpr;
-import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
+import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
-import org.sqlflow.server.db.ConnectionSource;
-import org.sqlflow.server.db.Tables;
 import org.sqlflow.server.contract.FeatureKind;
 import org.sqlflow.server.contract.FeedType;
-import org.sqlflow.server.db.SourceColumn;
-import org.sqlflow.server.model.ModelMetadata;
-import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.contract.LabelKind;
 import org.sqlflow.server.contract.Metrics;
+import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.db.SourceColumn;
+import org.sqlflow.server.db.Tables;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.model.ModelMetadata;
+import org.sqlflow.server.model.ModelStore;
 
 /**
- * Checks an extended statement against the backing database before any job starts: runs its
- * SELECT on a sample, resolves attributes and features, loads the model's metadata, and
- * returns an immutable plan, or throws a {@link SqlflowException} that says what to fix.
+ * Checks an extended statement against the backing database before any job starts: runs its SELECT
+ * on a sample, resolves attributes and features, loads the model's metadata, and returns an
+ * immutable plan, or throws a {@link SqlflowException} that says what to fix.
  */
 public final class Verifier {
   private final ModelStore store;
@@ -49,17 +49,30 @@ public final class Verifier {
         AttributeResolver.resolve(model.name(), model.attributes(), statement.attributes());
     if (!Long.valueOf(1L).equals(attributes.get("model.label_dimension"))
         && attributes.containsKey("model.label_dimension")) {
-      throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE,
-          "model.label_dimension other than 1 is not supported yet");
+      throw new SqlflowException(
+          ErrorCode.INVALID_ATTRIBUTE, "model.label_dimension other than 1 is not supported yet");
     }
     checkModelName(statement.into());
-    String labelColumn = statement.label().orElseThrow(() -> new SqlflowException(
-        ErrorCode.INVALID_ATTRIBUTE, model.name() + " needs a LABEL clause"));
+    String labelColumn =
+        statement
+            .label()
+            .orElseThrow(
+                () ->
+                    new SqlflowException(
+                        ErrorCode.INVALID_ATTRIBUTE, model.name() + " needs a LABEL clause"));
 
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
-    SourceColumn label = sample.column(labelColumn).orElseThrow(() ->
-        new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "unknown label column '" + labelColumn
-            + "'; the SELECT has " + names(sample.columns())));
+    SourceColumn label =
+        sample
+            .column(labelColumn)
+            .orElseThrow(
+                () ->
+                    new SqlflowException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        "unknown label column '"
+                            + labelColumn
+                            + "'; the SELECT has "
+                            + names(sample.columns())));
     FeatureBuilder.checkedName(label);
     Map<String, List<FeatureSpec>> features = features(statement, model, sample, labelColumn);
     LabelKind labelKind = model.labelKind();
@@ -74,8 +87,7 @@ public final class Verifier {
     }
     List<SourceColumn> inputs = inputs(sample, features);
     if (attributes.get("validation.select") instanceof String validation) {
-      SelectSample validationSample =
-          nonEmpty(sampler.sample(db, validation, "validation.select"));
+      SelectSample validationSample = nonEmpty(sampler.sample(db, validation, "validation.select"));
       List<SourceColumn> needed = new ArrayList<>(inputs);
       needed.add(label);
       for (SourceColumn column : needed) {
@@ -85,11 +97,19 @@ public final class Verifier {
     if (statement.usingModel().isPresent()) {
       checkWarmStart(statement.usingModel().get(), db, model, labelColumn, inputs);
     }
-    ModelSettings settings = model.family() == ModelFamily.XGBOOST
-        ? XgboostSettings.of(attributes) : TrainingSettings.of(attributes);
-    return new TrainingPlan(statement, model, settings, attributes, features,
+    ModelSettings settings =
+        model.family() == ModelFamily.XGBOOST
+            ? XgboostSettings.of(attributes)
+            : TrainingSettings.of(attributes);
+    return new TrainingPlan(
+        statement,
+        model,
+        settings,
+        attributes,
+        features,
         new LabelSpec(labelColumn, labelKind),
-        sample.columns(), inputs);
+        sample.columns(),
+        inputs);
   }
 
   public PredictionPlan verifyPredict(PredictStatement statement, ConnectionSource db)
@@ -103,8 +123,7 @@ public final class Verifier {
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < sample.columns().size(); i++) {
       String name = sample.columns().get(i).name();
-      if (name.equals(model.labelColumn())
-          || name.equalsIgnoreCase(statement.resultColumn())) {
+      if (name.equals(model.labelColumn()) || name.equalsIgnoreCase(statement.resultColumn())) {
         continue;
       }
       FeatureBuilder.checkColumnName(name);
@@ -117,19 +136,31 @@ public final class Verifier {
       throws SqlflowException {
     checkTableName(statement.into());
     ModelMetadata model = metadata(db, statement.model());
-    AttributeDefinition metrics = model.isXgboost()
-        ? new AttributeDefinition("validation.metrics", AttributeType.CHOICES,
-            List.of(model.isClassifier() ? "accuracy_score" : "mean_squared_error"),
-            "scikit-learn metrics to compute besides the loss", XgboostModels.EVALUATION_METRICS)
-        : new AttributeDefinition("validation.metrics",
-        AttributeType.METRICS, Metrics.defaultsFor(model.labelKind()),
-        "metrics to compute besides the loss");
+    AttributeDefinition metrics =
+        model.isXgboost()
+            ? new AttributeDefinition(
+                "validation.metrics",
+                AttributeType.CHOICES,
+                List.of(model.isClassifier() ? "accuracy_score" : "mean_squared_error"),
+                "scikit-learn metrics to compute besides the loss",
+                XgboostModels.EVALUATION_METRICS)
+            : new AttributeDefinition(
+                "validation.metrics",
+                AttributeType.METRICS,
+                Metrics.defaultsFor(model.labelKind()),
+                "metrics to compute besides the loss");
     Map<String, Object> attributes =
         AttributeResolver.resolve("EVALUATE", List.of(metrics), statement.attributes());
     if (!statement.label().equals(model.labelColumn())) {
-      throw new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "model " + statement.model()
-          + " was trained with label '" + model.labelColumn() + "', not '" + statement.label()
-          + "'");
+      throw new SqlflowException(
+          ErrorCode.UNKNOWN_COLUMN,
+          "model "
+              + statement.model()
+              + " was trained with label '"
+              + model.labelColumn()
+              + "', not '"
+              + statement.label()
+              + "'");
     }
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
@@ -146,8 +177,9 @@ public final class Verifier {
     }
     ModelMetadata model = metadata(db, statement.model());
     String explainer = Explainers.resolve(statement.explainer(), model);
-    Map<String, Object> attributes = AttributeResolver.resolve(explainer,
-        Explainers.attributes(explainer), statement.attributes());
+    Map<String, Object> attributes =
+        AttributeResolver.resolve(
+            explainer, Explainers.attributes(explainer), statement.attributes());
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
     if (explainer.equals(Explainers.PERMUTATION)) {
@@ -158,20 +190,30 @@ public final class Verifier {
     if (labelColumn.isPresent()) {
       String column = labelColumn.get();
       if (sample.column(column).isEmpty()) {
-        throw new SqlflowException(ErrorCode.UNKNOWN_COLUMN, "label_col '" + column
-            + "' is not a column of the SELECT; it has " + names(sample.columns()));
+        throw new SqlflowException(
+            ErrorCode.UNKNOWN_COLUMN,
+            "label_col '"
+                + column
+                + "' is not a column of the SELECT; it has "
+                + names(sample.columns()));
       }
       if (model.inputs().stream().anyMatch(i -> i.name().equals(column))) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "label_col '" + column
-            + "' is a feature of model " + statement.model() + ", not its label");
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "label_col '"
+                + column
+                + "' is a feature of model "
+                + statement.model()
+                + ", not its label");
       }
     }
     Map<String, Object> summary = new LinkedHashMap<>();
-    attributes.forEach((key, value) -> {
-      if (value != null && key.startsWith("summary.")) {
-        summary.put(key.substring("summary.".length()), value);
-      }
-    });
+    attributes.forEach(
+        (key, value) -> {
+          if (value != null && key.startsWith("summary.")) {
+            summary.put(key.substring("summary.".length()), value);
+          }
+        });
     ExplanationPlan plan = new ExplanationPlan(statement, model, explainer, summary, labelColumn);
     if (plan.plotTable().isPresent()) {
       checkTableName(plan.plotTable().get());
@@ -179,8 +221,9 @@ public final class Verifier {
     return plan;
   }
 
-  private Map<String, List<FeatureSpec>> features(TrainStatement statement,
-      ModelDefinition model, SelectSample sample, String label) throws SqlflowException {
+  private Map<String, List<FeatureSpec>> features(
+      TrainStatement statement, ModelDefinition model, SelectSample sample, String label)
+      throws SqlflowException {
     FeatureBuilder builder = new FeatureBuilder(sample);
     List<String> targets = model.family().featureTargets();
     Map<String, List<FeatureSpec>> features = new LinkedHashMap<>();
@@ -193,10 +236,15 @@ public final class Verifier {
     for (Map.Entry<String, List<ColumnExpr>> clause : statement.columns().entrySet()) {
       String target = clause.getKey();
       if (!targets.contains(target)) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, model.name()
-            + (target.equals(TrainStatement.DEFAULT_COLUMN_TARGET)
-                ? " needs COLUMN ... FOR " + String.join(" or FOR ", targets)
-                : " has no feature target '" + target + "'; use " + String.join(" or ", targets)));
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            model.name()
+                + (target.equals(TrainStatement.DEFAULT_COLUMN_TARGET)
+                    ? " needs COLUMN ... FOR " + String.join(" or FOR ", targets)
+                    : " has no feature target '"
+                        + target
+                        + "'; use "
+                        + String.join(" or ", targets)));
       }
       List<FeatureSpec> specs = builder.build(clause.getValue(), feedsDnn(model, target), label);
       if (model.family() != ModelFamily.XGBOOST) {
@@ -219,11 +267,16 @@ public final class Verifier {
     for (FeatureSpec spec : specs) {
       for (FeatureKind kind : spec.kinds()) {
         if (!kind.readByKeras()) {
-          throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, model.name() + " cannot"
-              + " read " + kind.contractName() + " features (SPARSE, CATEGORY_ID over a"
-              + " delimited string, WEIGHTED_CATEGORY, SEQ_CATEGORY_ID): XGBoost models read"
-              + " sparse and weighted ones; DNN and linear models take "
-              + String.join(", ", FeatureFunctions.implementedNames()));
+          throw new SqlflowException(
+              ErrorCode.INVALID_ATTRIBUTE,
+              model.name()
+                  + " cannot"
+                  + " read "
+                  + kind.contractName()
+                  + " features (SPARSE, CATEGORY_ID over a"
+                  + " delimited string, WEIGHTED_CATEGORY, SEQ_CATEGORY_ID): XGBoost models read"
+                  + " sparse and weighted ones; DNN and linear models take "
+                  + String.join(", ", FeatureFunctions.implementedNames()));
         }
       }
     }
@@ -234,24 +287,33 @@ public final class Verifier {
     return model.family() == ModelFamily.DNN || target.equals("dnn_feature_columns");
   }
 
-  private static List<SourceColumn> inputs(SelectSample sample,
-      Map<String, List<FeatureSpec>> features) {
+  private static List<SourceColumn> inputs(
+      SelectSample sample, Map<String, List<FeatureSpec>> features) {
     Set<String> used = new LinkedHashSet<>();
     features.values().forEach(specs -> specs.forEach(s -> used.addAll(s.inputColumns())));
     return sample.columns().stream().filter(c -> used.contains(c.name())).toList();
   }
 
-  private static void checkLabel(ModelDefinition model, Map<String, Object> attributes,
-      SelectSample sample, SourceColumn label) throws SqlflowException {
+  private static void checkLabel(
+      ModelDefinition model,
+      Map<String, Object> attributes,
+      SelectSample sample,
+      SourceColumn label)
+      throws SqlflowException {
     if (label.feedType() != FeedType.FLOAT64) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "label column '" + label.name()
-          + "' must be numeric" + (model.classifier() ? " (class ids 0..n_classes-1)" : "")
-          + ", got " + label.typeName());
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          "label column '"
+              + label.name()
+              + "' must be numeric"
+              + (model.classifier() ? " (class ids 0..n_classes-1)" : "")
+              + ", got "
+              + label.typeName());
     }
     for (Object value : sample.values(label.name())) {
       if (value == null) {
-        throw new SqlflowException(ErrorCode.TYPE_MISMATCH,
-            "label column '" + label.name() + "' is NULL in some rows");
+        throw new SqlflowException(
+            ErrorCode.TYPE_MISMATCH, "label column '" + label.name() + "' is NULL in some rows");
       }
       if (!model.classifier()) {
         continue;
@@ -259,36 +321,67 @@ public final class Verifier {
       long classes = (Long) attributes.get("model.n_classes");
       double id = (Double) value;
       if (id != Math.rint(id) || id < 0 || id >= classes) {
-        throw new SqlflowException(ErrorCode.INVALID_ATTRIBUTE, "label column '"
-            + label.name() + "' holds " + display(id) + ", but class ids must be integers in 0.."
-            + (classes - 1) + " (model.n_classes = " + classes + ")");
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "label column '"
+                + label.name()
+                + "' holds "
+                + display(id)
+                + ", but class ids must be integers in 0.."
+                + (classes - 1)
+                + " (model.n_classes = "
+                + classes
+                + ")");
       }
     }
   }
 
   /**
-   * TRAIN ... USING m continues training m: it must be the same model class, with the same
-   * label, reading the same columns with the same types.
+   * TRAIN ... USING m continues training m: it must be the same model class, with the same label,
+   * reading the same columns with the same types.
    */
-  private void checkWarmStart(String name, ConnectionSource db, ModelDefinition model,
-      String labelColumn, List<SourceColumn> inputs) throws SqlflowException {
+  private void checkWarmStart(
+      String name,
+      ConnectionSource db,
+      ModelDefinition model,
+      String labelColumn,
+      List<SourceColumn> inputs)
+      throws SqlflowException {
     ModelMetadata stored = metadata(db, name);
     if (!stored.modelClass().equals(model.name())) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "USING " + name + ": it is a "
-          + stored.modelClass() + ", this statement trains a " + model.name());
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          "USING "
+              + name
+              + ": it is a "
+              + stored.modelClass()
+              + ", this statement trains a "
+              + model.name());
     }
     if (!stored.labelColumn().equals(labelColumn)) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "USING " + name
-          + ": it was trained with label '" + stored.labelColumn() + "', not '" + labelColumn
-          + "'");
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          "USING "
+              + name
+              + ": it was trained with label '"
+              + stored.labelColumn()
+              + "', not '"
+              + labelColumn
+              + "'");
     }
     List<ModelMetadata.InputColumn> wanted = new ArrayList<>();
     for (SourceColumn input : inputs) {
       wanted.add(new ModelMetadata.InputColumn(input.name(), input.feedType()));
     }
     if (!stored.inputs().equals(wanted)) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "USING " + name + ": it reads "
-          + describe(stored.inputs()) + ", this statement's features read " + describe(wanted));
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          "USING "
+              + name
+              + ": it reads "
+              + describe(stored.inputs())
+              + ", this statement's features read "
+              + describe(wanted));
     }
   }
 
@@ -305,27 +398,43 @@ public final class Verifier {
     try {
       return store.metadata(db, name);
     } catch (SQLException e) {
-      throw new SqlflowException(ErrorCode.UNKNOWN_MODEL,
-          "cannot read model " + name + ": " + e.getMessage(), e);
+      throw new SqlflowException(
+          ErrorCode.UNKNOWN_MODEL, "cannot read model " + name + ": " + e.getMessage(), e);
     }
   }
 
   private static void checkInputs(ModelMetadata model, SelectSample sample, String modelName)
       throws SqlflowException {
     for (ModelMetadata.InputColumn input : model.inputs()) {
-      provides(sample, input.name(), input.type(), "the SELECT (model " + modelName
-          + " was trained on it)");
+      provides(
+          sample,
+          input.name(),
+          input.type(),
+          "the SELECT (model " + modelName + " was trained on it)");
     }
   }
 
   private static void provides(SelectSample sample, String column, FeedType type, String where)
       throws SqlflowException {
-    SourceColumn found = sample.column(column).orElseThrow(() -> new SqlflowException(
-        ErrorCode.UNKNOWN_COLUMN, "column '" + column + "' is missing from " + where));
+    SourceColumn found =
+        sample
+            .column(column)
+            .orElseThrow(
+                () ->
+                    new SqlflowException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        "column '" + column + "' is missing from " + where));
     if (found.feedType() != type) {
-      throw new SqlflowException(ErrorCode.TYPE_MISMATCH, "column '" + column + "' in " + where
-          + " must be " + (type == FeedType.FLOAT64 ? "numeric" : "text") + ", got "
-          + found.typeName());
+      throw new SqlflowException(
+          ErrorCode.TYPE_MISMATCH,
+          "column '"
+              + column
+              + "' in "
+              + where
+              + " must be "
+              + (type == FeedType.FLOAT64 ? "numeric" : "text")
+              + ", got "
+              + found.typeName());
     }
   }
 
@@ -351,5 +460,4 @@ public final class Verifier {
   private static String display(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
-
 }

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An XGBoost TRAIN statement's attributes, resolved and typed (docs/ml-contract.md section 4):
- * the one place their keys are read.
+ * An XGBoost TRAIN statement's attributes, resolved and typed (docs/ml-contract.md section 4): the
+ * one place their keys are read.
  *
- * @param params the booster parameters the statement wrote (un-prefixed keys) and the
- *     objective; the runtime adds the model class's other defaults
+ * @param params the booster parameters the statement wrote (un-prefixed keys) and the objective;
+ *     the runtime adds the model class's other defaults
  * @param batchSize rows per batch, -1 for all rows
  */
 public record XgboostSettings(
@@ -19,7 +19,8 @@ public record XgboostSettings(
     long batchSize,
     long epoch,
     boolean diskCache,
-    Optional<String> validationSelect) implements ModelSettings {
+    Optional<String> validationSelect)
+    implements ModelSettings {
 
   public XgboostSettings {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -29,12 +30,14 @@ public record XgboostSettings(
   /** Reads the attributes {@link AttributeResolver} resolved for an XGBoost model class. */
   static XgboostSettings of(Map<String, Object> resolved) {
     Map<String, Object> params = new LinkedHashMap<>();
-    resolved.forEach((key, value) -> {
-      if (value != null && XgboostModels.isBoosterParameter(key)) {
-        params.put(key, value);
-      }
-    });
-    return new XgboostSettings(params,
+    resolved.forEach(
+        (key, value) -> {
+          if (value != null && XgboostModels.isBoosterParameter(key)) {
+            params.put(key, value);
+          }
+        });
+    return new XgboostSettings(
+        params,
         (Long) resolved.get("train.num_boost_round"),
         (Long) resolved.get("train.batch_size"),
         (Long) resolved.get("train.epoch"),

@@ -29,21 +29,23 @@ public final class PythonChecks {
   }
 
   /**
-   * Parses {@code program} and checks that every top-level assignment to an UPPER_CASE name
-   * holds a pure literal (ast.literal_eval accepts it); executes only those assignments and
-   * prints their names. Fails on a syntax error or a non-literal value.
+   * Parses {@code program} and checks that every top-level assignment to an UPPER_CASE name holds a
+   * pure literal (ast.literal_eval accepts it); executes only those assignments and prints their
+   * names. Fails on a syntax error or a non-literal value.
    */
   public static String checkLiteralSection(Path program) throws IOException, InterruptedException {
-    String script = String.join("\n",
-        "import ast, sys",
-        "tree = ast.parse(open(sys.argv[1], encoding='utf-8').read())",
-        "names = []",
-        "for node in tree.body:",
-        "    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) \\",
-        "            and node.targets[0].id.isupper():",
-        "        ast.literal_eval(node.value)",
-        "        names.append(node.targets[0].id)",
-        "print(' '.join(names))");
+    String script =
+        String.join(
+            "\n",
+            "import ast, sys",
+            "tree = ast.parse(open(sys.argv[1], encoding='utf-8').read())",
+            "names = []",
+            "for node in tree.body:",
+            "    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) \\",
+            "            and node.targets[0].id.isupper():",
+            "        ast.literal_eval(node.value)",
+            "        names.append(node.targets[0].id)",
+            "print(' '.join(names))");
     return run(script, program.toString()).trim();
   }
 

@@ -43,8 +43,8 @@ class PythonLiteralTest {
   @Test
   void refusesNonFiniteNumbersAndUnknownTypes() {
     assertThrows(IllegalArgumentException.class, () -> PythonLiteral.render(Double.NaN));
-    assertThrows(IllegalArgumentException.class,
-        () -> PythonLiteral.render(Double.POSITIVE_INFINITY));
+    assertThrows(
+        IllegalArgumentException.class, () -> PythonLiteral.render(Double.POSITIVE_INFINITY));
     assertThrows(IllegalArgumentException.class, () -> PythonLiteral.render(new Object()));
     assertThrows(IllegalArgumentException.class, () -> PythonLiteral.render(Map.of(1, 2)));
   }
@@ -52,13 +52,14 @@ class PythonLiteralTest {
   @Test
   void hostileStringsEvaluateToThemselvesAndRunNothing(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("marker");
-    List<String> hostile = List.of(
-        "__import__('os').system('touch " + marker + "')",
-        "\"); __import__('os').system('touch " + marker + "'); (\"",
-        "x'''\n__import__('os').system('touch " + marker + "')\n'''",
-        "a\\\"); import os; os.system('touch " + marker + "') #",
-        "line1\nline2\r\n# comment \\ end\\",
-        "\u2028\u2029\u0085 unicode line breaks \ud83d\ude00");
+    List<String> hostile =
+        List.of(
+            "__import__('os').system('touch " + marker + "')",
+            "\"); __import__('os').system('touch " + marker + "'); (\"",
+            "x'''\n__import__('os').system('touch " + marker + "')\n'''",
+            "a\\\"); import os; os.system('touch " + marker + "') #",
+            "line1\nline2\r\n# comment \\ end\\",
+            "\u2028\u2029\u0085 unicode line breaks \ud83d\ude00");
     StringBuilder program = new StringBuilder("import sys\nVALUES = [\n");
     for (String value : hostile) {
       program.append("    ").append(PythonLiteral.render(value)).append(",\n");
@@ -70,7 +71,8 @@ class PythonLiteralTest {
     List<String> lines = out.lines().toList();
     assertEquals(hostile.size(), lines.size());
     for (int i = 0; i < hostile.size(); i++) {
-      assertEquals(hostile.get(i),
+      assertEquals(
+          hostile.get(i),
           new String(HexFormat.of().parseHex(lines.get(i)), StandardCharsets.UTF_8));
     }
     assertFalse(Files.exists(marker), "a hostile string ran code");

@@ -11,8 +11,8 @@ class BackingDatabaseTest {
   @Test
   void mysqlUrlsGetCursorFetchSoLargeResultsStream() {
     BackingDatabase db = new BackingDatabase("jdbc:mysql://h:3306/d?user=u", "", "");
-    assertEquals("jdbc:mysql://h:3306/d?user=u&useCursorFetch=true&defaultFetchSize=1000",
-        db.url());
+    assertEquals(
+        "jdbc:mysql://h:3306/d?user=u&useCursorFetch=true&defaultFetchSize=1000", db.url());
     BackingDatabase chosen =
         new BackingDatabase("jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5", "", "");
     assertEquals("jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5", chosen.url());
@@ -22,8 +22,9 @@ class BackingDatabaseTest {
   void displayUrlMasksThePassword() {
     BackingDatabase db = new BackingDatabase("jdbc:mysql://h/d?user=u&password=s3cret", "", "");
     assertFalse(db.displayUrl().contains("s3cret"), db.displayUrl());
-    assertEquals("jdbc:mysql://h/d?user=u&password=***&useCursorFetch=true"
-        + "&defaultFetchSize=1000", db.displayUrl());
+    assertEquals(
+        "jdbc:mysql://h/d?user=u&password=***&useCursorFetch=true" + "&defaultFetchSize=1000",
+        db.displayUrl());
   }
 
   @Test

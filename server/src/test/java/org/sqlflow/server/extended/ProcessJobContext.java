@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sqlflow.server.error.JobCancelledException;
+import org.sqlflow.server.job.ExitExplainer;
 import org.sqlflow.server.job.JobContext;
 import org.sqlflow.server.job.JobFailedException;
-import org.sqlflow.server.job.ExitExplainer;
 
 /** A JobContext for tests: runs programs with ProcessBuilder and keeps the log in memory. */
 public final class ProcessJobContext implements JobContext {
@@ -43,24 +43,26 @@ public final class ProcessJobContext implements JobContext {
   }
 
   @Override
-  public void runProcess(List<String> command, Map<String, String> environment,
-      ExitExplainer explainer) throws JobFailedException, JobCancelledException {
+  public void runProcess(
+      List<String> command, Map<String, String> environment, ExitExplainer explainer)
+      throws JobFailedException, JobCancelledException {
     Path errors = workDir.resolve("stderr.txt");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-          .redirectError(errors.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).directory(workDir.toFile()).redirectError(errors.toFile());
       builder.environment().putAll(environment);
       Process process = builder.start();
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           log.add(line);
         }
       }
       if (process.waitFor() != 0) {
-        throw new JobFailedException(explainer.causeOf(Files.readString(errors),
-            process.exitValue()));
+        throw new JobFailedException(
+            explainer.causeOf(Files.readString(errors), process.exitValue()));
       }
     } catch (IOException e) {
       throw new JobFailedException("cannot run " + command, e);

@@ -56,7 +56,8 @@ abstract class SampleDataContract {
   protected Log run(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     List<Long> times = new ArrayList<>();
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         rows.add(rs.getString(1));
@@ -68,7 +69,8 @@ abstract class SampleDataContract {
 
   /** The first column of the first row of a query through the driver. */
   protected double scalar(String sql) throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       assertTrue(rs.next(), "no row for " + sql);
       return rs.getDouble(1);
@@ -77,7 +79,8 @@ abstract class SampleDataContract {
 
   /** SHOW TRAIN answers one row: the model's name and the statement that trained it. */
   protected void assertShowTrain(String model, String statement) throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SHOW TRAIN " + model)) {
       assertEquals("Model", rs.getMetaData().getColumnLabel(1));
       assertEquals("Train Statement", rs.getMetaData().getColumnLabel(2));

@@ -28,23 +28,31 @@ import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
 
 /**
- * Every DatabaseMetaData call answers through our driver and server as the database's own
- * driver (Connector/J, H2) answers it on the same schema: keys, indexes, procedures,
- * functions, privileges, and every scalar answer. Only {@link #ALLOWED_TO_DIFFER} may differ.
+ * Every DatabaseMetaData call answers through our driver and server as the database's own driver
+ * (Connector/J, H2) answers it on the same schema: keys, indexes, procedures, functions,
+ * privileges, and every scalar answer. Only {@link #ALLOWED_TO_DIFFER} may differ.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MetadataConformanceContract {
   /** Answers that must differ, each with its reason. */
-  static final Map<String, String> ALLOWED_TO_DIFFER = Map.of(
-      "getURL", "the client connects to the SQLFlow server, not to the database",
-      "getDriverName", "the driver is SQLFlow's",
-      "getDriverVersion", "the driver is SQLFlow's",
-      "getDriverMajorVersion", "the driver is SQLFlow's",
-      "getDriverMinorVersion", "the driver is SQLFlow's",
-      "getJDBCMajorVersion", "the JDBC version Avatica's client implements",
-      "getJDBCMinorVersion", "the JDBC version Avatica's client implements",
-      "supportsMultipleOpenResults",
-      "Avatica's protocol keeps one open result set per statement");
+  static final Map<String, String> ALLOWED_TO_DIFFER =
+      Map.of(
+          "getURL",
+          "the client connects to the SQLFlow server, not to the database",
+          "getDriverName",
+          "the driver is SQLFlow's",
+          "getDriverVersion",
+          "the driver is SQLFlow's",
+          "getDriverMajorVersion",
+          "the driver is SQLFlow's",
+          "getDriverMinorVersion",
+          "the driver is SQLFlow's",
+          "getJDBCMajorVersion",
+          "the JDBC version Avatica's client implements",
+          "getJDBCMinorVersion",
+          "the JDBC version Avatica's client implements",
+          "supportsMultipleOpenResults",
+          "Avatica's protocol keeps one open result set per statement");
 
   protected Backend backend;
 
@@ -67,7 +75,8 @@ abstract class MetadataConformanceContract {
   @BeforeAll
   void startBackend() throws Exception {
     backend = kind().start();
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       for (String sql : schema()) {
         s.execute(sql);
       }
@@ -95,12 +104,13 @@ abstract class MetadataConformanceContract {
         Map.entry("getPrimaryKeys(child)", md -> md.getPrimaryKeys(cat, sch, child)),
         Map.entry("getImportedKeys", md -> md.getImportedKeys(cat, sch, child)),
         Map.entry("getExportedKeys", md -> md.getExportedKeys(cat, sch, parent)),
-        Map.entry("getCrossReference",
-            md -> md.getCrossReference(cat, sch, parent, cat, sch, child)),
+        Map.entry(
+            "getCrossReference", md -> md.getCrossReference(cat, sch, parent, cat, sch, child)),
         Map.entry("getIndexInfo(all)", md -> md.getIndexInfo(cat, sch, parent, false, false)),
         Map.entry("getIndexInfo(unique)", md -> md.getIndexInfo(cat, sch, parent, true, true)),
-        Map.entry("getBestRowIdentifier", md -> md.getBestRowIdentifier(cat, sch, parent,
-            DatabaseMetaData.bestRowSession, true)),
+        Map.entry(
+            "getBestRowIdentifier",
+            md -> md.getBestRowIdentifier(cat, sch, parent, DatabaseMetaData.bestRowSession, true)),
         Map.entry("getVersionColumns", md -> md.getVersionColumns(cat, sch, parent)),
         Map.entry("getProcedures", md -> md.getProcedures(cat, sch, "%")),
         Map.entry("getProcedureColumns", md -> md.getProcedureColumns(cat, sch, "%", "%")),
@@ -121,7 +131,8 @@ abstract class MetadataConformanceContract {
   @Test
   void resultSetCallsAnswerAsTheDatabaseDoes() throws Exception {
     List<String> failures = new ArrayList<>();
-    try (Connection ours = backend.sqlflow(); Connection theirs = backend.direct()) {
+    try (Connection ours = backend.sqlflow();
+        Connection theirs = backend.direct()) {
       for (Map.Entry<String, RowsCall> call : rowsCalls().entrySet()) {
         List<String> expected = answer(call.getValue(), theirs.getMetaData());
         List<String> actual = answer(call.getValue(), ours.getMetaData());
@@ -138,8 +149,13 @@ abstract class MetadataConformanceContract {
     try (Connection ours = backend.sqlflow()) {
       DatabaseMetaData md = ours.getMetaData();
       Map<String, RowsCall> calls = rowsCalls();
-      for (String call : List.of("getPrimaryKeys(child)", "getImportedKeys", "getExportedKeys",
-          "getIndexInfo(all)", routineCall())) {
+      for (String call :
+          List.of(
+              "getPrimaryKeys(child)",
+              "getImportedKeys",
+              "getExportedKeys",
+              "getIndexInfo(all)",
+              routineCall())) {
         List<String> rows = answer(calls.get(call), md);
         assertTrue(rows.size() > 1, call + " answered no rows: " + rows);
       }
@@ -174,7 +190,8 @@ abstract class MetadataConformanceContract {
   @Test
   void scalarAnswersAreTheDatabases() throws Exception {
     List<String> failures = new ArrayList<>();
-    try (Connection ours = backend.sqlflow(); Connection theirs = backend.direct()) {
+    try (Connection ours = backend.sqlflow();
+        Connection theirs = backend.direct()) {
       DatabaseMetaData expected = theirs.getMetaData();
       DatabaseMetaData actual = ours.getMetaData();
       for (Method method : scalarMethods()) {
@@ -197,16 +214,20 @@ abstract class MetadataConformanceContract {
 
   @Test
   void productIsTheDatabaseAndDriverIsSqlflow() throws Exception {
-    try (Connection ours = backend.sqlflow(); Connection theirs = backend.direct()) {
-      assertEquals(theirs.getMetaData().getDatabaseProductName(),
+    try (Connection ours = backend.sqlflow();
+        Connection theirs = backend.direct()) {
+      assertEquals(
+          theirs.getMetaData().getDatabaseProductName(),
           ours.getMetaData().getDatabaseProductName());
-      assertEquals(theirs.getMetaData().getDatabaseProductVersion(),
+      assertEquals(
+          theirs.getMetaData().getDatabaseProductVersion(),
           ours.getMetaData().getDatabaseProductVersion());
       assertEquals("SQLFlow JDBC Driver", ours.getMetaData().getDriverName());
       assertFalse(ours.getMetaData().isReadOnly());
       // On H2 a client never works as the administrator the direct side logs in as, but as
       // the server's non-admin client account (docs/security.md).
-      assertEquals(kind() == TestBackends.H2 ? "SQLFLOW_CLIENT" : theirs.getMetaData().getUserName(),
+      assertEquals(
+          kind() == TestBackends.H2 ? "SQLFLOW_CLIENT" : theirs.getMetaData().getUserName(),
           ours.getMetaData().getUserName());
     }
   }
@@ -222,8 +243,9 @@ abstract class MetadataConformanceContract {
         .toList();
   }
 
-  private static final int[] RESULT_SET_TYPES = {ResultSet.TYPE_FORWARD_ONLY,
-      ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.TYPE_SCROLL_SENSITIVE};
+  private static final int[] RESULT_SET_TYPES = {
+    ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.TYPE_SCROLL_SENSITIVE
+  };
 
   /** Every meaningful argument of the int parameters (types, levels, holdabilities). */
   private static List<Object[]> argumentsFor(Method method) {
@@ -242,9 +264,14 @@ abstract class MetadataConformanceContract {
         }
         break;
       case "supportsTransactionIsolationLevel":
-        for (int level : new int[] {Connection.TRANSACTION_NONE,
-            Connection.TRANSACTION_READ_UNCOMMITTED, Connection.TRANSACTION_READ_COMMITTED,
-            Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+        for (int level :
+            new int[] {
+              Connection.TRANSACTION_NONE,
+              Connection.TRANSACTION_READ_UNCOMMITTED,
+              Connection.TRANSACTION_READ_COMMITTED,
+              Connection.TRANSACTION_REPEATABLE_READ,
+              Connection.TRANSACTION_SERIALIZABLE
+            }) {
           out.add(new Object[] {level});
         }
         break;

@@ -25,7 +25,8 @@ import org.sqlflow.server.testing.TestBackends.Backend;
 class PoolRecoveryIT {
 
   private static int answer(Connection c, int n) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + n)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + n)) {
       assertTrue(rs.next());
       return rs.getInt(1);
     }
@@ -58,8 +59,8 @@ class PoolRecoveryIT {
         assertFalse(old.isValid(5), "a restarted server that forgot the connection");
         SQLException forgotten = assertThrows(SQLException.class, () -> answer(old, 3));
         assertEquals("08003", forgotten.getSQLState(), forgotten.toString());
-        SQLException prepare = assertThrows(SQLException.class,
-            () -> old.prepareStatement("SELECT 1"));
+        SQLException prepare =
+            assertThrows(SQLException.class, () -> old.prepareStatement("SELECT 1"));
         assertEquals("08003", prepare.getSQLState(), prepare.toString());
         SQLException create = assertThrows(SQLException.class, old::createStatement);
         assertTrue(create.getSQLState().startsWith("08"), create.toString());
@@ -93,8 +94,7 @@ class PoolRecoveryIT {
             try (Connection c = pool.getConnection()) {
               answered += answer(c, 1);
             } catch (SQLException e) {
-              assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("08"),
-                  e.toString());
+              assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("08"), e.toString());
             }
           }
           assertTrue(answered >= 7, "answered " + answered + " of 10");

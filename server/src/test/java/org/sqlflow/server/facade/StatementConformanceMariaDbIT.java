@@ -21,8 +21,8 @@ import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
 
 /**
- * Statements run through our driver as Connector/J runs them on the same MariaDB: failed
- * batches, fetch sizes, the database in the URL. Each test asks both drivers.
+ * Statements run through our driver as Connector/J runs them on the same MariaDB: failed batches,
+ * fetch sizes, the database in the URL. Each test asks both drivers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatementConformanceMariaDbIT {
@@ -40,7 +40,8 @@ class StatementConformanceMariaDbIT {
 
   /** A fresh table {@code name} with a primary key, through the database itself. */
   private void createKeyedTable(String name) throws SQLException {
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + name);
       s.execute("CREATE TABLE " + name + " (id INT PRIMARY KEY, v VARCHAR(5)) ENGINE=InnoDB");
     }
@@ -68,8 +69,8 @@ class StatementConformanceMariaDbIT {
     }
   }
 
-  private static void assertSameFailure(BatchUpdateException expected,
-      BatchUpdateException actual) {
+  private static void assertSameFailure(
+      BatchUpdateException expected, BatchUpdateException actual) {
     assertEquals(expected.getSQLState(), actual.getSQLState());
     assertEquals(expected.getErrorCode(), actual.getErrorCode());
     assertArrayEquals(expected.getUpdateCounts(), actual.getUpdateCounts());
@@ -105,12 +106,14 @@ class StatementConformanceMariaDbIT {
 
   @Test
   void fetchSizeZeroMeansTheDriversDefaultNotNoRows() throws SQLException {
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE many (id INT PRIMARY KEY)");
       s.execute("INSERT INTO many SELECT seq FROM seq_1_to_250");
     }
     for (Connection c : new Connection[] {backend.direct(), backend.sqlflow()}) {
-      try (c; PreparedStatement p = c.prepareStatement("SELECT id FROM many WHERE id > ?")) {
+      try (c;
+          PreparedStatement p = c.prepareStatement("SELECT id FROM many WHERE id > ?")) {
         // What Spark's JDBC source does before every read.
         p.setFetchSize(0);
         p.setInt(1, 0);
@@ -134,10 +137,15 @@ class StatementConformanceMariaDbIT {
       assertEquals("information_schema", rs.getString(1));
       assertEquals("information_schema", c.getCatalog());
     }
-    SQLException expected = assertThrows(SQLException.class, () -> DriverManager.getConnection(
-        TestBackends.mariaDbServerUrl().replace("3306/?", "3306/no_such_db_x?")));
-    SQLException actual = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection(backend.url() + "/no_such_db_x"));
+    SQLException expected =
+        assertThrows(
+            SQLException.class,
+            () ->
+                DriverManager.getConnection(
+                    TestBackends.mariaDbServerUrl().replace("3306/?", "3306/no_such_db_x?")));
+    SQLException actual =
+        assertThrows(
+            SQLException.class, () -> DriverManager.getConnection(backend.url() + "/no_such_db_x"));
     assertEquals(expected.getSQLState(), actual.getSQLState());
     assertEquals(expected.getErrorCode(), actual.getErrorCode());
     assertNotNull(actual.getMessage());
@@ -157,19 +165,23 @@ class StatementConformanceMariaDbIT {
   }
 
   private java.util.List<String> generatedKeys(Connection c, String table) throws SQLException {
-    try (Connection setup = backend.direct(); Statement s = setup.createStatement()) {
+    try (Connection setup = backend.direct();
+        Statement s = setup.createStatement()) {
       s.execute("CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
     }
     java.util.List<String> out = new java.util.ArrayList<>();
     try (Statement s = c.createStatement()) {
-      assertEquals(2, s.executeUpdate("INSERT INTO " + table + " (v) VALUES (1), (2)",
-          Statement.RETURN_GENERATED_KEYS));
+      assertEquals(
+          2,
+          s.executeUpdate(
+              "INSERT INTO " + table + " (v) VALUES (1), (2)", Statement.RETURN_GENERATED_KEYS));
       out.addAll(keys(s.getGeneratedKeys()));
       s.execute("INSERT INTO " + table + " (v) VALUES (3)", Statement.RETURN_GENERATED_KEYS);
       out.addAll(keys(s.getGeneratedKeys()));
     }
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
-        Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO " + table + " (v) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
       for (int v = 4; v <= 5; v++) {
         p.setInt(1, v);
         assertEquals(1, p.executeUpdate());
@@ -203,7 +215,8 @@ class StatementConformanceMariaDbIT {
 
   private java.util.List<String> warningsOfStatements(Connection c, String table)
       throws SQLException {
-    try (Connection setup = backend.direct(); Statement s = setup.createStatement()) {
+    try (Connection setup = backend.direct();
+        Statement s = setup.createStatement()) {
       s.execute("CREATE TABLE " + table + " (v VARCHAR(3))");
     }
     java.util.List<String> out = new java.util.ArrayList<>();
@@ -250,14 +263,13 @@ class StatementConformanceMariaDbIT {
       java.util.List<String> actual = warningsOfStatements(c, "warn_ours");
       assertEquals(expected, actual);
       assertTrue(actual.stream().anyMatch(w -> w.contains("Data truncated")), actual.toString());
-      assertEquals(5, actual.stream().filter(w -> w.contains("Data truncated")).count(),
-          actual.toString());
+      assertEquals(
+          5, actual.stream().filter(w -> w.contains("Data truncated")).count(), actual.toString());
     }
   }
 
   /** Every result of an execute, walked with getMoreResults: rows of each set, or counts. */
-  private static java.util.List<String> allResults(Statement s, boolean first)
-      throws SQLException {
+  private static java.util.List<String> allResults(Statement s, boolean first) throws SQLException {
     java.util.List<String> out = new java.util.ArrayList<>();
     boolean isResultSet = first;
     for (int i = 0; i < 20; i++) {
@@ -283,17 +295,21 @@ class StatementConformanceMariaDbIT {
 
   @Test
   void aCallReturningTwoResultSetsGivesBoth() throws SQLException {
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE two (id INT)");
       s.execute("INSERT INTO two VALUES (1), (2), (3)");
-      s.execute("CREATE PROCEDURE two_sets() BEGIN SELECT id FROM two ORDER BY id;"
-          + " SELECT 'x' AS b UNION ALL SELECT 'y'; END");
+      s.execute(
+          "CREATE PROCEDURE two_sets() BEGIN SELECT id FROM two ORDER BY id;"
+              + " SELECT 'x' AS b UNION ALL SELECT 'y'; END");
     }
     java.util.List<String> expected;
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       expected = allResults(s, s.execute("CALL two_sets()"));
     }
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       java.util.List<String> actual = allResults(s, s.execute("CALL two_sets()"));
       assertEquals(expected, actual);
       assertEquals("rowsid 1 2 3", actual.get(0));
@@ -303,19 +319,23 @@ class StatementConformanceMariaDbIT {
 
   @Test
   void severalStatementsInOneExecuteWithAllowMultiQueries() throws SQLException {
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE multi_direct (id INT)");
       s.execute("CREATE TABLE multi_ours (id INT)");
     }
-    String script = "INSERT INTO %1$s VALUES (1), (2); SELECT id FROM %1$s ORDER BY id;"
-        + " UPDATE %1$s SET id = id + 10; SELECT COUNT(*) AS n FROM %1$s";
+    String script =
+        "INSERT INTO %1$s VALUES (1), (2); SELECT id FROM %1$s ORDER BY id;"
+            + " UPDATE %1$s SET id = id + 10; SELECT COUNT(*) AS n FROM %1$s";
     String database;
     try (Connection c = backend.direct()) {
       database = c.getCatalog();
     }
     java.util.List<String> expected;
-    try (Connection c = DriverManager.getConnection(TestBackends.mariaDbServerUrl()
-            .replace("3306/?", "3306/" + database + "?") + "&allowMultiQueries=true");
+    try (Connection c =
+            DriverManager.getConnection(
+                TestBackends.mariaDbServerUrl().replace("3306/?", "3306/" + database + "?")
+                    + "&allowMultiQueries=true");
         Statement s = c.createStatement()) {
       expected = allResults(s, s.execute(String.format(script, "multi_direct")));
     }
@@ -325,13 +345,13 @@ class StatementConformanceMariaDbIT {
         Statement s = c.createStatement()) {
       java.util.List<String> actual = allResults(s, s.execute(String.format(script, "multi_ours")));
       assertEquals(expected, actual);
-      assertEquals(java.util.List.of("count 2", "rowsid 1 2", "count 2", "rowsn 2", "end"),
-          actual);
+      assertEquals(java.util.List.of("count 2", "rowsid 1 2", "count 2", "rowsn 2", "end"), actual);
     }
     // Without the option the database refuses the script, through both drivers alike.
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
-      SQLException refused = assertThrows(SQLException.class,
-          () -> s.execute(String.format(script, "multi_ours")));
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
+      SQLException refused =
+          assertThrows(SQLException.class, () -> s.execute(String.format(script, "multi_ours")));
       assertEquals("42000", refused.getSQLState());
     }
   }

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlflow.server.error.JobCancelledException;
-import org.sqlflow.server.model.H2Source;
-import org.sqlflow.server.error.CancellationCheck;
 import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.db.RowsFile;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.JobCancelledException;
+import org.sqlflow.server.model.H2Source;
 
 class FeedWriterTest {
   private H2Source db;
@@ -33,7 +33,8 @@ class FeedWriterTest {
   @BeforeEach
   void createTable() throws Exception {
     db = new H2Source();
-    db.execute("CREATE TABLE t (id BIGINT, x DOUBLE, d DECIMAL(10, 3), flag BOOLEAN,"
+    db.execute(
+        "CREATE TABLE t (id BIGINT, x DOUBLE, d DECIMAL(10, 3), flag BOOLEAN,"
             + " name VARCHAR(40))",
         "INSERT INTO t VALUES (1, 1.5, 2.125, TRUE, 'plain')",
         "INSERT INTO t VALUES (2, NULL, NULL, FALSE, 'two\nlines\\and\rcr')",
@@ -49,8 +50,10 @@ class FeedWriterTest {
   void writesColumnsInSelectOrderAsTheContractSays(@TempDir Path dir) throws Exception {
     Feed feed;
     try (Connection connection = db.open()) {
-      feed = new FeedWriter().writeSelect(connection, "SELECT * FROM t ORDER BY id", dir, null,
-          CancellationCheck.NEVER);
+      feed =
+          new FeedWriter()
+              .writeSelect(
+                  connection, "SELECT * FROM t ORDER BY id", dir, null, CancellationCheck.NEVER);
     }
     assertEquals(3, feed.rows());
     JsonNode meta = new ObjectMapper().readTree(dir.resolve("meta.json").toFile());
@@ -72,7 +75,8 @@ class FeedWriterTest {
     assertEquals(1.0, flags[0]);
     assertEquals(0.0, flags[1]);
     assertTrue(Double.isNaN(flags[2]));
-    assertEquals("plain\ntwo\\nlines\\\\and\\rcr\n\\N\n",
+    assertEquals(
+        "plain\ntwo\\nlines\\\\and\\rcr\n\\N\n",
         Files.readString(dir.resolve("c4.txt"), StandardCharsets.UTF_8));
   }
 
@@ -80,14 +84,19 @@ class FeedWriterTest {
   void keepsTheRowsOwnValuesBesideTheFeed(@TempDir Path dir) throws Exception {
     Feed feed;
     try (Connection connection = db.open()) {
-      feed = new FeedWriter().writeSelect(connection, "SELECT * FROM t ORDER BY id",
-          dir.resolve("f"), dir.resolve("rows"), CancellationCheck.NEVER);
+      feed =
+          new FeedWriter()
+              .writeSelect(
+                  connection,
+                  "SELECT * FROM t ORDER BY id",
+                  dir.resolve("f"),
+                  dir.resolve("rows"),
+                  CancellationCheck.NEVER);
     }
     try (RowsFile.Reader rows = RowsFile.reader(dir.resolve("rows"), feed.columns())) {
       assertArrayEquals(new Object[] {1L, 1.5, "2.125", true, "plain"}, rows.next());
       assertArrayEquals(new Object[] {2L, null, null, false, "two\nlines\\and\rcr"}, rows.next());
-      assertArrayEquals(new Object[] {9007199254740993L, -0.25, "-1.500", null, null},
-          rows.next());
+      assertArrayEquals(new Object[] {9007199254740993L, -0.25, "-1.500", null, null}, rows.next());
       assertNull(rows.next());
     }
   }
@@ -97,12 +106,20 @@ class FeedWriterTest {
     db.execute("CREATE TABLE big (n INT)", "INSERT INTO big SELECT * FROM SYSTEM_RANGE(1, 100)");
     AtomicInteger checks = new AtomicInteger();
     try (Connection connection = db.open()) {
-      assertThrows(JobCancelledException.class, () -> new FeedWriter(10, 10).writeSelect(
-          connection, "SELECT n FROM big", dir, null, () -> {
-            if (checks.incrementAndGet() == 3) {
-              throw new JobCancelledException("cancelled");
-            }
-          }));
+      assertThrows(
+          JobCancelledException.class,
+          () ->
+              new FeedWriter(10, 10)
+                  .writeSelect(
+                      connection,
+                      "SELECT n FROM big",
+                      dir,
+                      null,
+                      () -> {
+                        if (checks.incrementAndGet() == 3) {
+                          throw new JobCancelledException("cancelled");
+                        }
+                      }));
     }
     assertEquals(3, checks.get());
     assertFalse(Files.exists(dir.resolve("meta.json")), "an incomplete feed has no meta.json");

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.sqlflow.server.extended.PythonRuntime;
 
 /** Test helper: runs src/test/resources/fake_training.py as a job's program. */
@@ -30,8 +29,8 @@ final class FakeTraining {
   }
 
   static JobWork work(String... arguments) {
-    return context -> context.runProcess(command(arguments), PythonRuntime.UNBUFFERED,
-        PythonRuntime::causeOf);
+    return context ->
+        context.runProcess(command(arguments), PythonRuntime.UNBUFFERED, PythonRuntime::causeOf);
   }
 
   private static Path script() {

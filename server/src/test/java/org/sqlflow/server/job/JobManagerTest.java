@@ -59,11 +59,19 @@ class JobManagerTest {
   @Test
   void initialRowsComeFirstAndTheFinishedRowLast() throws Exception {
     Job job =
-        jobs().submit("c1", 1, "SELECT 1 TO TRAIN", DONE_SO_FAR, context -> context.log("Start training"));
+        jobs()
+            .submit(
+                "c1",
+                1,
+                "SELECT 1 TO TRAIN",
+                DONE_SO_FAR,
+                context -> context.log("Start training"));
     JobLogs.Ending ending = JobLogs.readToEnd(job, LONG);
     assertEquals(DONE_SO_FAR, ending.rows().subList(0, 3));
     assertEquals("Start training", ending.rows().get(3));
-    assertTrue(ending.rows().get(4).matches("Job finished\\. Time elapsed \\d+\\.\\d s"), ending.rows().get(4));
+    assertTrue(
+        ending.rows().get(4).matches("Job finished\\. Time elapsed \\d+\\.\\d s"),
+        ending.rows().get(4));
     assertEquals(5, ending.rows().size());
     assertEquals(Optional.empty(), ending.failure());
     assertEquals(JobState.SUCCEEDED, job.info().state());
@@ -74,7 +82,8 @@ class JobManagerTest {
     JobManager manager = jobs(1, Duration.ofMinutes(5), Duration.ofMinutes(5));
     Job first = manager.submit("c1", 1, "first", List.of(), blocked("first running"));
     JobLogs.readUntil(first, "first running", LONG);
-    Job second = manager.submit("c1", 2, "second", DONE_SO_FAR, context -> context.log("second running"));
+    Job second =
+        manager.submit("c1", 2, "second", DONE_SO_FAR, context -> context.log("second running"));
     assertEquals(
         "Waiting for a job slot: 1 jobs running (limit 1)",
         JobLogs.readUntil(second, "Waiting", LONG));
@@ -103,8 +112,14 @@ class JobManagerTest {
   @Test
   void twoJobsNeverMixRows() throws Exception {
     JobManager manager = jobs();
-    JobWork a = context -> { for (int i = 0; i < 20_000; i++) context.log("A " + i); };
-    JobWork b = context -> { for (int i = 0; i < 20_000; i++) context.log("B " + i); };
+    JobWork a =
+        context -> {
+          for (int i = 0; i < 20_000; i++) context.log("A " + i);
+        };
+    JobWork b =
+        context -> {
+          for (int i = 0; i < 20_000; i++) context.log("B " + i);
+        };
     Job jobA = manager.submit("c1", 1, "a", List.of(), a);
     Job jobB = manager.submit("c2", 1, "b", List.of(), b);
     List<String> rowsA = JobLogs.readToEnd(jobA, LONG).rows();
@@ -121,13 +136,36 @@ class JobManagerTest {
   void failuresGiveAConciseMessage() throws Exception {
     JobManager manager = jobs();
     Job failed =
-        manager.submit("c1", 1, "s", List.of(), context -> { throw new JobFailedException("table iris.train is empty"); });
+        manager.submit(
+            "c1",
+            1,
+            "s",
+            List.of(),
+            context -> {
+              throw new JobFailedException("table iris.train is empty");
+            });
     Job broken =
-        manager.submit("c1", 2, "s", List.of(), context -> { throw new IllegalStateException("bad state\nat line 2"); });
+        manager.submit(
+            "c1",
+            2,
+            "s",
+            List.of(),
+            context -> {
+              throw new IllegalStateException("bad state\nat line 2");
+            });
     Job stopped =
-        manager.submit("c1", 3, "s", List.of(), context -> { throw new JobCancelledException("query timeout"); });
-    assertEquals(Optional.of("table iris.train is empty"), JobLogs.readToEnd(failed, LONG).failure());
-    assertEquals(Optional.of("IllegalStateException: bad state"), JobLogs.readToEnd(broken, LONG).failure());
+        manager.submit(
+            "c1",
+            3,
+            "s",
+            List.of(),
+            context -> {
+              throw new JobCancelledException("query timeout");
+            });
+    assertEquals(
+        Optional.of("table iris.train is empty"), JobLogs.readToEnd(failed, LONG).failure());
+    assertEquals(
+        Optional.of("IllegalStateException: bad state"), JobLogs.readToEnd(broken, LONG).failure());
     assertEquals(
         Optional.of("Job " + stopped.id() + " was cancelled: query timeout"),
         JobLogs.readToEnd(stopped, LONG).failure());
@@ -143,7 +181,8 @@ class JobManagerTest {
     JobLogs.readUntil(job, "running", LONG);
     assertTrue(manager.kill(job.id(), "killed by admin"));
     JobLogs.Ending ending = JobLogs.readToEnd(job, LONG);
-    assertEquals(Optional.of("Job " + job.id() + " was cancelled: killed by admin"), ending.failure());
+    assertEquals(
+        Optional.of("Job " + job.id() + " was cancelled: killed by admin"), ending.failure());
     assertFalse(manager.kill(job.id(), "again"));
     assertFalse(manager.kill(9999, "no such job"));
     JobInfo info = manager.list().get(0);
@@ -154,7 +193,9 @@ class JobManagerTest {
   @Test
   void listDescribesEachJob() throws Exception {
     JobManager manager = jobs();
-    Job job = manager.submit("c1", 7, "SELECT * FROM t TO TRAIN m", DONE_SO_FAR, blocked("Start training"));
+    Job job =
+        manager.submit(
+            "c1", 7, "SELECT * FROM t TO TRAIN m", DONE_SO_FAR, blocked("Start training"));
     JobLogs.readUntil(job, "Start training", LONG);
     Thread.sleep(50);
     List<JobInfo> infos = manager.list();
@@ -176,7 +217,8 @@ class JobManagerTest {
     JobManager manager = jobs();
     Job old = manager.submit("c1", 1, "old", List.of(), blocked("old running"));
     JobLogs.readUntil(old, "old running", LONG);
-    Job replacement = manager.submit("c1", 1, "new", List.of(), context -> context.log("new running"));
+    Job replacement =
+        manager.submit("c1", 1, "new", List.of(), context -> context.log("new running"));
     assertEquals(replacement, manager.find("c1", 1).orElseThrow());
     assertEquals(Optional.empty(), manager.find(old.id()));
     assertTrue(old.awaitEnd(LONG));
@@ -253,14 +295,21 @@ class JobManagerTest {
     assertEquals(JobState.CANCELLED, running.info().state());
     assertEquals(JobState.CANCELLED, queued.info().state());
     assertThrows(
-        IllegalStateException.class,
-        () -> manager.submit("c1", 3, "s", List.of(), context -> {}));
+        IllegalStateException.class, () -> manager.submit("c1", 3, "s", List.of(), context -> {}));
   }
 
   @Test
   void logRowsOfAJobWithManyRowsStayBoundedInMemory() throws Exception {
     JobManager manager = jobs();
-    Job job = manager.submit("c1", 1, "s", List.of(), context -> { for (int i = 0; i < 5000; i++) context.log("r" + i); });
+    Job job =
+        manager.submit(
+            "c1",
+            1,
+            "s",
+            List.of(),
+            context -> {
+              for (int i = 0; i < 5000; i++) context.log("r" + i);
+            });
     List<String> rows = new ArrayList<>(JobLogs.readToEnd(job, LONG).rows());
     assertEquals(5001, rows.size());
     assertTrue(job.log().rowsInMemory() <= 1000);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The job engine running a real program: src/test/resources/fake_training.py. */
 class JobProcessTest {
   private static final Duration LONG = Duration.ofSeconds(30);
-  private static final Pattern STAMPED = Pattern.compile("epoch (\\d+), train_loss = \\S+ at (\\d+)");
+  private static final Pattern STAMPED =
+      Pattern.compile("epoch (\\d+), train_loss = \\S+ at (\\d+)");
 
   @TempDir Path workRoot;
   private JobManager jobs;
@@ -53,7 +54,10 @@ class JobProcessTest {
     Job job =
         jobs(1000)
             .submit(
-                "c1", 1, "TO TRAIN", List.of("Done parsing"),
+                "c1",
+                1,
+                "TO TRAIN",
+                List.of("Done parsing"),
                 FakeTraining.work("--epochs", "4", "--pause", "0.4", "--stamp"));
     List<Long> printedAt = new ArrayList<>();
     List<Long> receivedAt = new ArrayList<>();
@@ -89,7 +93,14 @@ class JobProcessTest {
 
   @Test
   void silenceLongerThanTheReadWaitGivesEmptyChunksThenTheRest() throws Exception {
-    Job job = jobs(1000).submit("c1", 1, "TO TRAIN", List.of(), FakeTraining.work("--epochs", "3", "--hang", "1.5"));
+    Job job =
+        jobs(1000)
+            .submit(
+                "c1",
+                1,
+                "TO TRAIN",
+                List.of(),
+                FakeTraining.work("--epochs", "3", "--hang", "1.5"));
     JobLogs.readUntil(job, "epoch 0", LONG);
     long offset = job.log().size();
     int emptyChunks = 0;
@@ -129,16 +140,24 @@ class JobProcessTest {
     assertTrue(tookMillis <= 2000, "the tree took " + tookMillis + " ms to go");
 
     JobLogs.Ending ending = JobLogs.readToEnd(job, LONG);
-    assertEquals(Optional.of("Job " + job.id() + " was cancelled: query timeout"), ending.failure());
+    assertEquals(
+        Optional.of("Job " + job.id() + " was cancelled: query timeout"), ending.failure());
     assertEquals(JobState.CANCELLED, job.info().state());
   }
 
   @Test
   void aFailingProgramReportsItsExceptionLine() throws Exception {
     Job job =
-        jobs(1000).submit("c1", 1, "TO TRAIN", List.of(), FakeTraining.work("--epochs", "5", "--fail-after", "2"));
+        jobs(1000)
+            .submit(
+                "c1",
+                1,
+                "TO TRAIN",
+                List.of(),
+                FakeTraining.work("--epochs", "5", "--fail-after", "2"));
     JobLogs.Ending ending = JobLogs.readToEnd(job, LONG);
-    assertEquals(Optional.of("ValueError: could not convert string to float: 'abc'"), ending.failure());
+    assertEquals(
+        Optional.of("ValueError: could not convert string to float: 'abc'"), ending.failure());
     assertEquals(
         List.of("epoch 0, train_loss = 1.0000", "epoch 1, train_loss = 0.5000"),
         ending.rows().subList(1, ending.rows().size()));
@@ -149,7 +168,13 @@ class JobProcessTest {
   @Test
   void aFailureWithoutTracebackGivesTheStatusAndLastStderrLine() throws Exception {
     Job job =
-        jobs(1000).submit("c1", 1, "TO TRAIN", List.of(), FakeTraining.work("--epochs", "1", "--stderr-status", "3"));
+        jobs(1000)
+            .submit(
+                "c1",
+                1,
+                "TO TRAIN",
+                List.of(),
+                FakeTraining.work("--epochs", "1", "--stderr-status", "3"));
     assertEquals(
         Optional.of("program exited with status 3: fatal: the disk is full"),
         JobLogs.readToEnd(job, LONG).failure());
@@ -158,7 +183,13 @@ class JobProcessTest {
   @Test
   void aLastLineWithoutNewlineAndCrLfLinesArrive() throws Exception {
     Job job =
-        jobs(1000).submit("c1", 1, "TO TRAIN", List.of(), FakeTraining.work("--epochs", "1", "--no-final-newline"));
+        jobs(1000)
+            .submit(
+                "c1",
+                1,
+                "TO TRAIN",
+                List.of(),
+                FakeTraining.work("--epochs", "1", "--no-final-newline"));
     List<String> rows = JobLogs.readToEnd(job, LONG).rows();
     assertEquals("Done training", rows.get(rows.size() - 3));
     assertEquals("no newline at the end", rows.get(rows.size() - 2));
@@ -166,7 +197,8 @@ class JobProcessTest {
 
   @Test
   void hundredThousandLinesArriveInOrderAndOldOffsetsCanBeReadAgain() throws Exception {
-    Job job = jobs(1000).submit("c1", 1, "TO TRAIN", List.of(), FakeTraining.work("--flood", "100000"));
+    Job job =
+        jobs(1000).submit("c1", 1, "TO TRAIN", List.of(), FakeTraining.work("--flood", "100000"));
     List<String> rows = new ArrayList<>();
     int maxInMemory = 0;
     LogChunk chunk;
@@ -195,11 +227,15 @@ class JobProcessTest {
       AtomicReference<Path> workDir = new AtomicReference<>();
       Job job =
           manager.submit(
-              "c1", 1, "TO TRAIN", List.of(),
+              "c1",
+              1,
+              "TO TRAIN",
+              List.of(),
               context -> {
                 workDir.set(context.workDir());
                 Files.writeString(context.workDir().resolve("train.py"), "print('hi')");
-                context.runProcess(FakeTraining.command("--epochs", "1", "--fail-after", failAfter), Map.of());
+                context.runProcess(
+                    FakeTraining.command("--epochs", "1", "--fail-after", failAfter), Map.of());
               });
       JobLogs.readToEnd(job, LONG);
       assertTrue(workDir.get().startsWith(workRoot));
@@ -212,18 +248,22 @@ class JobProcessTest {
     AtomicReference<Path> workDir = new AtomicReference<>();
     String argument = "a ${b} 'c' \"d\" $HOME";
     Job job =
-        jobs(1000).submit(
-            "c1", 1, "TO TRAIN", List.of(),
-            context -> {
-              workDir.set(context.workDir().toRealPath());
-              context.runProcess(
-                  List.of(
-                      FakeTraining.python(),
-                      "-c",
-                      "import os, sys; print(os.getcwd()); print(sys.argv[1]); print(os.environ['SQLFLOW_X'])",
-                      argument),
-                  Map.of("SQLFLOW_X", "x = 1"));
-            });
+        jobs(1000)
+            .submit(
+                "c1",
+                1,
+                "TO TRAIN",
+                List.of(),
+                context -> {
+                  workDir.set(context.workDir().toRealPath());
+                  context.runProcess(
+                      List.of(
+                          FakeTraining.python(),
+                          "-c",
+                          "import os, sys; print(os.getcwd()); print(sys.argv[1]); print(os.environ['SQLFLOW_X'])",
+                          argument),
+                      Map.of("SQLFLOW_X", "x = 1"));
+                });
     List<String> rows = JobLogs.readToEnd(job, LONG).rows();
     assertEquals(workDir.get().toString(), rows.get(0));
     assertEquals(argument, rows.get(1));

@@ -26,8 +26,15 @@ class JobStatementsTest {
 
   @BeforeEach
   void start() {
-    jobs = new JobManager(new JobConfig(4, Duration.ofMinutes(5), 1000, workRoot,
-        Duration.ofMillis(200), Duration.ofMinutes(5)));
+    jobs =
+        new JobManager(
+            new JobConfig(
+                4,
+                Duration.ofMinutes(5),
+                1000,
+                workRoot,
+                Duration.ofMillis(200),
+                Duration.ofMinutes(5)));
     statements = new JobStatements(jobs);
   }
 
@@ -38,11 +45,16 @@ class JobStatementsTest {
   }
 
   private Job running(String connection, int statement) {
-    return jobs.submit(connection, statement, "SELECT 1 TO TRAIN m", List.of(), context -> {
-      while (!release.await(10, TimeUnit.MILLISECONDS)) {
-        context.checkCancelled();
-      }
-    });
+    return jobs.submit(
+        connection,
+        statement,
+        "SELECT 1 TO TRAIN m",
+        List.of(),
+        context -> {
+          while (!release.await(10, TimeUnit.MILLISECONDS)) {
+            context.checkCancelled();
+          }
+        });
   }
 
   @Test
@@ -60,11 +72,12 @@ class JobStatementsTest {
   @Test
   void killJobOfAnInvisibleOrUnknownJobIsAnErrorAndStopsNothing() throws Exception {
     Job bobs = running("bob-1", 1);
-    SqlflowException e = assertThrows(SqlflowException.class,
-        () -> statements.killJob(bobs.id(), "alice-1", info -> false));
+    SqlflowException e =
+        assertThrows(
+            SqlflowException.class, () -> statements.killJob(bobs.id(), "alice-1", info -> false));
     assertEquals(ErrorCode.UNKNOWN_JOB, e.code());
-    assertEquals("no running job " + bobs.id() + " of this account (SHOW JOBS lists them)",
-        e.getMessage());
+    assertEquals(
+        "no running job " + bobs.id() + " of this account (SHOW JOBS lists them)", e.getMessage());
     assertFalse(bobs.cancelReason().isPresent());
     assertThrows(SqlflowException.class, () -> statements.killJob(999, "alice-1", info -> true));
     statements.killJob(bobs.id(), "bob-2", info -> true);

@@ -10,8 +10,8 @@ import org.sqlflow.server.db.SqlDialect;
 
 /** A private in-memory H2 database in MySQL mode, kept open while this object lives. */
 public final class H2Source implements ConnectionSource, AutoCloseable {
-  private final String url = "jdbc:h2:mem:" + UUID.randomUUID()
-      + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+  private final String url =
+      "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
   private final Connection keepAlive;
 
   public H2Source() throws SQLException {
@@ -29,7 +29,8 @@ public final class H2Source implements ConnectionSource, AutoCloseable {
   }
 
   public void execute(String... statements) throws SQLException {
-    try (Connection connection = open(); Statement statement = connection.createStatement()) {
+    try (Connection connection = open();
+        Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
       }

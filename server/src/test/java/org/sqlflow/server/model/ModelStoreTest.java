@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlflow.server.error.ErrorCode;
-import org.sqlflow.server.error.SqlflowException;
-import org.sqlflow.server.error.CancellationCheck;
 import org.sqlflow.server.contract.FeedType;
+import org.sqlflow.server.error.CancellationCheck;
+import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.JobCancelledException;
+import org.sqlflow.server.error.SqlflowException;
 
 class ModelStoreTest {
   private H2Source db;
@@ -38,15 +38,16 @@ class ModelStoreTest {
   }
 
   static String metadataJson(String statement) {
-    return "{\"statement\": \"" + statement + "\", \"model_class\": \"DNNClassifier\","
+    return "{\"statement\": \""
+        + statement
+        + "\", \"model_class\": \"DNNClassifier\","
         + " \"attributes\": {}, \"features\": {}, \"label\": {\"column\": \"class\","
         + " \"kind\": \"class\"}, \"feature_columns_in_select\": [{\"name\": \"x\","
         + " \"type\": \"float64\"}, {\"name\": \"s\", \"type\": \"string\"}],"
         + " \"metrics\": {\"accuracy\": 0.9}, \"created\": \"2025-01-01T00:00:00+00:00\"}";
   }
 
-  static Path modelDir(Path parent, String statement, int weightBytes, long seed)
-      throws Exception {
+  static Path modelDir(Path parent, String statement, int weightBytes, long seed) throws Exception {
     Path dir = Files.createDirectories(parent.resolve("model"));
     Files.writeString(dir.resolve("metadata.json"), metadataJson(statement));
     byte[] weights = new byte[weightBytes];
@@ -59,15 +60,18 @@ class ModelStoreTest {
 
   @Test
   void aSaveNeverReplacesADataTable(@TempDir Path tmp) throws Exception {
-    try (Connection c = db.open(); java.sql.Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        java.sql.Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS shop");
       s.execute("CREATE TABLE shop.orders (id INT, block VARCHAR(10))");
       s.execute("INSERT INTO shop.orders VALUES (0, 'not json'), (1, 'x')");
     }
     Path dir = modelDir(tmp, "SELECT 1 TO TRAIN DNNClassifier", 100, 3);
     ModelStore store = new ModelStore();
-    SqlflowException refused = assertThrows(SqlflowException.class,
-        () -> store.save(db, "shop.orders", dir, CancellationCheck.NEVER));
+    SqlflowException refused =
+        assertThrows(
+            SqlflowException.class,
+            () -> store.save(db, "shop.orders", dir, CancellationCheck.NEVER));
     assertEquals(ErrorCode.NOT_A_MODEL, refused.code());
     try (Connection c = db.open();
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM shop.orders")) {
@@ -88,32 +92,46 @@ class ModelStoreTest {
 
     Path restored = tmp.resolve("restored");
     ModelMetadata metadata = store.load(db, "sqlflow_models.m", restored);
-    assertArrayEquals(Files.readAllBytes(dir.resolve("model.keras")),
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("model.keras")),
         Files.readAllBytes(restored.resolve("model.keras")));
     assertEquals("a\nb\n", Files.readString(restored.resolve("assets/vocab.txt")));
     assertEquals("DNNClassifier", metadata.modelClass());
     assertEquals("class", metadata.labelColumn());
     assertTrue(metadata.isClassifier());
-    assertEquals(List.of(new ModelMetadata.InputColumn("x", FeedType.FLOAT64),
-        new ModelMetadata.InputColumn("s", FeedType.STRING)), metadata.inputs());
+    assertEquals(
+        List.of(
+            new ModelMetadata.InputColumn("x", FeedType.FLOAT64),
+            new ModelMetadata.InputColumn("s", FeedType.STRING)),
+        metadata.inputs());
     assertEquals(0.9, metadata.metrics().get("accuracy"));
-    assertEquals(new ModelDescription("sqlflow_models.m", "SELECT 1 TO TRAIN DNNClassifier"),
+    assertEquals(
+        new ModelDescription("sqlflow_models.m", "SELECT 1 TO TRAIN DNNClassifier"),
         store.describe(db, "sqlflow_models.m"));
   }
 
   @Test
   void replacesAnExistingModelOnlyWhenTheNewOneIsComplete(@TempDir Path tmp) throws Exception {
     ModelStore store = new ModelStore(1024);
-    store.save(db, "sqlflow_models.m", modelDir(tmp.resolve("old"), "old", 10_000, 1),
+    store.save(
+        db,
+        "sqlflow_models.m",
+        modelDir(tmp.resolve("old"), "old", 10_000, 1),
         CancellationCheck.NEVER);
     AtomicInteger chunks = new AtomicInteger();
     Path replacement = modelDir(tmp.resolve("new"), "new", 10_000, 2);
-    assertThrows(JobCancelledException.class, () -> store.save(db, "sqlflow_models.m",
-        replacement, () -> {
-          if (chunks.incrementAndGet() == 5) {
-            throw new JobCancelledException("cancelled");
-          }
-        }));
+    assertThrows(
+        JobCancelledException.class,
+        () ->
+            store.save(
+                db,
+                "sqlflow_models.m",
+                replacement,
+                () -> {
+                  if (chunks.incrementAndGet() == 5) {
+                    throw new JobCancelledException("cancelled");
+                  }
+                }));
     assertEquals("old", store.describe(db, "sqlflow_models.m").trainStatement());
     assertEquals(List.of("m"), tables("sqlflow_models"), "no temporary table is left behind");
 
@@ -121,7 +139,8 @@ class ModelStoreTest {
     assertEquals("new", store.describe(db, "sqlflow_models.m").trainStatement());
     Path restored = tmp.resolve("restored");
     store.load(db, "sqlflow_models.m", restored);
-    assertArrayEquals(Files.readAllBytes(replacement.resolve("model.keras")),
+    assertArrayEquals(
+        Files.readAllBytes(replacement.resolve("model.keras")),
         Files.readAllBytes(restored.resolve("model.keras")));
     assertEquals(List.of("m"), tables("sqlflow_models"));
   }
@@ -161,8 +180,10 @@ class ModelStoreTest {
 
   private int chunkCount(String table) throws Exception {
     try (Connection connection = db.open();
-        ResultSet rows = connection.createStatement()
-            .executeQuery("SELECT COUNT(*) FROM " + db.dialect().quoteQualified(table))) {
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery("SELECT COUNT(*) FROM " + db.dialect().quoteQualified(table))) {
       rows.next();
       return rows.getInt(1) - 1;
     }

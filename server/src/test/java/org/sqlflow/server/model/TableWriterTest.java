@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.error.CancellationCheck;
-import org.sqlflow.server.db.SourceColumn;
 
 class TableWriterTest {
   private H2Source db;
@@ -48,26 +48,36 @@ class TableWriterTest {
         return null;
       }
       int i = next[0]++;
-      return new Object[] {9007199254740993L + i, "12.30", i % 2 == 0 ? "n" + i : null,
-          (long) (i % 3)};
+      return new Object[] {
+        9007199254740993L + i, "12.30", i % 2 == 0 ? "n" + i : null, (long) (i % 3)
+      };
     };
   }
 
   @Test
   void writesRowsInBatchesWithTheSelectsOwnTypes() throws Exception {
-    long written = new TableWriter(7).write(db, "iris.predict", columns(), rows(25, -1),
-        CancellationCheck.NEVER);
+    long written =
+        new TableWriter(7)
+            .write(db, "iris.predict", columns(), rows(25, -1), CancellationCheck.NEVER);
     assertEquals(25, written);
     List<String> got = new ArrayList<>();
     try (Connection connection = db.open();
-        ResultSet rs = connection.createStatement().executeQuery(
-            "SELECT id, price, name, class FROM iris.predict ORDER BY id")) {
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery("SELECT id, price, name, class FROM iris.predict ORDER BY id")) {
       assertEquals(Types.BIGINT, rs.getMetaData().getColumnType(1));
       assertEquals(Types.DECIMAL, rs.getMetaData().getColumnType(2));
       assertEquals(Types.BIGINT, rs.getMetaData().getColumnType(4));
       while (rs.next()) {
-        got.add(rs.getLong(1) + "," + rs.getBigDecimal(2) + "," + rs.getString(3) + ","
-            + rs.getLong(4));
+        got.add(
+            rs.getLong(1)
+                + ","
+                + rs.getBigDecimal(2)
+                + ","
+                + rs.getString(3)
+                + ","
+                + rs.getLong(4));
       }
     }
     assertEquals(25, got.size());
@@ -79,11 +89,12 @@ class TableWriterTest {
   void aFailedWriteKeepsTheOldTable() throws Exception {
     TableWriter writer = new TableWriter(5);
     writer.write(db, "iris.predict", columns(), rows(3, -1), CancellationCheck.NEVER);
-    assertThrows(IOException.class, () ->
-        writer.write(db, "iris.predict", columns(), rows(20, 12), CancellationCheck.NEVER));
+    assertThrows(
+        IOException.class,
+        () -> writer.write(db, "iris.predict", columns(), rows(20, 12), CancellationCheck.NEVER));
     try (Connection connection = db.open();
-        ResultSet rs = connection.createStatement().executeQuery(
-            "SELECT COUNT(*) FROM iris.predict")) {
+        ResultSet rs =
+            connection.createStatement().executeQuery("SELECT COUNT(*) FROM iris.predict")) {
       rs.next();
       assertEquals(3, rs.getInt(1));
     }

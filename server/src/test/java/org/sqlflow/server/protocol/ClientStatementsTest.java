@@ -20,8 +20,9 @@ class ClientStatementsTest {
     assertTrue(statements.belongsTo(1, "a"));
     assertFalse(statements.belongsTo(1, "b"));
     assertFalse(statements.belongsTo(9, "a"));
-    assertEquals(Optional.of(new ClientStatements.OwnStatement("SHOW JOBS",
-        new ShowJobsStatement())), statements.own(3));
+    assertEquals(
+        Optional.of(new ClientStatements.OwnStatement("SHOW JOBS", new ShowJobsStatement())),
+        statements.own(3));
     assertEquals(Optional.empty(), statements.own(2));
     assertEquals(Map.of(1, Optional.empty(), 2, Optional.of("SELECT ?")), statements.of("a"));
   }

@@ -15,8 +15,8 @@ import org.sqlflow.server.testing.ServerProcess;
 import org.sqlflow.server.testing.TestBackends;
 
 /**
- * A million-row SELECT streams frame by frame: the packaged server, held to a 256 MB heap,
- * serves all of it.
+ * A million-row SELECT streams frame by frame: the packaged server, held to a 256 MB heap, serves
+ * all of it.
  */
 class LargeResultIT {
   private static final int ROWS = 1_000_000;
@@ -25,20 +25,30 @@ class LargeResultIT {
   void millionRowSelectCompletesWithAQuarterGigabyteHeap() throws Exception {
     String database = "it_large_" + ProcessHandle.current().pid();
     String server = TestBackends.mariaDbServerUrl();
-    try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(server);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
       s.execute("USE " + database);
-      s.execute("CREATE TABLE " + database + ".wide (id INT PRIMARY KEY, c1 DOUBLE, c2 DOUBLE,"
-          + " c3 DOUBLE, c4 DOUBLE, c5 DOUBLE, c6 DOUBLE, c7 DOUBLE, c8 DOUBLE, c9 VARCHAR(32))");
+      s.execute(
+          "CREATE TABLE "
+              + database
+              + ".wide (id INT PRIMARY KEY, c1 DOUBLE, c2 DOUBLE,"
+              + " c3 DOUBLE, c4 DOUBLE, c5 DOUBLE, c6 DOUBLE, c7 DOUBLE, c8 DOUBLE, c9 VARCHAR(32))");
       // MariaDB's sequence engine makes the rows without a round trip each.
-      s.execute("INSERT INTO " + database + ".wide SELECT seq, seq * 0.5, seq * 1.5, seq % 7,"
-          + " seq % 11, seq / 3, seq * 2.0, seq - 1, seq + 1, CONCAT('row-', seq)"
-          + " FROM seq_1_to_" + ROWS);
+      s.execute(
+          "INSERT INTO "
+              + database
+              + ".wide SELECT seq, seq * 0.5, seq * 1.5, seq % 7,"
+              + " seq % 11, seq / 3, seq * 2.0, seq - 1, seq + 1, CONCAT('row-', seq)"
+              + " FROM seq_1_to_"
+              + ROWS);
     }
     String url = server.replace("3306/?", "3306/" + database + "?");
     Path dataDir = Files.createTempDirectory("sqlflow-large-");
-    try (ServerProcess process = ServerProcess.start(List.of("-Xmx256m"),
-            List.of("--db", url, "--data-dir", dataDir.toString(), "--allow-anonymous"));
+    try (ServerProcess process =
+            ServerProcess.start(
+                List.of("-Xmx256m"),
+                List.of("--db", url, "--data-dir", dataDir.toString(), "--allow-anonymous"));
         Connection c = DriverManager.getConnection(process.url());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM wide ORDER BY id")) {
@@ -55,7 +65,8 @@ class LargeResultIT {
       assertEquals((long) ROWS * (ROWS + 1) / 2, idSum);
       assertTrue(process.isAlive(), "the server died");
     } finally {
-      try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(server);
+          Statement s = c.createStatement()) {
         s.execute("DROP DATABASE " + database);
       }
     }

@@ -63,11 +63,13 @@ abstract class PassThroughContract {
 
   protected List<String> queryBoth(String sql) throws SQLException {
     List<String> direct;
-    try (Connection c = backend.direct(); Statement s = c.createStatement();
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       direct = dump(rs);
     }
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       assertEquals(direct, dump(rs), "result through SQLFlow differs for: " + sql);
     }
@@ -76,11 +78,18 @@ abstract class PassThroughContract {
 
   @Test
   void queryReturnsTheDatabasesColumnsTypesAndValues() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
-      assertEquals(0, s.executeUpdate("CREATE TABLE typed (id INT PRIMARY KEY, name VARCHAR(20),"
-          + " price DECIMAL(10,2), ratio DOUBLE, born DATE, flag BOOLEAN)"));
-      assertEquals(2, s.executeUpdate("INSERT INTO typed VALUES"
-          + " (1, 'one', 1.50, 0.25, '2020-01-02', TRUE), (2, NULL, NULL, NULL, NULL, FALSE)"));
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
+      assertEquals(
+          0,
+          s.executeUpdate(
+              "CREATE TABLE typed (id INT PRIMARY KEY, name VARCHAR(20),"
+                  + " price DECIMAL(10,2), ratio DOUBLE, born DATE, flag BOOLEAN)"));
+      assertEquals(
+          2,
+          s.executeUpdate(
+              "INSERT INTO typed VALUES"
+                  + " (1, 'one', 1.50, 0.25, '2020-01-02', TRUE), (2, NULL, NULL, NULL, NULL, FALSE)"));
     }
     List<String> rows = queryBoth("SELECT * FROM typed ORDER BY id");
     assertEquals(3, rows.size());
@@ -89,7 +98,8 @@ abstract class PassThroughContract {
 
   @Test
   void updatesReturnTheirCounts() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE counted (id INT)");
       assertEquals(3, s.executeUpdate("INSERT INTO counted VALUES (1), (2), (3)"));
       assertEquals(2, s.executeUpdate("UPDATE counted SET id = id + 10 WHERE id < 3"));
@@ -101,10 +111,12 @@ abstract class PassThroughContract {
   @Test
   void syntaxErrorCarriesTheDatabasesStateCodeAndMessage() throws SQLException {
     SQLException direct;
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       direct = assertThrows(SQLException.class, () -> s.execute("SELEC 1"));
     }
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       SQLException ours = assertThrows(SQLException.class, () -> s.execute("SELEC 1"));
       assertEquals(direct.getSQLState(), ours.getSQLState());
       assertEquals(direct.getErrorCode(), ours.getErrorCode());
@@ -120,10 +132,12 @@ abstract class PassThroughContract {
   @Test
   void missingTableErrorIsTheDatabases() throws SQLException {
     SQLException direct;
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       direct = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
     }
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       SQLException ours =
           assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
       assertEquals(direct.getSQLState(), ours.getSQLState());
@@ -133,7 +147,8 @@ abstract class PassThroughContract {
 
   @Test
   void showTablesAnswersAsTheDatabaseDoes() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE shown (id INT)");
     }
     List<String> rows = queryBoth("SHOW TABLES");
@@ -144,7 +159,8 @@ abstract class PassThroughContract {
 
   @Test
   void metadataListsTablesAndColumns() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE browsed (id INT, label VARCHAR(10))");
       DatabaseMetaData md = c.getMetaData();
       List<String> tables = new ArrayList<>();
@@ -168,7 +184,8 @@ abstract class PassThroughContract {
 
   @Test
   void everyRowArrivesWhateverTheFetchSize() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE counted_rows (id INT)");
       StringBuilder insert = new StringBuilder("INSERT INTO counted_rows VALUES (0)");
       for (int i = 1; i < 250; i++) {
@@ -194,14 +211,15 @@ abstract class PassThroughContract {
 
   @Test
   void driverReportsSqlflowAndTheDatabasesQuote() throws SQLException {
-    try (Connection c = backend.sqlflow(); Connection direct = backend.direct()) {
+    try (Connection c = backend.sqlflow();
+        Connection direct = backend.direct()) {
       // Issue 10: the driver is SQLFlow's; the product is the database behind it, so that
       // tools pick its SQL dialect (this asserted "SQLFlow" as the product before).
       assertEquals("SQLFlow JDBC Driver", c.getMetaData().getDriverName());
-      assertEquals(direct.getMetaData().getDatabaseProductName(),
-          c.getMetaData().getDatabaseProductName());
-      assertEquals(kind() == TestBackends.H2 ? "\"" : "`",
-          c.getMetaData().getIdentifierQuoteString());
+      assertEquals(
+          direct.getMetaData().getDatabaseProductName(), c.getMetaData().getDatabaseProductName());
+      assertEquals(
+          kind() == TestBackends.H2 ? "\"" : "`", c.getMetaData().getIdentifierQuoteString());
     }
   }
 }

@@ -22,7 +22,8 @@ class PassThroughMariaDbIT extends PassThroughContract {
 
   @Test
   void mysqlOnlySyntaxPassesThrough() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB");
       s.executeUpdate("INSERT INTO kv VALUES (1, \"double quoted\")");
       s.executeUpdate("INSERT INTO kv VALUES (1, 'x') ON DUPLICATE KEY UPDATE v = 'updated'");
@@ -33,12 +34,15 @@ class PassThroughMariaDbIT extends PassThroughContract {
 
   @Test
   void useChangesTheDatabaseOfThatConnectionOnly() throws SQLException {
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + backend.database() + "_other");
       s.execute("CREATE TABLE " + backend.database() + "_other.elsewhere (id INT)");
     }
-    try (Connection a = backend.sqlflow(); Connection b = backend.sqlflow();
-        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+    try (Connection a = backend.sqlflow();
+        Connection b = backend.sqlflow();
+        Statement sa = a.createStatement();
+        Statement sb = b.createStatement()) {
       sa.execute("USE " + backend.database() + "_other");
       try (ResultSet rs = sa.executeQuery("SELECT DATABASE()")) {
         rs.next();
@@ -49,27 +53,30 @@ class PassThroughMariaDbIT extends PassThroughContract {
         assertEquals(backend.database(), rs.getString(1));
       }
     } finally {
-      try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      try (Connection c = backend.direct();
+          Statement s = c.createStatement()) {
         s.execute("DROP DATABASE " + backend.database() + "_other");
       }
     }
   }
 
   @Test
-  void queryTimeoutCancelsALongQueryInTheDatabaseAndTheStatementStaysUsable()
-      throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+  void queryTimeoutCancelsALongQueryInTheDatabaseAndTheStatementStaysUsable() throws SQLException {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.execute("USE " + backend.database());
       // Several rounds: a killed cursor query used to leave a stale packet for the next one.
       for (int round = 0; round < 3; round++) {
         s.setQueryTimeout(1);
         long start = System.nanoTime();
         // Minutes of work for the database unless the timeout really stops it there.
-        assertThrows(SQLException.class, () -> {
-          try (ResultSet rs = s.executeQuery("SELECT BENCHMARK(20000000000, MD5('x'))")) {
-            rs.next();
-          }
-        });
+        assertThrows(
+            SQLException.class,
+            () -> {
+              try (ResultSet rs = s.executeQuery("SELECT BENCHMARK(20000000000, MD5('x'))")) {
+                rs.next();
+              }
+            });
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMs < 10_000, "took " + elapsedMs + " ms");
         assertEquals(0, runningBenchmarks(), "the query still runs in the database");
@@ -87,10 +94,15 @@ class PassThroughMariaDbIT extends PassThroughContract {
   private int runningBenchmarks() throws SQLException {
     int running = -1;
     for (int attempt = 0; attempt < 20 && running != 0; attempt++) {
-      try (Connection direct = backend.direct(); Statement d = direct.createStatement();
-          ResultSet rs = d.executeQuery("SELECT COUNT(*) FROM information_schema.processlist"
-              + " WHERE db = '" + backend.database() + "'"
-              + " AND info LIKE 'SELECT BENCHMARK(20000000000%'")) {
+      try (Connection direct = backend.direct();
+          Statement d = direct.createStatement();
+          ResultSet rs =
+              d.executeQuery(
+                  "SELECT COUNT(*) FROM information_schema.processlist"
+                      + " WHERE db = '"
+                      + backend.database()
+                      + "'"
+                      + " AND info LIKE 'SELECT BENCHMARK(20000000000%'")) {
         rs.next();
         running = rs.getInt(1);
       }
@@ -109,7 +121,8 @@ class PassThroughMariaDbIT extends PassThroughContract {
   @Test
   void clientAccountIsUsedInsteadOfTheServers() throws SQLException {
     String user = backend.database() + "_ro";
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE guarded (id INT)");
       s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'secret'");
       s.execute("GRANT SELECT ON " + backend.database() + ".* TO '" + user + "'@'%'");
@@ -121,16 +134,20 @@ class PassThroughMariaDbIT extends PassThroughContract {
           rs.next();
           assertTrue(rs.getString(1).startsWith(user + "@"), rs.getString(1));
         }
-        SQLException denied = assertThrows(SQLException.class,
-            () -> s.executeUpdate("INSERT INTO guarded VALUES (1)"));
+        SQLException denied =
+            assertThrows(
+                SQLException.class, () -> s.executeUpdate("INSERT INTO guarded VALUES (1)"));
         assertEquals("42000", denied.getSQLState());
         assertEquals(1142, denied.getErrorCode());
       }
-      SQLException wrong = assertThrows(SQLException.class,
-          () -> DriverManager.getConnection(backend.url(), user, "not-the-password").close());
+      SQLException wrong =
+          assertThrows(
+              SQLException.class,
+              () -> DriverManager.getConnection(backend.url(), user, "not-the-password").close());
       assertTrue(wrong.getMessage().contains("Access denied"), wrong.getMessage());
     } finally {
-      try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+      try (Connection c = backend.direct();
+          Statement s = c.createStatement()) {
         s.execute("DROP USER '" + user + "'@'%'");
       }
     }

@@ -28,16 +28,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.sqlflow.server.ServerOptions;
 import org.sqlflow.server.testing.FakeTrainingHandler;
 import org.sqlflow.server.testing.TestBackends;
 
 /**
- * phoenixdb and calcite-avatica-go, run as their users run them (clients/python,
- * clients/go), against the real server in front of MariaDB: every column type reads as
- * Connector/J reads it (to the millisecond, the precision of Avatica's time representations),
- * {@code ?} parameters bind, and a TO TRAIN's whole log arrives through the ordinary cursor,
- * across a silence longer than the heartbeat.
+ * phoenixdb and calcite-avatica-go, run as their users run them (clients/python, clients/go),
+ * against the real server in front of MariaDB: every column type reads as Connector/J reads it (to
+ * the millisecond, the precision of Avatica's time representations), {@code ?} parameters bind, and
+ * a TO TRAIN's whole log arrives through the ordinary cursor, across a silence longer than the
+ * heartbeat.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StockClientsIT {
@@ -46,10 +45,11 @@ class StockClientsIT {
   private static final DateTimeFormatter MILLIS_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private static final DateTimeFormatter MILLIS_TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
   /**
-   * calcite-avatica-go turns milliseconds and days into a Go time through nanoseconds in an
-   * int64, which only reach the years 1678 to 2262: its dates outside those come out wrong
-   * whatever the server sends.
+   * calcite-avatica-go turns milliseconds and days into a Go time through nanoseconds in an int64,
+   * which only reach the years 1678 to 2262: its dates outside those come out wrong whatever the
+   * server sends.
    */
   private static final Set<String> GO_ALLOWED = Set.of("1\tdt", "2\tdt", "1\tdtm", "2\tdtm");
 
@@ -58,13 +58,15 @@ class StockClientsIT {
 
   @BeforeAll
   void start() throws Exception {
-    backend = TestBackends.MARIADB.start(
-        List.of("--max-jobs", "4", "--heartbeat-seconds", Long.toString(HEARTBEAT.toSeconds())),
-        (options, database, dataDir) -> new FakeTrainingHandler(options.python()));
-    TypeConformance.createDirectly(backend, TypeConformanceMariaDbIT.TABLE,
-        TypeConformanceMariaDbIT.ROWS);
+    backend =
+        TestBackends.MARIADB.start(
+            List.of("--max-jobs", "4", "--heartbeat-seconds", Long.toString(HEARTBEAT.toSeconds())),
+            (options, database, dataDir) -> new FakeTrainingHandler(options.python()));
+    TypeConformance.createDirectly(
+        backend, TypeConformanceMariaDbIT.TABLE, TypeConformanceMariaDbIT.ROWS);
     goProgram = Path.of("target", "avatica-check").toAbsolutePath();
-    run(CLIENTS.resolve("go"),
+    run(
+        CLIENTS.resolve("go"),
         List.of(go(), "build", "-buildvcs=false", "-o", goProgram.toString(), "."));
   }
 
@@ -89,8 +91,12 @@ class StockClientsIT {
   }
 
   private List<String> python(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(TestBackends.python().toString(),
-        CLIENTS.resolve("python").resolve("avatica_check.py").toString(), clientUrl()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                TestBackends.python().toString(),
+                CLIENTS.resolve("python").resolve("avatica_check.py").toString(),
+                clientUrl()));
     command.addAll(List.of(args));
     return run(CLIENTS, command);
   }
@@ -113,7 +119,8 @@ class StockClientsIT {
 
   @Test
   void phoenixdbBindsParameters() throws Exception {
-    assertEquals(List.of("1\t? + 1\t42.0", "1\t?\ttext", "1\tCAST(? AS DATE)\t2024-01-02"),
+    assertEquals(
+        List.of("1\t? + 1\t42.0", "1\t?\ttext", "1\tCAST(? AS DATE)\t2024-01-02"),
         python("params"));
   }
 
@@ -143,22 +150,28 @@ class StockClientsIT {
 
   private void assertWholeLog(List<String> lines) throws SQLException {
     List<String> expected = new ArrayList<>();
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(training())) {
       int row = 0;
       while (rs.next()) {
         expected.add(++row + "\tlog\t" + rs.getString(1));
       }
     }
-    assertTrue(expected.stream().anyMatch(line -> line.endsWith("epoch 2, train_loss = 0.3333")),
+    assertTrue(
+        expected.stream().anyMatch(line -> line.endsWith("epoch 2, train_loss = 0.3333")),
         "the training did not run: " + expected);
     assertTrue(expected.get(expected.size() - 1).contains("Job finished"), expected.toString());
     assertEquals(withoutPids(expected), withoutPids(lines));
   }
 
   private static List<String> withoutPids(List<String> lines) {
-    return lines.stream().map(line -> line.replaceAll("\tpid \\d+$", "\tpid N")
-        .replaceAll("Time elapsed [0-9.]+ s", "Time elapsed N s")).toList();
+    return lines.stream()
+        .map(
+            line ->
+                line.replaceAll("\tpid \\d+$", "\tpid N")
+                    .replaceAll("Time elapsed [0-9.]+ s", "Time elapsed N s"))
+        .toList();
   }
 
   /** Each value a client printed against what Connector/J reads, by the column's class. */
@@ -175,8 +188,8 @@ class StockClientsIT {
       String key = entry.getKey();
       String got = seen.get(key);
       if (!allowed.contains(key) && (got == null || !entry.getValue().matches(got))) {
-        differences.add(key.replace('\t', '.') + ": client " + got + ", database's "
-            + entry.getValue().text());
+        differences.add(
+            key.replace('\t', '.') + ": client " + got + ", database's " + entry.getValue().text());
       }
     }
     assertEquals(expected.size(), seen.size(), "values read: " + seen.keySet());
@@ -204,14 +217,16 @@ class StockClientsIT {
 
   private Map<String, Expected> expectedValues() throws SQLException {
     Map<String, Expected> values = new LinkedHashMap<>();
-    try (Connection c = backend.direct(); Statement s = c.createStatement();
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(everyType())) {
       ResultSetMetaData metaData = rs.getMetaData();
       int row = 0;
       while (rs.next()) {
         row++;
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
-          values.put(row + "\t" + metaData.getColumnLabel(i),
+          values.put(
+              row + "\t" + metaData.getColumnLabel(i),
               new Expected(text(rs, i), metaData.getColumnClassName(i)));
         }
       }
@@ -244,8 +259,12 @@ class StockClientsIT {
       throws IOException, InterruptedException {
     Path output = Files.createTempFile("client-", ".out");
     try {
-      Process process = new ProcessBuilder(command).directory(directory.toFile())
-          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new AssertionError("still running after 5 minutes: " + command);

@@ -22,16 +22,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.sqlflow.server.ServerOptions;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.testing.FakeTrainingHandler;
 import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
 
 /**
- * Extended statements answer a log that streams row by row through the real driver over HTTP,
- * and every way of stopping a job (cancel, query timeout, close, KILL JOB) stops its process
- * tree. The training program here is the fake one, so the timings are known.
+ * Extended statements answer a log that streams row by row through the real driver over HTTP, and
+ * every way of stopping a job (cancel, query timeout, close, KILL JOB) stops its process tree. The
+ * training program here is the fake one, so the timings are known.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingIT {
@@ -43,9 +42,10 @@ class StreamingIT {
 
   @BeforeAll
   void start() throws Exception {
-    backend = TestBackends.H2.start(
-        List.of("--max-jobs", "4", "--heartbeat-seconds", Long.toString(HEARTBEAT.toSeconds())),
-        (options, database, dataDir) -> new FakeTrainingHandler(options.python()));
+    backend =
+        TestBackends.H2.start(
+            List.of("--max-jobs", "4", "--heartbeat-seconds", Long.toString(HEARTBEAT.toSeconds())),
+            (options, database, dataDir) -> new FakeTrainingHandler(options.python()));
   }
 
   @AfterAll
@@ -61,7 +61,8 @@ class StreamingIT {
   void eachLineReachesNextBeforeTheNextIsPrinted() throws SQLException {
     List<String> rows = new ArrayList<>();
     List<Long> received = new ArrayList<>();
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(fake("--epochs 6 --pause 0.7 --stamp"))) {
       assertEquals("log", rs.getMetaData().getColumnLabel(1));
       while (rs.next()) {
@@ -69,10 +70,12 @@ class StreamingIT {
         received.add(System.currentTimeMillis());
       }
     }
-    assertEquals(List.of("Done parsing", "Done verifying", "Done code generation",
-        "Start training"), rows.subList(0, 4));
+    assertEquals(
+        List.of("Done parsing", "Done verifying", "Done code generation", "Start training"),
+        rows.subList(0, 4));
     assertTrue(rows.get(rows.size() - 2).equals("Done training"), rows.toString());
-    assertTrue(rows.get(rows.size() - 1).matches("Job finished\\. Time elapsed \\d+\\.\\d s"),
+    assertTrue(
+        rows.get(rows.size() - 1).matches("Job finished\\. Time elapsed \\d+\\.\\d s"),
         rows.get(rows.size() - 1));
     List<long[]> epochs = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -83,19 +86,29 @@ class StreamingIT {
     }
     assertEquals(6, epochs.size(), rows.toString());
     for (int k = 0; k + 1 < epochs.size(); k++) {
-      assertTrue(epochs.get(k)[1] < epochs.get(k + 1)[0],
-          "epoch " + k + " was received at " + epochs.get(k)[1]
-              + ", after epoch " + (k + 1) + " was printed at " + epochs.get(k + 1)[0]);
+      assertTrue(
+          epochs.get(k)[1] < epochs.get(k + 1)[0],
+          "epoch "
+              + k
+              + " was received at "
+              + epochs.get(k)[1]
+              + ", after epoch "
+              + (k + 1)
+              + " was printed at "
+              + epochs.get(k + 1)[0]);
     }
   }
 
   @Test
   void silenceLongerThanHeartbeatAndClientTimeoutStillEndsNormally() throws SQLException {
     // The client gives up on an HTTP response after 3 s; the program is silent for 5 s.
-    String url = "jdbc:sqlflow:url=http://localhost:" + backend.server().port()
-        + ";http_response_timeout=3000";
+    String url =
+        "jdbc:sqlflow:url=http://localhost:"
+            + backend.server().port()
+            + ";http_response_timeout=3000";
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(fake("--epochs 3 --hang 5"))) {
       while (rs.next()) {
         rows.add(rs.getString(1));
@@ -108,7 +121,8 @@ class StreamingIT {
   @Test
   void errorsCarryTheServersMessageStateAndVendorCode() throws SQLException {
     String unknown = "SELECT 1 TO TRAIN Nope INTO m";
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(unknown));
       assertEquals("only TO TRAIN Fake is known here", e.getMessage());
       assertEquals(ErrorCode.INVALID_ATTRIBUTE.sqlState(), e.getSQLState());
@@ -119,13 +133,15 @@ class StreamingIT {
         assertEquals(ErrorCode.INVALID_ATTRIBUTE.code(), again.getErrorCode());
       }
       ResultSet rs = s.executeQuery(fake("--epochs 5 --fail-after 2"));
-      SQLException failure = assertThrows(SQLException.class, () -> {
-        while (rs.next()) {
-          rs.getString(1);
-        }
-      });
-      assertEquals("ValueError: could not convert string to float: 'abc'",
-          failure.getMessage());
+      SQLException failure =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  rs.getString(1);
+                }
+              });
+      assertEquals("ValueError: could not convert string to float: 'abc'", failure.getMessage());
       assertEquals(ErrorCode.JOB_FAILED.sqlState(), failure.getSQLState());
       assertEquals(ErrorCode.JOB_FAILED.code(), failure.getErrorCode());
     }
@@ -133,16 +149,23 @@ class StreamingIT {
 
   @Test
   void failingProgramThrowsItsExceptionFromNextAndConnectionStaysUsable() throws SQLException {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery(fake("--epochs 5 --fail-after 2"));
       List<String> rows = new ArrayList<>();
-      SQLException failure = assertThrows(SQLException.class, () -> {
-        while (rs.next()) {
-          rows.add(rs.getString(1));
-        }
-      });
-      assertTrue(failure.getMessage().contains("ValueError: could not convert string to float:"
-          + " 'abc'"), failure.getMessage());
+      SQLException failure =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  rows.add(rs.getString(1));
+                }
+              });
+      assertTrue(
+          failure
+              .getMessage()
+              .contains("ValueError: could not convert string to float:" + " 'abc'"),
+          failure.getMessage());
       assertFalse(failure.getMessage().contains("fake_training"), failure.getMessage());
       assertTrue(rows.contains("epoch 1, train_loss = 0.5000"), rows.toString());
       try (ResultSet again = s.executeQuery("SELECT 6 * 7")) {
@@ -155,7 +178,8 @@ class StreamingIT {
   @Test
   void hundredThousandLinesArriveInOrder() throws SQLException {
     int expected = 0;
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(fake("--flood 100000"))) {
       while (rs.next()) {
         String line = rs.getString(1);
@@ -170,10 +194,10 @@ class StreamingIT {
 
   @Test
   void twoConnectionsSeeOnlyTheirOwnRows() throws Exception {
-    CompletableFuture<List<String>> three = CompletableFuture.supplyAsync(
-        () -> readAll(fake("--epochs 3 --pause 0.3")));
-    CompletableFuture<List<String>> five = CompletableFuture.supplyAsync(
-        () -> readAll(fake("--epochs 5 --pause 0.2")));
+    CompletableFuture<List<String>> three =
+        CompletableFuture.supplyAsync(() -> readAll(fake("--epochs 3 --pause 0.3")));
+    CompletableFuture<List<String>> five =
+        CompletableFuture.supplyAsync(() -> readAll(fake("--epochs 5 --pause 0.2")));
     assertEquals(3, epochCount(three.get(60, TimeUnit.SECONDS)));
     assertEquals(5, epochCount(five.get(60, TimeUnit.SECONDS)));
     assertEquals(1, three.get().stream().filter(l -> l.startsWith("pid ")).count());
@@ -182,16 +206,19 @@ class StreamingIT {
 
   @Test
   void cancelFromAnotherThreadKillsTheProcessTree() throws Exception {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery(fake("--spawn-child"));
       List<Long> pids = readPids(rs, 2);
-      CompletableFuture.runAsync(() -> {
-        try {
-          s.cancel();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }).get(10, TimeUnit.SECONDS);
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  s.cancel();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .get(10, TimeUnit.SECONDS);
       assertThrows(SQLException.class, rs::next);
       assertGoneWithin(pids, Duration.ofSeconds(2));
     }
@@ -204,13 +231,15 @@ class StreamingIT {
       assertEquals("log", p.getMetaData().getColumnLabel(1));
       ResultSet rs = p.executeQuery();
       List<Long> pids = readPids(rs, 2);
-      CompletableFuture.runAsync(() -> {
-        try {
-          p.cancel();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }).get(10, TimeUnit.SECONDS);
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  p.cancel();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .get(10, TimeUnit.SECONDS);
       assertThrows(SQLException.class, rs::next);
       assertGoneWithin(pids, Duration.ofSeconds(2));
     }
@@ -218,16 +247,20 @@ class StreamingIT {
 
   @Test
   void queryTimeoutKillsTheProcessTree() throws Exception {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
       s.setQueryTimeout(2);
       long start = System.nanoTime();
       ResultSet rs = s.executeQuery(fake("--spawn-child"));
       List<Long> pids = readPids(rs, 2);
-      SQLException timedOut = assertThrows(SQLException.class, () -> {
-        while (rs.next()) {
-          // the program prints nothing more; only the timeout ends this
-        }
-      });
+      SQLException timedOut =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  // the program prints nothing more; only the timeout ends this
+                }
+              });
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       assertTrue(elapsedMs >= 1900 && elapsedMs < 10_000, "ended after " + elapsedMs + " ms");
       assertTrue(timedOut.getMessage().contains("cancel"), timedOut.getMessage());
@@ -258,8 +291,10 @@ class StreamingIT {
 
   @Test
   void killJobFromAnotherConnectionStopsIt() throws Exception {
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
-        Connection admin = backend.sqlflow(); Statement a = admin.createStatement()) {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
+        Connection admin = backend.sqlflow();
+        Statement a = admin.createStatement()) {
       String statement = fake("--spawn-child");
       ResultSet rs = s.executeQuery(statement);
       List<Long> pids = readPids(rs, 2);
@@ -269,8 +304,8 @@ class StreamingIT {
           if (jobs.getString("statement").equals(statement)
               && jobs.getString("state").equals("RUNNING")) {
             jobId = jobs.getLong("id");
-            assertTrue(jobs.getString("last_line").startsWith("child pid "),
-                jobs.getString("last_line"));
+            assertTrue(
+                jobs.getString("last_line").startsWith("child pid "), jobs.getString("last_line"));
           }
         }
       }
@@ -285,12 +320,14 @@ class StreamingIT {
 
   @Test
   void anotherAccountNeitherSeesNorKillsTheJob() throws Exception {
-    try (Connection direct = backend.direct(); Statement d = direct.createStatement()) {
+    try (Connection direct = backend.direct();
+        Statement d = direct.createStatement()) {
       // Not ADMIN: the server refuses H2 administrators (docs/security.md).
       d.execute("CREATE USER IF NOT EXISTS bob PASSWORD 'bobs secret'");
       d.execute("GRANT ALTER ANY SCHEMA TO bob");
     }
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         Connection bob = DriverManager.getConnection(backend.url(), "bob", "bobs secret");
         Statement b = bob.createStatement()) {
       String statement = fake("--epochs 3 --pause 1");
@@ -311,9 +348,10 @@ class StreamingIT {
       }
       assertTrue(jobId > 0, "the owner does not see the job");
       long id = jobId;
-      SQLException notBobs = assertThrows(SQLException.class,
-          () -> b.executeUpdate("KILL JOB " + id));
-      assertTrue(notBobs.getMessage().contains("no running job " + id + " of this account"),
+      SQLException notBobs =
+          assertThrows(SQLException.class, () -> b.executeUpdate("KILL JOB " + id));
+      assertTrue(
+          notBobs.getMessage().contains("no running job " + id + " of this account"),
           notBobs.getMessage());
       try (java.sql.PreparedStatement prepared = bob.prepareStatement("KILL JOB " + id)) {
         assertEquals(0, prepared.getMetaData().getColumnCount());
@@ -329,7 +367,8 @@ class StreamingIT {
 
   private List<String> readAll(String sql) {
     List<String> rows = new ArrayList<>();
-    try (Connection c = backend.sqlflow(); Statement s = c.createStatement();
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         rows.add(rs.getString(1));
@@ -355,7 +394,8 @@ class StreamingIT {
     }
     assertEquals(count, pids.size());
     for (long pid : pids) {
-      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+      assertTrue(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
           "process " + pid + " should be running");
     }
     return pids;
@@ -366,8 +406,9 @@ class StreamingIT {
     long deadline = System.nanoTime() + limit.toNanos();
     for (long pid : pids) {
       while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-        assertTrue(System.nanoTime() < deadline, "process " + pid + " still alive after "
-            + limit.toMillis() + " ms");
+        assertTrue(
+            System.nanoTime() < deadline,
+            "process " + pid + " still alive after " + limit.toMillis() + " ms");
         Thread.sleep(20);
       }
     }

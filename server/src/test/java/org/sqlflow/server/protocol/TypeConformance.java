@@ -18,8 +18,8 @@ import org.sqlflow.server.testing.TestBackends;
 
 /**
  * Reads the same query through SQLFlow's driver and the database's own driver and lists every
- * answer that differs: getObject, getString, the typed getters, getObject with java.time
- * classes, and each ResultSetMetaData field.
+ * answer that differs: getObject, getString, the typed getters, getObject with java.time classes,
+ * and each ResultSetMetaData field.
  */
 final class TypeConformance {
   private static final List<Class<?>> TIME_CLASSES =
@@ -28,20 +28,23 @@ final class TypeConformance {
   private TypeConformance() {}
 
   /**
-   * {@code allowed}: {@code "column.call"} (or {@code "*.call"} for every column) entries that
-   * may differ, each with its reason next to it where the caller lists them.
+   * {@code allowed}: {@code "column.call"} (or {@code "*.call"} for every column) entries that may
+   * differ, each with its reason next to it where the caller lists them.
    */
-  static List<String> differences(Connection ours, Connection theirs, String query,
-      Set<String> allowed) throws SQLException {
+  static List<String> differences(
+      Connection ours, Connection theirs, String query, Set<String> allowed) throws SQLException {
     return differences(ours, query, theirs, query, allowed);
   }
 
   /** As above, for two queries (the same table written two ways, say). */
-  static List<String> differences(Connection ours, String ourQuery, Connection theirs,
-      String theirQuery, Set<String> allowed) throws SQLException {
+  static List<String> differences(
+      Connection ours, String ourQuery, Connection theirs, String theirQuery, Set<String> allowed)
+      throws SQLException {
     List<String> differences = new ArrayList<>();
-    try (Statement a = ours.createStatement(); Statement b = theirs.createStatement();
-        ResultSet x = a.executeQuery(ourQuery); ResultSet y = b.executeQuery(theirQuery)) {
+    try (Statement a = ours.createStatement();
+        Statement b = theirs.createStatement();
+        ResultSet x = a.executeQuery(ourQuery);
+        ResultSet y = b.executeQuery(theirQuery)) {
       ResultSetMetaData mx = x.getMetaData();
       ResultSetMetaData my = y.getMetaData();
       int columns = my.getColumnCount();
@@ -49,18 +52,32 @@ final class TypeConformance {
       for (int i = 1; i <= columns; i++) {
         String name = my.getColumnLabel(i);
         compare(differences, allowed, name, "getColumnLabel", mx.getColumnLabel(i), name);
-        compare(differences, allowed, name, "getColumnType", mx.getColumnType(i),
-            my.getColumnType(i));
-        compare(differences, allowed, name, "getColumnTypeName", mx.getColumnTypeName(i),
+        compare(
+            differences, allowed, name, "getColumnType", mx.getColumnType(i), my.getColumnType(i));
+        compare(
+            differences,
+            allowed,
+            name,
+            "getColumnTypeName",
+            mx.getColumnTypeName(i),
             my.getColumnTypeName(i));
-        compare(differences, allowed, name, "getPrecision", mx.getPrecision(i),
-            my.getPrecision(i));
+        compare(differences, allowed, name, "getPrecision", mx.getPrecision(i), my.getPrecision(i));
         compare(differences, allowed, name, "getScale", mx.getScale(i), my.getScale(i));
         compare(differences, allowed, name, "isNullable", mx.isNullable(i), my.isNullable(i));
         compare(differences, allowed, name, "isSigned", mx.isSigned(i), my.isSigned(i));
-        compare(differences, allowed, name, "isAutoIncrement", mx.isAutoIncrement(i),
+        compare(
+            differences,
+            allowed,
+            name,
+            "isAutoIncrement",
+            mx.isAutoIncrement(i),
             my.isAutoIncrement(i));
-        compare(differences, allowed, name, "getColumnClassName", mx.getColumnClassName(i),
+        compare(
+            differences,
+            allowed,
+            name,
+            "getColumnClassName",
+            mx.getColumnClassName(i),
             my.getColumnClassName(i));
       }
       int row = 0;
@@ -76,15 +93,35 @@ final class TypeConformance {
           String at = " (row " + row + ")";
           compare(differences, allowed, name, "getObject" + at, x.getObject(i), y.getObject(i));
           compare(differences, allowed, name, "getString" + at, x.getString(i), y.getString(i));
-          compare(differences, allowed, name, "getLong" + at, call(() -> x.getLong(i)),
+          compare(
+              differences,
+              allowed,
+              name,
+              "getLong" + at,
+              call(() -> x.getLong(i)),
               call(() -> y.getLong(i)));
-          compare(differences, allowed, name, "getDouble" + at, call(() -> x.getDouble(i)),
+          compare(
+              differences,
+              allowed,
+              name,
+              "getDouble" + at,
+              call(() -> x.getDouble(i)),
               call(() -> y.getDouble(i)));
-          compare(differences, allowed, name, "getBytes" + at, call(() -> x.getBytes(i)),
+          compare(
+              differences,
+              allowed,
+              name,
+              "getBytes" + at,
+              call(() -> x.getBytes(i)),
               call(() -> y.getBytes(i)));
           for (Class<?> type : TIME_CLASSES) {
-            compare(differences, allowed, name, "getObject(" + type.getSimpleName() + ")" + at,
-                call(() -> x.getObject(i, type)), call(() -> y.getObject(i, type)));
+            compare(
+                differences,
+                allowed,
+                name,
+                "getObject(" + type.getSimpleName() + ")" + at,
+                call(() -> x.getObject(i, type)),
+                call(() -> y.getObject(i, type)));
           }
           compare(differences, allowed, name, "wasNull" + at, x.wasNull(), y.wasNull());
         }
@@ -99,7 +136,8 @@ final class TypeConformance {
   /** Runs a table's CREATE and INSERT statements straight on the database. */
   static void createDirectly(TestBackends.Backend backend, String table, List<String> rows)
       throws SQLException {
-    try (Connection c = backend.direct(); Statement s = c.createStatement()) {
+    try (Connection c = backend.direct();
+        Statement s = c.createStatement()) {
       s.execute(table);
       for (String row : rows) {
         s.execute(row);
@@ -120,15 +158,19 @@ final class TypeConformance {
     }
   }
 
-  private static void compare(List<String> differences, Set<String> allowed, String column,
-      String what, Object ours, Object theirs) {
+  private static void compare(
+      List<String> differences,
+      Set<String> allowed,
+      String column,
+      String what,
+      Object ours,
+      Object theirs) {
     String key = column + "." + what.replaceAll(" \\(row \\d+\\)", "");
     String anyColumn = "*." + what.replaceAll(" \\(row \\d+\\)", "");
     if (allowed.contains(key) || allowed.contains(anyColumn) || same(ours, theirs)) {
       return;
     }
-    differences.add(column + "." + what + ": ours " + show(ours) + ", database's "
-        + show(theirs));
+    differences.add(column + "." + what + ": ours " + show(ours) + ", database's " + show(theirs));
   }
 
   private static boolean same(Object a, Object b) {

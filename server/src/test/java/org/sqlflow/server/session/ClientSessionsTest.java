@@ -28,11 +28,15 @@ class ClientSessionsTest {
     ClientSessions sessions = new ClientSessions(3, 2, Clock.fixed(T0, ZoneOffset.UTC));
     sessions.reserve("a1", login("alice", "x"));
     sessions.reserve("a2", login("alice", "x"));
-    assertEquals("08004", assertThrows(SQLException.class,
-        () -> sessions.reserve("a3", login("alice", "x"))).getSQLState());
+    assertEquals(
+        "08004",
+        assertThrows(SQLException.class, () -> sessions.reserve("a3", login("alice", "x")))
+            .getSQLState());
     sessions.reserve("b1", login("bob", "y"));
-    assertEquals("08004", assertThrows(SQLException.class,
-        () -> sessions.reserve("c1", login("carol", "z"))).getSQLState());
+    assertEquals(
+        "08004",
+        assertThrows(SQLException.class, () -> sessions.reserve("c1", login("carol", "z")))
+            .getSQLState());
     sessions.closed("a1");
     sessions.reserve("c1", login("carol", "z"));
   }
@@ -44,10 +48,13 @@ class ClientSessionsTest {
     sessions.reserve("b", login("bob", "y"));
     sessions.bindStatement("a", 7);
     sessions.requireStatement("a", 7);
-    assertEquals("08003", assertThrows(SQLException.class,
-        () -> sessions.requireStatement("b", 7)).getSQLState());
-    assertEquals("08003", assertThrows(SQLException.class,
-        () -> sessions.requireStatement("never-opened", 7)).getSQLState());
+    assertEquals(
+        "08003",
+        assertThrows(SQLException.class, () -> sessions.requireStatement("b", 7)).getSQLState());
+    assertEquals(
+        "08003",
+        assertThrows(SQLException.class, () -> sessions.requireStatement("never-opened", 7))
+            .getSQLState());
     sessions.statementClosed("a", 7);
     assertThrows(SQLException.class, () -> sessions.requireStatement("a", 7));
   }
@@ -58,13 +65,21 @@ class ClientSessionsTest {
     sessions.reserve("a", login("alice", "x"));
     assertEquals("alice", sessions.use("a", Optional.empty()).user());
     assertEquals("alice", sessions.use("a", Optional.of(new HttpCredentials("alice", "x"))).user());
-    assertEquals("28000", assertThrows(SQLException.class,
-        () -> sessions.use("a", Optional.of(new HttpCredentials("bob", "y")))).getSQLState());
-    assertEquals("28000", assertThrows(SQLException.class,
-        () -> sessions.use("a", Optional.of(new HttpCredentials("alice", "guess"))))
-        .getSQLState());
-    assertEquals("08003", assertThrows(SQLException.class,
-        () -> sessions.use("z", Optional.empty())).getSQLState());
+    assertEquals(
+        "28000",
+        assertThrows(
+                SQLException.class,
+                () -> sessions.use("a", Optional.of(new HttpCredentials("bob", "y"))))
+            .getSQLState());
+    assertEquals(
+        "28000",
+        assertThrows(
+                SQLException.class,
+                () -> sessions.use("a", Optional.of(new HttpCredentials("alice", "guess"))))
+            .getSQLState());
+    assertEquals(
+        "08003",
+        assertThrows(SQLException.class, () -> sessions.use("z", Optional.empty())).getSQLState());
   }
 
   @Test

@@ -34,10 +34,15 @@ final class RawAvatica {
 
   Service.Response post(byte[] body, Optional<String> basic)
       throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    basic.ifPresent(credentials -> builder.header("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    basic.ifPresent(
+        credentials ->
+            builder.header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
     HttpResponse<byte[]> response =
         http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     return TRANSLATION.parseResponse(response.body());

@@ -18,16 +18,17 @@ import org.sqlflow.server.SqlflowServer;
 import org.sqlflow.server.db.BackingDatabase;
 
 /**
- * The two backing databases integration tests run against: a fresh embedded H2 and a fresh
- * database on the real MariaDB server that {@code .ci/run} starts.
+ * The two backing databases integration tests run against: a fresh embedded H2 and a fresh database
+ * on the real MariaDB server that {@code .ci/run} starts.
  */
 public enum TestBackends {
-  H2, MARIADB;
+  H2,
+  MARIADB;
 
   /** The MariaDB server URL (with the test account) from {@code -Dsqlflow.test.mysql.url}. */
   public static String mariaDbServerUrl() {
-    return System.getProperty("sqlflow.test.mysql.url",
-        "jdbc:mysql://127.0.0.1:3306/?user=sqlflow&password=sqlflow");
+    return System.getProperty(
+        "sqlflow.test.mysql.url", "jdbc:mysql://127.0.0.1:3306/?user=sqlflow&password=sqlflow");
   }
 
   public static Path python() {
@@ -39,9 +40,9 @@ public enum TestBackends {
   }
 
   /**
-   * A backend with an empty database of its own, and a server in front of it on loopback,
-   * started with the test defaults and then {@code extraArgs} (later options win): anonymous
-   * clients allowed (the tests that check logins start without), no Python check at start.
+   * A backend with an empty database of its own, and a server in front of it on loopback, started
+   * with the test defaults and then {@code extraArgs} (later options win): anonymous clients
+   * allowed (the tests that check logins start without), no Python check at start.
    */
   public Backend start(List<String> extraArgs) throws Exception {
     return start(extraArgs, null);
@@ -58,8 +59,9 @@ public enum TestBackends {
     return start(false, extraArgs, null);
   }
 
-  private Backend start(boolean anonymous, List<String> extraArgs,
-      SqlflowServer.HandlerFactory handlers) throws Exception {
+  private Backend start(
+      boolean anonymous, List<String> extraArgs, SqlflowServer.HandlerFactory handlers)
+      throws Exception {
     Path dataDir = Files.createTempDirectory("sqlflow-it-");
     String database = "it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     String url;
@@ -78,17 +80,28 @@ public enum TestBackends {
       }
       url = server.replace("3306/?", "3306/" + database + "?");
     }
-    List<String> args = new ArrayList<>(List.of("--port", "0", "--db", url,
-        "--db-user", this == H2 ? "sa" : "", "--data-dir", dataDir.toString(),
-        "--python", python().toString(), "--python-check", "skip"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--port",
+                "0",
+                "--db",
+                url,
+                "--db-user",
+                this == H2 ? "sa" : "",
+                "--data-dir",
+                dataDir.toString(),
+                "--python",
+                python().toString(),
+                "--python-check",
+                "skip"));
     if (anonymous) {
       args.add("--allow-anonymous");
     }
     args.addAll(extraArgs);
     ServerOptions options = ServerOptions.parse(Map.of(), args);
-    SqlflowServer server = handlers == null
-        ? SqlflowServer.start(options)
-        : SqlflowServer.start(options, handlers);
+    SqlflowServer server =
+        handlers == null ? SqlflowServer.start(options) : SqlflowServer.start(options, handlers);
     return new Backend(this, url, database, server, options, List.copyOf(args));
   }
 
@@ -97,8 +110,14 @@ public enum TestBackends {
   }
 
   /** A running server and the database behind it. */
-  public record Backend(TestBackends kind, String directUrl, String database,
-      SqlflowServer server, ServerOptions options, List<String> args) implements AutoCloseable {
+  public record Backend(
+      TestBackends kind,
+      String directUrl,
+      String database,
+      SqlflowServer server,
+      ServerOptions options,
+      List<String> args)
+      implements AutoCloseable {
 
     /** Starts another server with the same options on {@code port}, once this one stopped. */
     public SqlflowServer startAgainOn(int port) throws Exception {

@@ -32,11 +32,13 @@ class SelectSamplerTest {
     String select = "SELECT 1 / x AS y FROM t";
     SQLException direct;
     // Division by zero: neither an unknown table nor an unknown column.
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       direct = assertThrows(SQLException.class, () -> drain(s, select));
     }
-    SqlflowException ours = assertThrows(SqlflowException.class,
-        () -> new SelectSampler(10).sample(db, select, "the SELECT"));
+    SqlflowException ours =
+        assertThrows(
+            SqlflowException.class, () -> new SelectSampler(10).sample(db, select, "the SELECT"));
     assertEquals(ErrorCode.DATABASE_ERROR, ours.code());
     assertEquals(direct.getSQLState(), ours.databaseError().orElseThrow().getSQLState());
     assertEquals(direct.getErrorCode(), ours.databaseError().orElseThrow().getErrorCode());
@@ -45,8 +47,10 @@ class SelectSamplerTest {
 
   @Test
   void unknownTablesAreTheUsersToFix() {
-    SqlflowException missing = assertThrows(SqlflowException.class,
-        () -> new SelectSampler(10).sample(db, "SELECT * FROM nowhere", "the SELECT"));
+    SqlflowException missing =
+        assertThrows(
+            SqlflowException.class,
+            () -> new SelectSampler(10).sample(db, "SELECT * FROM nowhere", "the SELECT"));
     assertEquals(ErrorCode.UNKNOWN_TABLE, missing.code());
     assertEquals("42S02", missing.databaseError().orElseThrow().getSQLState());
   }

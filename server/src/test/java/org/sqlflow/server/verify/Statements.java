@@ -60,13 +60,25 @@ public final class Statements {
     return new ColumnExpr.ListArg(List.of(items));
   }
 
-  public static TrainStatement train(String select, String modelClass, Attributes attributes,
-      List<ColumnExpr> columns, String label, String into) {
+  public static TrainStatement train(
+      String select,
+      String modelClass,
+      Attributes attributes,
+      List<ColumnExpr> columns,
+      String label,
+      String into) {
     Map<String, List<ColumnExpr>> clauses = new LinkedHashMap<>();
     if (!columns.isEmpty()) {
       clauses.put(TrainStatement.DEFAULT_COLUMN_TARGET, new ArrayList<>(columns));
     }
-    return new TrainStatement(select + " TO TRAIN " + modelClass + " ... INTO " + into, select,
-        modelClass, attributes, clauses, Optional.ofNullable(label), Optional.empty(), into);
+    return new TrainStatement(
+        select + " TO TRAIN " + modelClass + " ... INTO " + into,
+        select,
+        modelClass,
+        attributes,
+        clauses,
+        Optional.ofNullable(label),
+        Optional.empty(),
+        into);
   }
 }

@@ -4,17 +4,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.NoSuchStatementException;
-import org.apache.calcite.avatica.MissingResultsException;
-import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.AvaticaInternals;
-import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 
 /**
- * Avatica's remote {@code Meta} with a result iterator that does not look ahead: a row is
- * handed to {@code ResultSet.next()} as soon as the server has sent it, instead of when the row
- * after it (or the end) exists. For a training log that arrives line by line, this is the
- * difference between seeing an epoch when it ends and seeing it one epoch late.
+ * Avatica's remote {@code Meta} with a result iterator that does not look ahead: a row is handed to
+ * {@code ResultSet.next()} as soon as the server has sent it, instead of when the row after it (or
+ * the end) exists. For a training log that arrives line by line, this is the difference between
+ * seeing an epoch when it ends and seeing it one epoch late.
  */
 class SqlflowRemoteMeta extends RemoteMeta {
 
@@ -23,8 +22,12 @@ class SqlflowRemoteMeta extends RemoteMeta {
   }
 
   @Override
-  public Iterable<Object> createIterable(StatementHandle handle, QueryState state,
-      Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+  public Iterable<Object> createIterable(
+      StatementHandle handle,
+      QueryState state,
+      Signature signature,
+      List<TypedValue> parameterValues,
+      Frame firstFrame) {
     if (firstFrame != null && firstFrame.done) {
       return firstFrame.rows;
     }

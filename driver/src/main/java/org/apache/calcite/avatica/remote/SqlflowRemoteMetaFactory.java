@@ -4,8 +4,8 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
 
 /**
- * Builds the SQLFlow driver's client {@link Meta}. Lives in Avatica's package because
- * {@code RemoteMeta} and the driver's service construction are package-private.
+ * Builds the SQLFlow driver's client {@link Meta}. Lives in Avatica's package because {@code
+ * RemoteMeta} and the driver's service construction are package-private.
  */
 public final class SqlflowRemoteMetaFactory {
   private SqlflowRemoteMetaFactory() {}
@@ -18,13 +18,16 @@ public final class SqlflowRemoteMetaFactory {
   }
 
   /**
-   * A round trip that needs the server to know the connection and to reach the backing
-   * database (it reads the backing connection's properties): false after a restart.
+   * A round trip that needs the server to know the connection and to reach the backing database (it
+   * reads the backing connection's properties): false after a restart.
    */
   public static boolean isAlive(AvaticaConnection connection) {
     try {
-      connection.getService().apply(new Service.ConnectionSyncRequest(connection.handle.id,
-          new org.apache.calcite.avatica.ConnectionPropertiesImpl()));
+      connection
+          .getService()
+          .apply(
+              new Service.ConnectionSyncRequest(
+                  connection.handle.id, new org.apache.calcite.avatica.ConnectionPropertiesImpl()));
       return true;
     } catch (RuntimeException e) {
       return false;
@@ -33,13 +36,19 @@ public final class SqlflowRemoteMetaFactory {
 
   /**
    * Asks the server to stop what {@code statement} runs: its job, or its query in the backing
-   * database. Sent straight on the connection's service, under the statement's own handle,
-   * because a new statement would need the backing connection, which the running query holds.
+   * database. Sent straight on the connection's service, under the statement's own handle, because
+   * a new statement would need the backing connection, which the running query holds.
    */
-  public static void killStatement(AvaticaConnection connection, Meta.StatementHandle statement,
-      boolean timedOut) {
-    connection.getService().apply(new Service.PrepareAndExecuteRequest(connection.handle.id,
-        statement.id, "KILL JOB FOR STATEMENT " + statement.id + (timedOut ? " TIMEOUT" : ""),
-        -1, -1));
+  public static void killStatement(
+      AvaticaConnection connection, Meta.StatementHandle statement, boolean timedOut) {
+    connection
+        .getService()
+        .apply(
+            new Service.PrepareAndExecuteRequest(
+                connection.handle.id,
+                statement.id,
+                "KILL JOB FOR STATEMENT " + statement.id + (timedOut ? " TIMEOUT" : ""),
+                -1,
+                -1));
   }
 }

@@ -9,8 +9,8 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 
 /**
  * Gives a request that never reached the server (refused, reset, timed out) SQLState 08S01,
- * "communication link failure", which pools read as "this connection is dead". Avatica's
- * client reports it as an exception with no SQLState at all.
+ * "communication link failure", which pools read as "this connection is dead". Avatica's client
+ * reports it as an exception with no SQLState at all.
  */
 final class UnreachableServer {
   static final String COMMUNICATION_LINK_FAILURE = "08S01";
@@ -18,14 +18,17 @@ final class UnreachableServer {
   private UnreachableServer() {}
 
   static Service guard(Service service) {
-    return (Service) Proxy.newProxyInstance(Service.class.getClassLoader(),
-        new Class<?>[] {Service.class}, (proxy, method, args) -> {
-          try {
-            return method.invoke(service, args);
-          } catch (InvocationTargetException e) {
-            throw translate(e.getCause());
-          }
-        });
+    return (Service)
+        Proxy.newProxyInstance(
+            Service.class.getClassLoader(),
+            new Class<?>[] {Service.class},
+            (proxy, method, args) -> {
+              try {
+                return method.invoke(service, args);
+              } catch (InvocationTargetException e) {
+                throw translate(e.getCause());
+              }
+            });
   }
 
   private static Throwable translate(Throwable failure) {
@@ -34,8 +37,13 @@ final class UnreachableServer {
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof IOException) {
-        return new AvaticaClientRuntimeException("cannot reach the SQLFlow server: " + t,
-            -1, COMMUNICATION_LINK_FAILURE, AvaticaSeverity.ERROR, List.of(), null);
+        return new AvaticaClientRuntimeException(
+            "cannot reach the SQLFlow server: " + t,
+            -1,
+            COMMUNICATION_LINK_FAILURE,
+            AvaticaSeverity.ERROR,
+            List.of(),
+            null);
       }
     }
     return failure;

@@ -16,10 +16,14 @@ public final class JdbcColumns {
   }
 
   /** A result's signature: its columns, and a prepared statement's text and parameters. */
-  public static Meta.Signature signature(ResultSetMetaData metaData, String sql,
-      Meta.Signature prepared) throws SQLException {
-    return new Meta.Signature(of(metaData), sql,
-        prepared == null ? List.of() : prepared.parameters, null, Meta.CursorFactory.LIST,
+  public static Meta.Signature signature(
+      ResultSetMetaData metaData, String sql, Meta.Signature prepared) throws SQLException {
+    return new Meta.Signature(
+        of(metaData),
+        sql,
+        prepared == null ? List.of() : prepared.parameters,
+        null,
+        Meta.CursorFactory.LIST,
         prepared == null ? null : prepared.statementType);
   }
 }

@@ -16,8 +16,8 @@ public final class StatementInfoAccess {
   }
 
   /** All of {@code resultSet} in one frame, as JdbcMeta answers its own metadata calls. */
-  public static Meta.MetaResultSet wholeResultSet(String connectionId, int statementId,
-      ResultSet resultSet) {
+  public static Meta.MetaResultSet wholeResultSet(
+      String connectionId, int statementId, ResultSet resultSet) {
     return JdbcResultSet.create(connectionId, statementId, resultSet);
   }
 }
