@@ -1,6 +1,7 @@
 package org.sqlflow.jdbc;
 
 import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
 /**
@@ -41,5 +42,14 @@ final class ServerErrors {
             avatica);
     unwrapped.setNextException(avatica.getNextException());
     return unwrapped;
+  }
+
+  /** A refusal Avatica's client did not wrap yet: the server's message, state and code. */
+  static SQLException of(AvaticaClientRuntimeException e) {
+    String message = e.getMessage();
+    if (message != null && message.startsWith(REMOTE_PREFIX)) {
+      message = message.substring(REMOTE_PREFIX.length());
+    }
+    return new SQLException(message, e.getSqlState(), e.getErrorCode(), e);
   }
 }

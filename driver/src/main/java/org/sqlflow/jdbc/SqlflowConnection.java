@@ -4,9 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
 
@@ -61,6 +63,26 @@ public class SqlflowConnection extends AvaticaConnection {
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     return checked(
         () -> super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+  }
+
+  /**
+   * As Avatica's, but a statement the server refuses fails with the server's message, SQLState and
+   * vendor code (Avatica's says only "while preparing SQL: ..." and drops the message).
+   */
+  @Override
+  public PreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    checkOpen();
+    try {
+      Meta.StatementHandle h = meta.prepare(handle, sql, -1);
+      return factory.newPreparedStatement(
+          this, h, h.signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    } catch (AvaticaClientRuntimeException e) {
+      throw ServerErrors.of(e);
+    } catch (RuntimeException e) {
+      throw HELPER.createException("while preparing SQL: " + sql, e);
+    }
   }
 
   @Override

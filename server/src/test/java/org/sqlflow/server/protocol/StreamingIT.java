@@ -132,6 +132,14 @@ class StreamingIT {
         assertEquals("only TO TRAIN Fake is known here", again.getMessage());
         assertEquals(ErrorCode.INVALID_ATTRIBUTE.code(), again.getErrorCode());
       }
+      // Refused while preparing: a syntax error the server finds at prepare time.
+      String misspelled = "SELECT 1 TO TRAIN Fake LABLE x INTO m";
+      SQLException atPrepare =
+          assertThrows(SQLException.class, () -> c.prepareStatement(misspelled));
+      assertTrue(
+          atPrepare.getMessage().startsWith("Syntax error at line 1"), atPrepare.getMessage());
+      assertEquals(ErrorCode.SYNTAX_ERROR.sqlState(), atPrepare.getSQLState());
+      assertEquals(ErrorCode.SYNTAX_ERROR.code(), atPrepare.getErrorCode());
       ResultSet rs = s.executeQuery(fake("--epochs 5 --fail-after 2"));
       SQLException failure =
           assertThrows(
@@ -151,6 +159,14 @@ class StreamingIT {
   void failingProgramThrowsItsExceptionFromNextAndConnectionStaysUsable() throws SQLException {
     try (Connection c = backend.sqlflow();
         Statement s = c.createStatement()) {
+      // Refused while preparing: a syntax error the server finds at prepare time.
+      String misspelled = "SELECT 1 TO TRAIN Fake LABLE x INTO m";
+      SQLException atPrepare =
+          assertThrows(SQLException.class, () -> c.prepareStatement(misspelled));
+      assertTrue(
+          atPrepare.getMessage().startsWith("Syntax error at line 1"), atPrepare.getMessage());
+      assertEquals(ErrorCode.SYNTAX_ERROR.sqlState(), atPrepare.getSQLState());
+      assertEquals(ErrorCode.SYNTAX_ERROR.code(), atPrepare.getErrorCode());
       ResultSet rs = s.executeQuery(fake("--epochs 5 --fail-after 2"));
       List<String> rows = new ArrayList<>();
       SQLException failure =
