@@ -9,6 +9,7 @@ Usage:
 """
 import datetime
 import decimal
+import os
 import sys
 
 import phoenixdb
@@ -44,7 +45,12 @@ def print_rows(cursor):
 
 def main():
     url, mode = sys.argv[1], sys.argv[2]
-    connection = phoenixdb.connect(url, autocommit=True)
+    # A server that requires logins gets them as phoenixdb's users give them: HTTP BASIC.
+    login = {}
+    if os.environ.get("SQLFLOW_USER"):
+        login = dict(authentication="BASIC", avatica_user=os.environ["SQLFLOW_USER"],
+                     avatica_password=os.environ.get("SQLFLOW_PASSWORD", ""))
+    connection = phoenixdb.connect(url, autocommit=True, **login)
     try:
         cursor = connection.cursor()
         if mode in ("query", "log"):

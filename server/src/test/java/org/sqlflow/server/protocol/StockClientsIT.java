@@ -101,6 +101,29 @@ class StockClientsIT {
     return run(CLIENTS, command);
   }
 
+  /** phoenixdb against a server that requires logins: HTTP BASIC, checked by the database. */
+  @Test
+  void phoenixdbLogsInWithHttpBasicAndAWrongPasswordIsRefused() throws Exception {
+    try (TestBackends.Backend secured = TestBackends.MARIADB.startWithLogins(List.of())) {
+      List<String> command =
+          List.of(
+              TestBackends.python().toString(),
+              CLIENTS.resolve("python").resolve("avatica_check.py").toString(),
+              "http://localhost:" + secured.server().port() + "/",
+              "query",
+              "SELECT CURRENT_USER()");
+      ClientRun login =
+          run(CLIENTS, command, Map.of("SQLFLOW_USER", "sqlflow", "SQLFLOW_PASSWORD", "sqlflow"));
+      assertEquals(0, login.exit(), login.output());
+      assertTrue(login.output().contains("sqlflow@"), login.output());
+      ClientRun wrong =
+          run(CLIENTS, command, Map.of("SQLFLOW_USER", "sqlflow", "SQLFLOW_PASSWORD", "nope"));
+      assertTrue(wrong.exit() != 0 && wrong.output().contains("28000"), wrong.output());
+      ClientRun anonymous = run(CLIENTS, command, Map.of());
+      assertTrue(anonymous.exit() != 0 && anonymous.output().contains("28000"), anonymous.output());
+    }
+  }
+
   private List<String> go(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(goProgram.toString(), clientUrl()));
     command.addAll(List.of(args));
@@ -257,21 +280,34 @@ class StockClientsIT {
   /** Runs a client to its end and returns its output lines; fails on a non-zero exit. */
   private static List<String> run(Path directory, List<String> command)
       throws IOException, InterruptedException {
+    ClientRun run = run(directory, command, Map.of());
+    assertEquals(0, run.exit(), command + " said:\n" + run.output());
+    return run.lines();
+  }
+
+  /** How a client program ended. */
+  private record ClientRun(int exit, List<String> lines) {
+    String output() {
+      return String.join("\n", lines);
+    }
+  }
+
+  private static ClientRun run(Path directory, List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path output = Files.createTempFile("client-", ".out");
     try {
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(directory.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
+              .redirectOutput(output.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new AssertionError("still running after 5 minutes: " + command);
       }
-      List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-      assertEquals(0, process.exitValue(), command + " said:\n" + String.join("\n", lines));
-      return lines;
+      return new ClientRun(process.exitValue(), Files.readAllLines(output, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(output);
     }
