@@ -124,6 +124,29 @@ class StockClientsIT {
     }
   }
 
+  /** The Go client against a server that requires logins: HTTP BASIC in its DSN. */
+  @Test
+  void goLogsInWithHttpBasicAndAWrongPasswordIsRefused() throws Exception {
+    try (TestBackends.Backend secured = TestBackends.MARIADB.startWithLogins(List.of())) {
+      String base = "http://localhost:" + secured.server().port() + "/";
+      String basic = base + "?authentication=BASIC&avaticaUser=sqlflow&avaticaPassword=";
+      ClientRun login = goRun(basic + "sqlflow");
+      assertEquals(0, login.exit(), login.output());
+      assertTrue(login.output().contains("sqlflow@"), login.output());
+      ClientRun wrong = goRun(basic + "nope");
+      assertTrue(wrong.exit() != 0 && wrong.output().contains("Access denied"), wrong.output());
+      ClientRun anonymous = goRun(base);
+      assertTrue(
+          anonymous.exit() != 0 && anonymous.output().contains("does not allow anonymous"),
+          anonymous.output());
+    }
+  }
+
+  private ClientRun goRun(String dsn) throws Exception {
+    return run(
+        CLIENTS, List.of(goProgram.toString(), dsn, "query", "SELECT CURRENT_USER()"), Map.of());
+  }
+
   private List<String> go(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(goProgram.toString(), clientUrl()));
     command.addAll(List.of(args));
