@@ -55,9 +55,33 @@ public final class ExtendedSqlParser {
         } catch (IllegalArgumentException e) {
           throw new SqlflowParseException(e.getMessage(), 1, 1);
         }
+      case SHOW_JOB_LOG:
+        return ShowJobLogSyntax.parse(scan);
+      case SUBMIT:
+        return parseSubmit(scan);
       default:
         return builder.build(parseTree(scan), scan.original());
     }
+  }
+
+  /**
+   * SUBMIT and the extended statement after it, read as if SUBMIT were blanks: every error names
+   * the position in the text the user typed.
+   */
+  private SubmitStatement parseSubmit(ScannedSql scan) throws SqlflowParseException {
+    ScannedSql.Token submit = scan.statementTokens().get(0);
+    ScannedSql inner = ScannedSql.scan(ScannedSql.blank(scan.sql(), submit.start(), submit.end()));
+    StatementKind kind = StatementClassifier.classify(inner);
+    if (kind != StatementKind.EXTENDED || inner.word(0).equals("SHOW")) {
+      int at = inner.statementTokens().isEmpty() ? scan.end() : inner.start();
+      throw ParseErrors.syntax(
+          scan.sql(),
+          at,
+          ParseErrors.near(scan, at),
+          "SUBMIT runs a statement with TO TRAIN, TO PREDICT, TO EVALUATE, TO EXPLAIN, TO RUN,"
+              + " TO MAXIMIZE or TO MINIMIZE");
+    }
+    return new SubmitStatement(builder.build(parseTree(inner), inner.original()), scan.original());
   }
 
   /** Parses a statement the classifier called {@link StatementKind#EXTENDED}. */

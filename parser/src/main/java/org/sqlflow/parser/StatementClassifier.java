@@ -19,7 +19,8 @@ public final class StatementClassifier {
    * EXTENDED for a top-level {@code TO TRAIN|PREDICT|EVALUATE|EXPLAIN|RUN|MAXIMIZE|MINIMIZE} (any
    * case, only whitespace or comments between the two words) or a leading {@code SHOW TRAIN},
    * except in GRANT, REVOKE, RENAME and ALTER, whose own syntax has TO; SHOW_JOBS when the
-   * statement is exactly {@code SHOW JOBS}; KILL_JOB when it starts with {@code KILL JOB};
+   * statement is exactly {@code SHOW JOBS}; SHOW_JOB_LOG when it starts with {@code SHOW JOB};
+   * SUBMIT when it starts with {@code SUBMIT}; KILL_JOB when it starts with {@code KILL JOB};
    * METADATA, RETURNING_KEYS, GENERATED_KEYS, WARNINGS or MORE_RESULTS when it starts with {@code
    * SQLFLOW METADATA}, {@code SQLFLOW RETURNING}, {@code SQLFLOW GENERATED}, {@code SQLFLOW
    * WARNINGS} or {@code SQLFLOW MORE}; otherwise STANDARD.
@@ -36,6 +37,13 @@ public final class StatementClassifier {
     }
     if (first.equals("SHOW") && second.equals("JOBS") && scan.statementTokens().size() == 2) {
       return StatementKind.SHOW_JOBS;
+    }
+    if (first.equals("SHOW") && second.equals("JOB")) {
+      // MySQL has no SHOW JOB: the statement is ours, right or wrong.
+      return StatementKind.SHOW_JOB_LOG;
+    }
+    if (first.equals("SUBMIT")) {
+      return StatementKind.SUBMIT;
     }
     if (first.equals("KILL") && second.equals("JOB")) {
       return StatementKind.KILL_JOB;

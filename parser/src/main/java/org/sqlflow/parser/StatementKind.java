@@ -13,6 +13,10 @@ public enum StatementKind {
   SHOW_JOBS,
   /** {@code KILL JOB <n>}; {@link StatementClassifier#parseKillJob} reads it. */
   KILL_JOB,
+  /** {@code SUBMIT <extended statement>}: the statement runs detached. */
+  SUBMIT,
+  /** {@code SHOW JOB LOG <n> [FROM <row>]}; {@link ShowJobLogSyntax} reads it. */
+  SHOW_JOB_LOG,
   /**
    * {@code SQLFLOW METADATA [method(arguments)]}: a JDBC metadata call the driver forwards to the
    * backing database; {@link MetadataCall#parse} reads it.
