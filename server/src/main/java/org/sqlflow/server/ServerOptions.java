@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.sqlflow.server.registry.RegistrySettings;
 
 /**
  * Every setting of the server, in one place: each knob with its default and its line in {@code
@@ -55,7 +56,8 @@ public record ServerOptions(
     int batchSize,
     int modelChunkBytes,
     int sampleRows,
-    List<String> logLevels) {
+    List<String> logLevels,
+    RegistrySettings registry) {
 
   /** What the server does at start when its Python runtime is missing or lacks TensorFlow. */
   public enum PythonCheck {
@@ -118,11 +120,24 @@ public record ServerOptions(
           "  --idle-timeout-minutes <n>  stop a job whose client stopped reading (default 30)",
           "  --job-memory-rows <n>       log rows per job kept in memory, more spill (default 10000)",
           "  --kill-grace-seconds <n>    a cancelled program's time before SIGKILL (default 1)",
-          "  --job-retention-minutes <n> an ended job stays in SHOW JOBS this long (default 10)",
+          "  --job-retention-minutes <n> an ended statement's job stays in memory this long",
+          "                              (default 10)",
           "  --fetch-size <n>            rows per database round trip when feeding (default 1000)",
           "  --batch-size <n>            rows per INSERT batch of PREDICT INTO (default 1000)",
           "  --model-chunk-kb <n>        size of a stored model's rows (default 1024)",
           "  --sample-rows <n>           rows read to learn a SELECT's columns (default 1000)",
+          "",
+          "Job registry (SUBMIT, SHOW JOB LOG; shared by servers in front of one database):",
+          "  --job-registry <name>       the registry's own database/schema (default sqlflow_jobs;",
+          "                              on H2 it lives in a file of its own under --data-dir)",
+          "  --server-name <name>        this server's lasting name (default <host>:<data dir>);",
+          "                              a restart fails the jobs its former life left running",
+          "  --job-retention <duration>  ended jobs and their logs are removed after this, e.g.",
+          "                              7d, 12h, 30m, 45s (default 7d)",
+          "  --registry-poll-ms <n>      heartbeat and KILL JOB requests from other servers",
+          "                              (default 1000)",
+          "  --server-stale-seconds <n>  a server silent this long is dead: its jobs fail",
+          "                              (default 30)",
           "",
           "Other:",
           "  --log-level <level>         error|warn|info|debug for the server's log (default info);",
@@ -147,6 +162,7 @@ public record ServerOptions(
     requireNonNull(idleTimeout, "idleTimeout");
     requireNonNull(killGrace, "killGrace");
     requireNonNull(jobRetention, "jobRetention");
+    requireNonNull(registry, "registry");
     logLevels = List.copyOf(logLevels);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be 0..65535, got " + port);
@@ -221,6 +237,11 @@ public record ServerOptions(
     int chunkBytes = 1 << 20;
     int sampleRows = 1000;
     List<String> logLevels = new java.util.ArrayList<>();
+    String registrySchema = "sqlflow_jobs";
+    String serverName = null;
+    Duration registryRetention = Duration.ofDays(7);
+    Duration registryPoll = Duration.ofSeconds(1);
+    Duration staleAfter = Duration.ofSeconds(30);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -259,6 +280,12 @@ public record ServerOptions(
         case "--model-chunk-kb" -> chunkBytes = intValue(arg, value(args, ++i, arg)) * 1024;
         case "--sample-rows" -> sampleRows = intValue(arg, value(args, ++i, arg));
         case "--log-level" -> logLevels.add(logLevel(value(args, ++i, arg)));
+        case "--job-registry" -> registrySchema = value(args, ++i, arg);
+        case "--server-name" -> serverName = value(args, ++i, arg);
+        case "--job-retention" -> registryRetention = duration(arg, value(args, ++i, arg));
+        case "--registry-poll-ms" ->
+            registryPoll = Duration.ofMillis(intValue(arg, value(args, ++i, arg)));
+        case "--server-stale-seconds" -> staleAfter = seconds(arg, value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
       }
     }
@@ -301,7 +328,52 @@ public record ServerOptions(
         batchSize,
         chunkBytes,
         sampleRows,
-        logLevels);
+        logLevels,
+        new RegistrySettings(
+            registrySchema,
+            serverName == null ? defaultServerName(dataDir) : serverName,
+            positive("--registry-poll-ms", registryPoll),
+            staleAfter,
+            positive("--job-retention", registryRetention),
+            REGISTRY_WRITE_EVERY));
+  }
+
+  /** How often log rows of detached jobs go to the registry, in one batch. */
+  private static final Duration REGISTRY_WRITE_EVERY = Duration.ofMillis(100);
+
+  /** The host and data directory: what stays the same when this installation restarts. */
+  private static String defaultServerName(Path dataDir) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + ":" + dataDir.toAbsolutePath().normalize();
+  }
+
+  private static Duration positive(String option, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(option + " must be positive");
+    }
+    return value;
+  }
+
+  /** {@code 7d}, {@code 12h}, {@code 30m} or {@code 45s}. */
+  private static Duration duration(String option, String value) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,9})([dhms])").matcher(value.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          option + " must be a number and a unit d, h, m or s (e.g. 7d), got '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 
   /** The password never appears in logs or test failure messages. */

@@ -30,6 +30,8 @@ import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.protocol.RequestGate;
 import org.sqlflow.server.protocol.SessionGuard;
 import org.sqlflow.server.protocol.SqlflowMeta;
+import org.sqlflow.server.registry.DetachedJobs;
+import org.sqlflow.server.registry.JobRegistry;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.ClientSessions;
 import org.sqlflow.server.startup.Leftovers;
@@ -41,6 +43,7 @@ public final class SqlflowServer implements AutoCloseable {
 
   private final HttpServer http;
   private final JobManager jobs;
+  private final DetachedJobs detached;
   private final BackingDatabase database;
   private final ScheduledExecutorService sweeper;
   private final boolean tls;
@@ -48,11 +51,13 @@ public final class SqlflowServer implements AutoCloseable {
   private SqlflowServer(
       HttpServer http,
       JobManager jobs,
+      DetachedJobs detached,
       BackingDatabase database,
       ScheduledExecutorService sweeper,
       boolean tls) {
     this.http = http;
     this.jobs = jobs;
+    this.detached = detached;
     this.database = database;
     this.sweeper = sweeper;
     this.tls = tls;
@@ -82,6 +87,7 @@ public final class SqlflowServer implements AutoCloseable {
     database.prepareClientAccount();
     Path jobsRoot = dataDir.resolve("jobs");
     removeLeftovers(database, jobsRoot);
+    JobRegistry registry = DetachedJobs.openRegistry(database, dataDir, options.registry());
     JobManager jobs =
         new JobManager(
             new JobConfig(
@@ -90,7 +96,9 @@ public final class SqlflowServer implements AutoCloseable {
                 options.jobMemoryRows(),
                 Files.createDirectories(jobsRoot),
                 options.killGrace(),
-                options.jobRetention()));
+                options.jobRetention()),
+            registry.ids());
+    DetachedJobs detached = DetachedJobs.start(registry, jobs, options.registry());
     JobPreparer extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
       ServerStages.loadSampleData(database);
@@ -109,6 +117,7 @@ public final class SqlflowServer implements AutoCloseable {
             new ExtendedSqlParser(),
             extended,
             jobs,
+            detached,
             options.heartbeat(),
             cacheExpiry);
     RequestGate gate =
@@ -153,7 +162,8 @@ public final class SqlflowServer implements AutoCloseable {
         options.tlsKeystore().isPresent() ? "HTTPS" : "HTTP",
         database.displayUrl(),
         options.allowAnonymous() ? "anonymous clients allowed" : "every client logs in");
-    return new SqlflowServer(http, jobs, database, sweeper, options.tlsKeystore().isPresent());
+    return new SqlflowServer(
+        http, jobs, detached, database, sweeper, options.tlsKeystore().isPresent());
   }
 
   private static void checkPython(ServerOptions options) {
@@ -226,6 +236,8 @@ public final class SqlflowServer implements AutoCloseable {
     }
     sweeper.shutdownNow();
     jobs.close();
+    // After the jobs ended: their last rows and states reach the registry.
+    detached.close();
     http.stop();
   }
 }

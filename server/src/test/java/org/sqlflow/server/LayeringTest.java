@@ -43,6 +43,9 @@ class LayeringTest {
         .definedBy(SERVER + ".verify..")
         .layer("feed")
         .definedBy(SERVER + ".feed..")
+        // The job registry in the backing database: detached jobs, jobs of every server.
+        .layer("registry")
+        .definedBy(SERVER + ".registry..")
         .layer("model")
         .definedBy(SERVER + ".model..")
         .layer("job")
@@ -70,10 +73,13 @@ class LayeringTest {
         .mayOnlyBeAccessedByLayers("wiring", "extended", "codegen")
         .whereLayer("feed")
         .mayOnlyBeAccessedByLayers("wiring", "extended")
+        .whereLayer("registry")
+        .mayOnlyBeAccessedByLayers("wiring", "protocol")
         .whereLayer("model")
         .mayOnlyBeAccessedByLayers("wiring", "protocol", "extended", "verify")
         .whereLayer("job")
-        .mayOnlyBeAccessedByLayers("wiring", "protocol", "session", "startup", "extended")
+        .mayOnlyBeAccessedByLayers(
+            "wiring", "protocol", "session", "startup", "extended", "registry")
         .whereLayer("db")
         .mayOnlyBeAccessedByLayers(
             "wiring",
@@ -84,7 +90,8 @@ class LayeringTest {
             "codegen",
             "verify",
             "feed",
-            "model")
+            "model",
+            "registry")
         .whereLayer("contract")
         .mayNotAccessAnyLayer()
         .whereLayer("error")

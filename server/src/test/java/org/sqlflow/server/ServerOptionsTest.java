@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlflow.server.registry.RegistrySettings;
 
 class ServerOptionsTest {
 
@@ -89,7 +90,17 @@ class ServerOptionsTest {
                 "--log-level",
                 "debug",
                 "--log-level",
-                "org.sqlflow.server.session=trace"));
+                "org.sqlflow.server.session=trace",
+                "--job-registry",
+                "jobs_here",
+                "--server-name",
+                "a1",
+                "--job-retention",
+                "12h",
+                "--registry-poll-ms",
+                "500",
+                "--server-stale-seconds",
+                "9"));
     assertEquals(
         new ServerOptions(
             9000,
@@ -121,8 +132,40 @@ class ServerOptionsTest {
             20,
             64 * 1024,
             30,
-            List.of("debug", "org.sqlflow.server.session=trace")),
+            List.of("debug", "org.sqlflow.server.session=trace"),
+            new RegistrySettings(
+                "jobs_here",
+                "a1",
+                Duration.ofMillis(500),
+                Duration.ofSeconds(9),
+                Duration.ofHours(12),
+                Duration.ofMillis(100))),
         options);
+  }
+
+  @Test
+  void theRegistryKeepsEndedJobsAWeekUnderADefaultNameOfHostAndDataDirectory() throws Exception {
+    ServerOptions options = ServerOptions.parse(Map.of(), List.of("--data-dir", "/tmp/x"));
+    assertEquals("sqlflow_jobs", options.registry().schema());
+    assertEquals(Duration.ofDays(7), options.registry().retention());
+    assertTrue(
+        options.registry().serverName().endsWith(":/tmp/x"), options.registry().serverName());
+  }
+
+  @Test
+  void badRegistryOptionsAreRefusedWithTheOptionsName() {
+    IllegalArgumentException retention =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerOptions.parse(Map.of(), List.of("--job-retention", "7 days")));
+    assertEquals(
+        "--job-retention must be a number and a unit d, h, m or s (e.g. 7d), got '7 days'",
+        retention.getMessage());
+    IllegalArgumentException schema =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerOptions.parse(Map.of(), List.of("--job-registry", "a`b")));
+    assertTrue(schema.getMessage().startsWith("--job-registry: invalid name"), schema.getMessage());
   }
 
   @Test

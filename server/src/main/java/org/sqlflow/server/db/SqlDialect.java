@@ -172,4 +172,9 @@ public enum SqlDialect {
   public String varcharType() {
     return varcharType;
   }
+
+  /** A column for text of any length (log rows, statements). */
+  public String textType() {
+    return textType;
+  }
 }

@@ -23,7 +23,7 @@ import org.sqlflow.server.error.JobCancelledException;
  * may repeat at any offset; the work runs on a thread of its own once {@link JobManager} gives it a
  * slot.
  */
-public final class Job {
+public final class Job implements LogSource {
   private static final Logger LOG = LoggerFactory.getLogger(Job.class);
   private static final int MAX_MESSAGE_LENGTH = 500;
 
@@ -34,6 +34,8 @@ public final class Job {
   private final Instant submitted = Instant.now();
   private final long submittedNanos = System.nanoTime();
   private final JobLog log;
+  private final boolean detached;
+  private final JobListener listener;
   private final CompletableFuture<String> cancelRequest = new CompletableFuture<>();
   private final CompletableFuture<JobState> ended = new CompletableFuture<>();
 
@@ -43,11 +45,38 @@ public final class Job {
   private String failure;
 
   Job(long id, String connectionId, int statementId, String statement, JobLog log) {
+    this(id, connectionId, statementId, statement, log, false, JobListener.NONE);
+  }
+
+  /**
+   * A job; a {@code detached} one (SUBMIT) belongs to no statement, is never stopped for want of a
+   * reader, and tells {@code listener} what it logs.
+   */
+  Job(
+      long id,
+      String connectionId,
+      int statementId,
+      String statement,
+      JobLog log,
+      boolean detached,
+      JobListener listener) {
     this.id = id;
     this.connectionId = requireNonNull(connectionId, "connectionId");
     this.statementId = statementId;
     this.statement = requireNonNull(statement, "statement");
     this.log = requireNonNull(log, "log");
+    this.detached = detached;
+    this.listener = requireNonNull(listener, "listener");
+  }
+
+  /** Whether the job was SUBMITted: it runs on when its statement and connection close. */
+  public boolean isDetached() {
+    return detached;
+  }
+
+  @Override
+  public synchronized boolean wasCancelled() {
+    return state == JobState.CANCELLED;
   }
 
   public long id() {
@@ -85,6 +114,7 @@ public final class Job {
    * @throws IllegalArgumentException for a negative offset or one past the end of an ended log
    * @throws IllegalStateException when the job was forgotten (its statement was closed)
    */
+  @Override
   public LogChunk read(long offset, int maxRows, Duration wait) throws InterruptedException {
     return log.read(offset, maxRows, wait);
   }
@@ -106,7 +136,10 @@ public final class Job {
   }
 
   void append(String row) {
-    log.append(row);
+    long number = log.append(row);
+    if (number >= 0) {
+      listener.appended(id, number, row);
+    }
   }
 
   /** The reason, once a cancel was requested. */
@@ -174,6 +207,7 @@ public final class Job {
       }
       state = JobState.RUNNING;
     }
+    listener.changed(id, JobState.RUNNING, Optional.empty());
     JobState outcome;
     String message = null;
     Path workDir = null;
@@ -227,11 +261,12 @@ public final class Job {
     endedNanos = System.nanoTime();
     if (outcome == JobState.SUCCEEDED) {
       double seconds = (endedNanos - submittedNanos) / 1e9;
-      log.append(LogRows.finished(seconds));
+      append(LogRows.finished(seconds));
     }
     state = outcome;
     failure = outcome == JobState.SUCCEEDED ? null : message;
     log.end(Optional.ofNullable(failure));
+    listener.changed(id, outcome, Optional.ofNullable(failure));
     ended.complete(outcome);
     LOG.info("job {} {}{}", id, outcome, failure == null ? "" : ": " + failure);
   }

@@ -50,20 +50,25 @@ final class JobLog {
     this.spillPrefix = requireNonNull(spillPrefix, "spillPrefix");
   }
 
-  /** Adds a row; rows after the end or after discard are ignored (a late pump thread). */
-  void append(String row) {
+  /**
+   * Adds a row and returns its number (from 0); rows after the end or after discard are ignored (a
+   * late pump thread), which returns -1.
+   */
+  long append(String row) {
     requireNonNull(row, "row");
     lock.lock();
     try {
       if (ended || discarded) {
         LOG.debug("ignoring a row after the log ended: {}", row);
-        return;
+        return -1;
       }
       memory.add(row);
+      long number = spilled + memory.size() - 1;
       if (memory.size() > memoryRows) {
         spillOldest();
       }
       changed.signalAll();
+      return number;
     } finally {
       lock.unlock();
     }

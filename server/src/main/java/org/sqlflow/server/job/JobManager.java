@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,15 @@ import org.slf4j.LoggerFactory;
  * them findable by statement and by id. A job is forgotten (its log discarded) when its statement
  * or connection closes, when a new job replaces it on the same statement, or when it has ended and
  * nobody read it for {@code retention}. A watchdog cancels jobs whose log nobody read for {@code
- * idleTimeout}: the client went away.
+ * idleTimeout}: the client went away. A detached job (SUBMIT) belongs to no statement: closing
+ * statements and connections and the idle rule leave it running; KILL JOB and shutdown stop it.
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
   private final JobConfig config;
-  private final AtomicLong ids = new AtomicLong();
+  private final LongSupplier ids;
   private final ScheduledExecutorService watchdog;
 
   // Guarded by this.
@@ -48,7 +50,16 @@ public final class JobManager implements AutoCloseable {
   private record Pending(Job job, JobWork work) {}
 
   public JobManager(JobConfig config) {
+    this(config, new AtomicLong()::incrementAndGet);
+  }
+
+  /**
+   * A job manager whose job ids come from {@code ids}, e.g. a sequence that several servers share
+   * so that an id names one job everywhere.
+   */
+  public JobManager(JobConfig config, LongSupplier ids) {
     this.config = requireNonNull(config, "config");
+    this.ids = requireNonNull(ids, "ids");
     try {
       Files.createDirectories(config.workRoot());
     } catch (IOException e) {
@@ -79,13 +90,13 @@ public final class JobManager implements AutoCloseable {
     requireNonNull(statement, "statement");
     List<String> rows = List.copyOf(initialRows);
     requireNonNull(work, "work");
+    long id = newJobId();
     Job job;
     Job replaced;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the job manager is closed");
       }
-      long id = ids.incrementAndGet();
       job =
           new Job(
               id,
@@ -103,6 +114,45 @@ public final class JobManager implements AutoCloseable {
     if (replaced != null) {
       forget(replaced, "replaced by a new statement");
     }
+    admit(job, work);
+    return job;
+  }
+
+  /** A fresh job id, for a job that is registered elsewhere before {@link #submitDetached}. */
+  public long newJobId() {
+    return ids.getAsLong();
+  }
+
+  /**
+   * Starts a detached job (SUBMIT) under {@code id}, from {@link #newJobId()}: it belongs to no
+   * statement, so only KILL JOB and shutdown stop it, and {@code listener} hears its rows, {@code
+   * initialRows} first.
+   */
+  public Job submitDetached(
+      long id,
+      String connectionId,
+      String statement,
+      List<String> initialRows,
+      JobWork work,
+      JobListener listener) {
+    List<String> rows = List.copyOf(initialRows);
+    requireNonNull(work, "work");
+    Job job =
+        new Job(
+            id,
+            connectionId,
+            -1,
+            statement,
+            new JobLog(config.memoryRows(), config.workRoot(), "job-" + id + "-log-"),
+            true,
+            listener);
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the job manager is closed");
+      }
+      byId.put(id, job);
+    }
+    rows.forEach(job::append);
     admit(job, work);
     return job;
   }
@@ -254,7 +304,7 @@ public final class JobManager implements AutoCloseable {
         waiting.removeIf(pending -> pending.job().hasEnded());
       }
       for (Job job : jobs) {
-        if (!job.hasEnded() && job.unreadFor(config.idleTimeout())) {
+        if (!job.hasEnded() && !job.isDetached() && job.unreadFor(config.idleTimeout())) {
           job.requestCancel(
               "client went away (no fetch for " + describe(config.idleTimeout()) + ")");
         } else if (job.endedAndUnreadFor(config.retention())) {

@@ -33,19 +33,23 @@ public final class JobStatements {
     List<Object[]> rows = new ArrayList<>();
     for (JobInfo info : jobs.list()) {
       if (visible.test(info)) {
-        rows.add(
-            new Object[] {
-              info.id(),
-              info.connectionId(),
-              info.statement(),
-              info.state().name(),
-              STARTED.format(info.started()),
-              info.elapsed().toMillis() / 1000.0,
-              info.lastLine()
-            });
+        rows.add(row(info));
       }
     }
     return rows;
+  }
+
+  /** One SHOW JOBS row, in the shape {@link #showJobs} describes. */
+  public static Object[] row(JobInfo info) {
+    return new Object[] {
+      info.id(),
+      info.connectionId(),
+      info.statement(),
+      info.state().name(),
+      STARTED.format(info.started()),
+      info.elapsed().toMillis() / 1000.0,
+      info.lastLine()
+    };
   }
 
   /**

@@ -1,8 +1,8 @@
 package org.sqlflow.server.protocol;
 
 import java.time.Duration;
-import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.LogChunk;
+import org.sqlflow.server.job.LogSource;
 
 /**
  * How long a fetch of a job's log waits. SQLFlow's driver gets an empty unfinished frame after each
@@ -13,7 +13,8 @@ import org.sqlflow.server.job.LogChunk;
 final class LogWait {
   private LogWait() {}
 
-  static LogChunk read(Job job, long offset, int maxRows, Duration heartbeat, WireFormat format)
+  static LogChunk read(
+      LogSource job, long offset, int maxRows, Duration heartbeat, WireFormat format)
       throws InterruptedException {
     LogChunk chunk = job.read(offset, maxRows, heartbeat);
     while (format == WireFormat.PORTABLE && chunk.rows().isEmpty() && !chunk.done()) {

@@ -39,6 +39,11 @@ final class ResultShapes {
         column("last_line", String.class));
   }
 
+  /** SUBMIT's answer: the detached job's id and its state then. */
+  static Meta.Signature submitted(String sql) {
+    return signature(sql, column("job_id", Long.class), column("state", String.class));
+  }
+
   /** SQLFLOW METADATA's scalar answers: a DatabaseMetaData method's name and its answer. */
   static Meta.Signature metadataScalars(String sql) {
     return signature(sql, column("NAME", String.class), column("VALUE", String.class));

@@ -32,11 +32,13 @@ import org.sqlflow.parser.ExtendedStatement;
 import org.sqlflow.parser.GeneratedKeys;
 import org.sqlflow.parser.KillJobStatement;
 import org.sqlflow.parser.ParsedStatement;
+import org.sqlflow.parser.ShowJobLogStatement;
 import org.sqlflow.parser.ShowJobsStatement;
 import org.sqlflow.parser.ShowTrainStatement;
 import org.sqlflow.parser.SqlflowParseException;
 import org.sqlflow.parser.StandardStatement;
 import org.sqlflow.parser.StatementKind;
+import org.sqlflow.parser.SubmitStatement;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.error.ErrorCode;
@@ -50,7 +52,9 @@ import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.JobStatements;
 import org.sqlflow.server.job.LogChunk;
 import org.sqlflow.server.job.LogRows;
+import org.sqlflow.server.job.LogSource;
 import org.sqlflow.server.model.ModelDescription;
+import org.sqlflow.server.registry.DetachedJobs;
 import org.sqlflow.server.session.CancelledConnections;
 import org.sqlflow.server.session.ClientLogins;
 import org.sqlflow.server.session.Login;
@@ -74,6 +78,8 @@ public final class SqlflowMeta extends JdbcMeta {
   private final JobPreparer extended;
   private final JobManager jobs;
   private final JobStatements jobStatements;
+  private final DetachedJobs detached;
+  private final JobLogReaders logReaders = new JobLogReaders();
   private final Duration heartbeat;
   private final ClientLogins logins;
   private final ClientStatements statements = new ClientStatements();
@@ -90,6 +96,7 @@ public final class SqlflowMeta extends JdbcMeta {
       ExtendedSqlParser parser,
       JobPreparer extended,
       JobManager jobs,
+      DetachedJobs detached,
       Duration heartbeat,
       Duration cacheExpiry)
       throws SQLException {
@@ -101,6 +108,7 @@ public final class SqlflowMeta extends JdbcMeta {
     this.extended = requireNonNull(extended, "extended");
     this.jobs = requireNonNull(jobs, "jobs");
     this.jobStatements = new JobStatements(jobs);
+    this.detached = requireNonNull(detached, "detached");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
   }
 
@@ -142,6 +150,7 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     jobs.closeConnection(ch.id);
+    logReaders.connectionClosed(ch.id);
     cancelledConnections.closed(ch.id);
     wireFormats.remove(ch.id);
     statements.connectionClosed(ch.id);
@@ -165,6 +174,7 @@ public final class SqlflowMeta extends JdbcMeta {
   public void closeStatement(StatementHandle h) {
     statements.closed(h.id);
     jobs.closeStatement(h.connectionId, h.id);
+    logReaders.statementClosed(h.connectionId, h.id);
     passThrough(
         () -> {
           super.closeStatement(h);
@@ -239,7 +249,11 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    Optional<Job> job = jobs.find(h.connectionId, h.id);
+    // A statement reading SHOW JOB LOG may once have run a job of its own: the reading wins.
+    Optional<LogSource> job =
+        logReaders
+            .find(h.connectionId, h.id)
+            .or(() -> jobs.find(h.connectionId, h.id).map(LogSource.class::cast));
     if (job.isEmpty()) {
       try {
         return results.fetch(h, offset, fetchMaxRowCount, wireOf(h.connectionId));
@@ -253,12 +267,14 @@ public final class SqlflowMeta extends JdbcMeta {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw error(ErrorCode.INTERNAL, "interrupted while waiting for job output");
+    } catch (JobLogReaders.ReadingCancelledException e) {
+      throw error(ErrorCode.JOB_CANCELLED, e.getMessage());
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw error(
           ErrorCode.JOB_FAILED, "cannot read the log of statement " + h.id + ": " + e.getMessage());
     }
     if (chunk.failure().isPresent()) {
-      boolean cancelled = job.get().info().state() == JobState.CANCELLED;
+      boolean cancelled = job.get().wasCancelled();
       throw error(
           cancelled ? ErrorCode.JOB_CANCELLED : ErrorCode.JOB_FAILED, chunk.failure().get());
     }
@@ -381,12 +397,68 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeDriverCommand(h, command);
     }
     stopJobOf(h, "statement re-executed");
+    if (statement instanceof SubmitStatement submit) {
+      return submit(h, sql, submit);
+    }
+    if (statement instanceof ShowJobLogStatement show) {
+      return showJobLog(h, sql, show);
+    }
     return statement instanceof ShowJobsStatement
-        ? rows(
-            h,
-            ResultShapes.jobs(sql),
-            jobStatements.showJobs(info -> sameAccount(info, h.connectionId)))
+        ? rows(h, ResultShapes.jobs(sql), showJobs(h.connectionId))
         : executeExtended(h, sql, (ExtendedStatement) statement);
+  }
+
+  /** SHOW JOBS: this server's jobs of the account, and its jobs on other servers. */
+  private List<Object[]> showJobs(String connectionId) {
+    try {
+      return detached.showJobs(
+          userOf(connectionId), jobStatements.showJobs(info -> sameAccount(info, connectionId)));
+    } catch (SqlflowException e) {
+      throw error(e);
+    }
+  }
+
+  /** SUBMIT: verified and generated as the statement alone would be; the job runs detached. */
+  private ExecuteResult submit(StatementHandle h, String sql, SubmitStatement submit) {
+    long id;
+    try {
+      PreparedJob prepared = extended.prepare(submit.statement(), sourceFor(h.connectionId));
+      id =
+          detached.submit(
+              userOf(h.connectionId),
+              h.connectionId,
+              submit.original(),
+              initialRows(prepared),
+              prepared.work());
+    } catch (SqlflowException e) {
+      throw error(e);
+    }
+    LOG.info("job {} submitted from connection {}", id, h.connectionId);
+    String state = jobs.find(id).map(job -> job.info().state()).orElse(JobState.QUEUED).name();
+    return rows(h, ResultShapes.submitted(sql), List.<Object[]>of(new Object[] {id, state}));
+  }
+
+  /** SHOW JOB LOG: the log of a job of the account, wherever it runs or ran. */
+  private ExecuteResult showJobLog(StatementHandle h, String sql, ShowJobLogStatement show) {
+    Optional<LogSource> log;
+    try {
+      log = detached.logOf(show.jobId(), userOf(h.connectionId));
+    } catch (SqlflowException e) {
+      throw error(e);
+    }
+    if (log.isEmpty()) {
+      log =
+          jobs.find(show.jobId())
+              .filter(job -> sameAccount(job.info(), h.connectionId))
+              .map(LogSource.class::cast);
+    }
+    if (log.isEmpty()) {
+      throw error(
+          ErrorCode.UNKNOWN_JOB,
+          "no job " + show.jobId() + " of this account (SHOW JOBS lists them)");
+    }
+    logReaders.reading(h.connectionId, h.id, log.get(), show.offset(), show.jobId());
+    return logResult(h, sql);
   }
 
   private ExecuteResult executeDriverCommand(StatementHandle h, DriverCommand command) {
@@ -430,14 +502,23 @@ public final class SqlflowMeta extends JdbcMeta {
             List.<Object[]>of(new Object[] {model.model(), model.trainStatement()}));
       }
       PreparedJob prepared = extended.prepare(statement, source);
-      List<String> initialRows = new ArrayList<>();
-      initialRows.add(LogRows.DONE_PARSING);
-      initialRows.addAll(prepared.initialRows());
-      Job job = jobs.submit(h.connectionId, h.id, sql, initialRows, prepared.work());
+      Job job = jobs.submit(h.connectionId, h.id, sql, initialRows(prepared), prepared.work());
       LOG.info("job {} started for connection {} statement {}", job.id(), h.connectionId, h.id);
     } catch (SqlflowException e) {
       throw error(e);
     }
+    return logResult(h, sql);
+  }
+
+  private static List<String> initialRows(PreparedJob prepared) {
+    List<String> rows = new ArrayList<>();
+    rows.add(LogRows.DONE_PARSING);
+    rows.addAll(prepared.initialRows());
+    return rows;
+  }
+
+  /** The answer of a statement whose rows are a job's log, read by fetch. */
+  private ExecuteResult logResult(StatementHandle h, String sql) {
     // SQLFlow's driver gets an answer at once and long-polls fetch for the log; other
     // clients take an empty unfinished frame for an error, so theirs waits for the first row.
     Frame first =
@@ -469,6 +550,12 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     if (statement instanceof KillJobStatement) {
       return ResultShapes.count(sql);
+    }
+    if (statement instanceof SubmitStatement) {
+      return ResultShapes.submitted(sql);
+    }
+    if (statement instanceof ShowJobLogStatement) {
+      return ResultShapes.log(sql);
     }
     if (statement instanceof DriverCommand) {
       throw error(
@@ -543,12 +630,18 @@ public final class SqlflowMeta extends JdbcMeta {
       try {
         jobStatements.killJob(
             command.id(), h.connectionId, info -> sameAccount(info, h.connectionId));
-      } catch (SqlflowException e) {
-        throw error(e);
+      } catch (SqlflowException notHere) {
+        // Perhaps another server runs it: the registry passes the request on.
+        if (!requestKill(command.id(), h.connectionId)) {
+          throw error(notHere);
+        }
       }
       return 1;
     }
     int statementId = Math.toIntExact(command.id());
+    if (logReaders.cancel(h.connectionId, statementId)) {
+      return 1;
+    }
     if (jobStatements.cancelStatement(h.connectionId, statementId, command.timedOut())) {
       return 1;
     }
@@ -601,8 +694,17 @@ public final class SqlflowMeta extends JdbcMeta {
     }
   }
 
+  private boolean requestKill(long jobId, String connectionId) {
+    try {
+      return detached.requestKill(jobId, userOf(connectionId), connectionId);
+    } catch (SqlflowException e) {
+      throw error(e);
+    }
+  }
+
   private void stopJobOf(StatementHandle h, String reason) {
     jobs.find(h.connectionId, h.id).ifPresent(job -> job.cancel(reason));
+    logReaders.statementClosed(h.connectionId, h.id);
   }
 
   /**
@@ -610,9 +712,18 @@ public final class SqlflowMeta extends JdbcMeta {
    * database shows a user their own sessions: never another account's statements.
    */
   private boolean sameAccount(JobInfo job, String connectionId) {
-    Optional<Login> owner = logins.loginOf(job.connectionId());
+    // A SUBMITted job's connection may be gone; the job remembers its account.
+    Optional<String> owner =
+        detached.ownerOf(job.id()).or(() -> logins.loginOf(job.connectionId()).map(Login::user));
     Optional<Login> asker = logins.loginOf(connectionId);
-    return owner.isPresent() && asker.isPresent() && owner.get().user().equals(asker.get().user());
+    return owner.isPresent() && asker.isPresent() && owner.get().equals(asker.get().user());
+  }
+
+  private String userOf(String connectionId) {
+    return logins
+        .loginOf(connectionId)
+        .orElseThrow(() -> error(ErrorCode.INTERNAL, "unknown connection " + connectionId))
+        .user();
   }
 
   private ConnectionSource sourceFor(String connectionId) {

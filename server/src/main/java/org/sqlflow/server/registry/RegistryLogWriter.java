@@ -1,0 +1,107 @@
+package org.sqlflow.server.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlflow.server.job.JobListener;
+import org.sqlflow.server.job.JobState;
+
+/**
+ * Copies detached jobs' log rows and states into the registry in batches, on a thread of its own: a
+ * job's pump thread only adds to a queue, so the live stream keeps its pace whatever the
+ * database's. Within a batch the rows are written before the states, so a reader that sees a job
+ * ended also finds all its rows. A batch the database refuses stays queued and is tried again.
+ */
+final class RegistryLogWriter implements JobListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryLogWriter.class);
+
+  private record StateChange(long jobId, JobState state, Optional<String> failure, long at) {}
+
+  private final JobRegistry registry;
+  private final Duration every;
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+  private volatile boolean closing;
+
+  // Only the writer thread touches these: what a failed round could not write.
+  private final List<LogRow> pendingRows = new ArrayList<>();
+  private final List<StateChange> pendingStates = new ArrayList<>();
+
+  RegistryLogWriter(JobRegistry registry, Duration every) {
+    this.registry = requireNonNull(registry, "registry");
+    this.every = requireNonNull(every, "every");
+    thread = new Thread(this::loop, "sqlflow-registry-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void appended(long jobId, long row, String text) {
+    queue.add(new LogRow(jobId, row, text));
+  }
+
+  @Override
+  public void changed(long jobId, JobState state, Optional<String> failure) {
+    queue.add(new StateChange(jobId, state, failure, System.currentTimeMillis()));
+  }
+
+  private void loop() {
+    while (!closing) {
+      LockSupport.parkNanos(every.toNanos());
+      writeQueued();
+    }
+  }
+
+  /** One round: everything queued so far, rows first. Returns whether all of it was written. */
+  private boolean writeQueued() {
+    for (Object event = queue.poll(); event != null; event = queue.poll()) {
+      if (event instanceof LogRow row) {
+        pendingRows.add(row);
+      } else {
+        pendingStates.add((StateChange) event);
+      }
+    }
+    try {
+      registry.appendRows(pendingRows);
+      pendingRows.clear();
+      while (!pendingStates.isEmpty()) {
+        StateChange change = pendingStates.get(0);
+        registry.changeState(change.jobId(), change.state(), change.failure(), change.at());
+        pendingStates.remove(0);
+      }
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn(
+          "cannot write {} log rows and {} job states to the job registry; trying again: {}",
+          pendingRows.size(),
+          pendingStates.size(),
+          e.toString());
+      return false;
+    }
+  }
+
+  /** Writes what is queued (trying for a few seconds) and stops the thread. */
+  @Override
+  public void close() {
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!writeQueued() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(every.toNanos());
+    }
+  }
+}
