@@ -449,7 +449,7 @@ public final class SqlflowMeta extends JdbcMeta {
     if (log.isEmpty()) {
       log =
           jobs.find(show.jobId())
-              .filter(job -> sameAccount(job.info(), h.connectionId))
+              .filter(job -> !job.isDetached() && sameAccount(job.info(), h.connectionId))
               .map(LogSource.class::cast);
     }
     if (log.isEmpty()) {

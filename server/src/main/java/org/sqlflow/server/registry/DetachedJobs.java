@@ -22,6 +22,7 @@ import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.job.Job;
 import org.sqlflow.server.job.JobInfo;
 import org.sqlflow.server.job.JobManager;
+import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.JobStatements;
 import org.sqlflow.server.job.JobWork;
 import org.sqlflow.server.job.LogSource;
@@ -132,11 +133,26 @@ public final class DetachedJobs implements AutoCloseable {
    * JobStatements#showJobs} made them) and the account's other jobs in the registry, by id.
    */
   public List<Object[]> showJobs(String owner, List<Object[]> localRows) throws SqlflowException {
-    List<Object[]> rows = new ArrayList<>(localRows);
+    List<RegistryJob> registered = registryCall(() -> registry.listOf(owner));
+    Set<Long> inRegistry = new HashSet<>();
+    registered.forEach(job -> inRegistry.add(job.id()));
+    // This server's rows are the freshest; but an ended detached job the registry removed
+    // after the retention is gone everywhere.
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] row : localRows) {
+      long id = (Long) row[0];
+      boolean removed =
+          localOwners.containsKey(id)
+              && JobState.valueOf((String) row[3]).isFinal()
+              && !inRegistry.contains(id);
+      if (!removed) {
+        rows.add(row);
+      }
+    }
     Set<Object> shown = new HashSet<>();
-    localRows.forEach(row -> shown.add(row[0]));
+    rows.forEach(row -> shown.add(row[0]));
     Instant now = Instant.now();
-    for (RegistryJob job : registryCall(() -> registry.listOf(owner))) {
+    for (RegistryJob job : registered) {
       if (!shown.contains(job.id())) {
         Instant until = job.ended().orElse(now);
         rows.add(
@@ -175,7 +191,8 @@ public final class DetachedJobs implements AutoCloseable {
    * it, from the registry otherwise. Empty when the account has no such job.
    */
   public Optional<LogSource> logOf(long jobId, String owner) throws SqlflowException {
-    Optional<Job> local = jobs.find(jobId);
+    // Live from memory while it runs here; once ended, as every server sees it.
+    Optional<Job> local = jobs.find(jobId).filter(job -> !job.info().state().isFinal());
     if (local.isPresent() && owner.equals(localOwners.get(jobId))) {
       return Optional.of(local.get());
     }

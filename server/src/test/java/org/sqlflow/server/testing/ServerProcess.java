@@ -49,6 +49,25 @@ public final class ServerProcess implements AutoCloseable {
     command.add("--python-check");
     command.add("skip");
     command.addAll(args);
+    return launch(command);
+  }
+
+  /**
+   * Starts {@code mainClass} of the test class path in a JVM of its own, e.g. {@link
+   * FakeServerMain}; it must print "listening on port N".
+   */
+  public static ServerProcess startMain(Class<?> mainClass, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(mainClass.getName());
+    command.addAll(args);
+    return launch(command);
+  }
+
+  private static ServerProcess launch(List<String> command) throws IOException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
@@ -92,6 +111,11 @@ public final class ServerProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** SIGKILL: the server gets no chance to tidy up, as in a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override

@@ -95,6 +95,10 @@ public enum TestBackends {
                 python().toString(),
                 "--python-check",
                 "skip"));
+    if (this == MARIADB) {
+      // A job registry of the test's own: tests of retention and dead servers touch no other's.
+      args.addAll(List.of("--job-registry", registryOf(database)));
+    }
     if (anonymous) {
       args.add("--allow-anonymous");
     }
@@ -103,6 +107,11 @@ public enum TestBackends {
     SqlflowServer server =
         handlers == null ? SqlflowServer.start(options) : SqlflowServer.start(options, handlers);
     return new Backend(this, url, database, server, options, List.copyOf(args));
+  }
+
+  /** The job registry of a test database on MariaDB (on H2 it is a file in the data directory). */
+  public static String registryOf(String database) {
+    return database + "_jobs";
   }
 
   public Backend start() throws Exception {
@@ -149,6 +158,7 @@ public enum TestBackends {
         try (Connection c = DriverManager.getConnection(mariaDbServerUrl());
             Statement s = c.createStatement()) {
           s.execute("DROP DATABASE IF EXISTS " + database);
+          s.execute("DROP DATABASE IF EXISTS " + registryOf(database));
         }
       }
       deleteRecursively(options.dataDir());
