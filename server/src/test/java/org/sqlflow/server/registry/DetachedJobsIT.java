@@ -310,4 +310,63 @@ class DetachedJobsIT {
       assertTrue(List.of("RUNNING", "SUCCEEDED").contains(stateOf(c, id)));
     }
   }
+
+  @Test
+  void clientSideLoadBalancingSpreadsConnectionsAndAJobIsFollowedAndKilledAcrossThem()
+      throws Exception {
+    // Avatica's own client-side load balancing, through our driver's short URL; round robin
+    // makes the first connection go to A and the second to B.
+    String url =
+        "jdbc:sqlflow://localhost:"
+            + a.server().port()
+            + "?use_client_side_lb=true&lb_strategy=org.apache.calcite.avatica.ha.RoundRobinLBStrategy"
+            + "&lb_urls=http://localhost:"
+            + a.server().port()
+            + ",http://localhost:"
+            + b.port();
+    try (Connection first = DriverManager.getConnection(url);
+        Connection second = DriverManager.getConnection(url);
+        Statement attached = first.createStatement()) {
+      // A statement's own job is known only to its server: it tells the two apart.
+      String marker = fake("--epochs 2 --pause 0.2");
+      try (ResultSet rs = attached.executeQuery(marker)) {
+        while (rs.next()) {
+          // to the end; the ended job stays listed while its statement is open
+        }
+      }
+      assertTrue(listsStatement(first, marker));
+      assertFalse(listsStatement(second, marker), "both connections went to one server");
+      long id = submit(first, fake("--spawn-child"));
+      try (Statement s = second.createStatement();
+          ResultSet rs = s.executeQuery("SHOW JOB LOG " + id)) {
+        int pids = 0;
+        while (pids < 2 && rs.next()) {
+          pids += PID.matcher(rs.getString(1)).matches() ? 1 : 0;
+        }
+        assertEquals(1, second.createStatement().executeUpdate("KILL JOB " + id));
+        SQLException killed =
+            assertThrows(
+                SQLException.class,
+                () -> {
+                  while (rs.next()) {
+                    // the rest of the log
+                  }
+                });
+        assertEquals(ErrorCode.JOB_CANCELLED.sqlState(), killed.getSQLState());
+      }
+      assertEquals("CANCELLED", stateOf(first, id));
+    }
+  }
+
+  private static boolean listsStatement(Connection c, String statement) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet jobs = s.executeQuery("SHOW JOBS")) {
+      while (jobs.next()) {
+        if (jobs.getString("statement").equals(statement)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }
