@@ -117,29 +117,17 @@ public final class JobRegistry implements AutoCloseable {
    */
   long registerServer(String name, long now) throws SQLException {
     long id = nextId();
-    connections.with(
-        connection -> {
-          try (PreparedStatement fail =
-              connection.prepareStatement(
-                  failJobsWhere("server_id IN (SELECT id FROM " + servers + " WHERE name = ?)"))) {
-            bindFailure(fail, now);
-            fail.setString(3, name);
-            fail.executeUpdate();
-          }
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO "
-                      + servers
-                      + " (id, name, started_at, heartbeat_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setString(2, name);
-            insert.setLong(3, now);
-            insert.setLong(4, now);
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    update(
+        failJobsWhere("server_id IN (SELECT id FROM " + servers + " WHERE name = ?)"),
+        SERVER_STOPPED,
+        now,
+        name);
+    update(
+        "INSERT INTO " + servers + " (id, name, started_at, heartbeat_at) VALUES (?, ?, ?, ?)",
+        id,
+        name,
+        now,
+        now);
     return id;
   }
 
@@ -152,17 +140,11 @@ public final class JobRegistry implements AutoCloseable {
    * how many.
    */
   int failJobsOfStaleServers(long staleBefore, long now) throws SQLException {
-    return connections.with(
-        connection -> {
-          try (PreparedStatement fail =
-              connection.prepareStatement(
-                  failJobsWhere(
-                      "server_id IN (SELECT id FROM " + servers + " WHERE heartbeat_at < ?)"))) {
-            bindFailure(fail, now);
-            fail.setLong(3, staleBefore);
-            return fail.executeUpdate();
-          }
-        });
+    return update(
+        failJobsWhere("server_id IN (SELECT id FROM " + servers + " WHERE heartbeat_at < ?)"),
+        SERVER_STOPPED,
+        now,
+        staleBefore);
   }
 
   private String failJobsWhere(String condition) {
@@ -172,11 +154,6 @@ public final class JobRegistry implements AutoCloseable {
         + NOT_ENDED
         + " AND "
         + condition;
-  }
-
-  private static void bindFailure(PreparedStatement statement, long now) throws SQLException {
-    statement.setString(1, SERVER_STOPPED);
-    statement.setLong(2, now);
   }
 
   /**
@@ -220,25 +197,18 @@ public final class JobRegistry implements AutoCloseable {
       String backendHandle,
       long now)
       throws SQLException {
-    connections.with(
-        connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO "
-                      + jobs
-                      + " (id, owner, connection_id, statement, state, server_id, backend_handle,"
-                      + " created_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setString(2, owner);
-            insert.setString(3, connectionId);
-            insert.setString(4, statement);
-            insert.setLong(5, serverId);
-            insert.setString(6, backendHandle);
-            insert.setLong(7, now);
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    update(
+        "INSERT INTO "
+            + jobs
+            + " (id, owner, connection_id, statement, state, server_id, backend_handle,"
+            + " created_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?)",
+        id,
+        owner,
+        connectionId,
+        statement,
+        serverId,
+        backendHandle,
+        now);
   }
 
   /** Stores log rows; a row already stored (a retried batch) is kept as it was. */

@@ -314,4 +314,97 @@ class JobManagerTest {
     assertEquals(5001, rows.size());
     assertTrue(job.log().rowsInMemory() <= 1000);
   }
+
+  // ---- detached jobs (SUBMIT) ----
+
+  /** What a detached job's listener heard, in order, as text. */
+  private final List<String> heard = new ArrayList<>();
+
+  private final JobListener recorder =
+      new JobListener() {
+        @Override
+        public void appended(long jobId, long row, String text) {
+          synchronized (heard) {
+            heard.add(jobId + "#" + row + " " + text);
+          }
+        }
+
+        @Override
+        public void changed(long jobId, JobState state, Optional<String> failure) {
+          synchronized (heard) {
+            heard.add(jobId + " " + state + failure.map(f -> ": " + f).orElse(""));
+          }
+        }
+      };
+
+  @Test
+  void idsComeFromTheGivenSource() {
+    jobs =
+        new JobManager(
+            new JobConfig(1, LONG, 10, workRoot, Duration.ofMillis(200), LONG),
+            new java.util.concurrent.atomic.AtomicLong(41)::incrementAndGet);
+    assertEquals(42, jobs.newJobId());
+  }
+
+  @Test
+  void aDetachedJobOutlivesItsConnectionAndTheIdleRule() throws Exception {
+    JobManager manager = jobs(2, Duration.ofMillis(50), Duration.ofMinutes(5));
+    long id = manager.newJobId();
+    Job job = manager.submitDetached(id, "c1", "SUBMIT ...", DONE_SO_FAR, blocked("r"), recorder);
+    manager.closeStatement("c1", -1);
+    manager.closeConnection("c1");
+    Thread.sleep(400); // eight idle timeouts without a reader
+    assertFalse(job.hasEnded());
+    assertTrue(job.isDetached());
+    assertEquals(Optional.of(job), manager.find(id));
+    release.countDown();
+    assertTrue(job.awaitEnd(LONG));
+    assertEquals(JobState.SUCCEEDED, job.info().state());
+  }
+
+  @Test
+  void killStopsADetachedJobAndItsListenerHearsWhy() throws Exception {
+    JobManager manager = jobs();
+    long id = manager.newJobId();
+    Job job = manager.submitDetached(id, "c1", "SUBMIT ...", List.of(), blocked("r"), recorder);
+    assertTrue(manager.kill(id, "KILL JOB from elsewhere"));
+    assertTrue(job.awaitEnd(LONG));
+    assertEquals(JobState.CANCELLED, job.info().state());
+    synchronized (heard) {
+      assertEquals(
+          id + " CANCELLED: Job " + id + " was cancelled: KILL JOB from elsewhere",
+          heard.get(heard.size() - 1));
+    }
+  }
+
+  @Test
+  void theListenerHearsEveryRowNumberedAndTheEndAfterTheLastRow() throws Exception {
+    JobManager manager = jobs();
+    long id = manager.newJobId();
+    Job job =
+        manager.submitDetached(
+            id,
+            "c1",
+            "SUBMIT ...",
+            List.of("Done parsing", "Done verifying"),
+            context -> {
+              context.log("a");
+              context.log("b");
+            },
+            recorder);
+    assertTrue(job.awaitEnd(LONG));
+    List<String> rows = JobLogs.readToEnd(job, LONG).rows();
+    synchronized (heard) {
+      assertEquals(
+          List.of(
+              id + "#0 Done parsing",
+              id + "#1 Done verifying",
+              id + " RUNNING",
+              id + "#2 a",
+              id + "#3 b",
+              id + "#4 " + rows.get(4),
+              id + " SUCCEEDED"),
+          heard);
+    }
+  }
 }

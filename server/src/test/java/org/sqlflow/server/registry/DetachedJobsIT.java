@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sqlflow.server.registry.JobClient.fake;
+import static org.sqlflow.server.registry.JobClient.readAll;
+import static org.sqlflow.server.registry.JobClient.stateOf;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -77,10 +80,6 @@ class DetachedJobsIT {
     a.close();
   }
 
-  private static String fake(String args) {
-    return "SELECT 1 TO TRAIN Fake WITH fake.args = \"" + args + "\" INTO m";
-  }
-
   private Connection onA() throws SQLException {
     return a.sqlflow();
   }
@@ -103,35 +102,12 @@ class DetachedJobsIT {
     }
   }
 
-  private static List<String> readAll(Connection c, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    return rows;
-  }
-
   /** The rows without what differs from run to run: the program's pid and the elapsed time. */
   private static List<String> timeless(List<String> rows) {
     return rows.stream()
         .map(r -> SECONDS.matcher(r).replaceAll("Time elapsed"))
         .map(r -> PID.matcher(r).matches() ? "pid" : r)
         .toList();
-  }
-
-  private static String stateOf(Connection c, long id) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet jobs = s.executeQuery("SHOW JOBS")) {
-      while (jobs.next()) {
-        if (jobs.getLong("id") == id) {
-          return jobs.getString("state");
-        }
-      }
-    }
-    return "absent";
   }
 
   @Test

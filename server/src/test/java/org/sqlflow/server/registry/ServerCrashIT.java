@@ -63,18 +63,6 @@ class ServerCrashIT {
     throw new AssertionError("the program never started");
   }
 
-  private static String stateOf(Connection c, long id) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet jobs = s.executeQuery("SHOW JOBS")) {
-      while (jobs.next()) {
-        if (jobs.getLong("id") == id) {
-          return jobs.getString("state") + ": " + jobs.getString("last_line");
-        }
-      }
-    }
-    return "absent";
-  }
-
   private static void killOrphan(long pid) {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
   }
@@ -93,11 +81,12 @@ class ServerCrashIT {
       killOrphan(job[1]);
       try (Connection c = observer.sqlflow()) {
         // The observer's stale limit is 30 s: only the restart can tell.
-        assertTrue(stateOf(c, job[0]).startsWith("RUNNING"), stateOf(c, job[0]));
+        assertTrue(
+            JobClient.listing(c, job[0]).startsWith("RUNNING"), JobClient.listing(c, job[0]));
       }
       try (ServerProcess again = crashable(observer, dataDir);
           Connection c = DriverManager.getConnection(again.url())) {
-        assertEquals("FAILED: " + JobRegistry.SERVER_STOPPED, stateOf(c, job[0]));
+        assertEquals("FAILED: " + JobRegistry.SERVER_STOPPED, JobClient.listing(c, job[0]));
         SQLException e =
             assertThrows(
                 SQLException.class,
