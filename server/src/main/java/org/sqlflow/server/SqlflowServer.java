@@ -90,7 +90,8 @@ public final class SqlflowServer implements AutoCloseable {
                 options.jobMemoryRows(),
                 Files.createDirectories(jobsRoot),
                 options.killGrace(),
-                options.jobRetention()));
+                options.jobRetention()),
+            JobBackends.of(options, dataDir));
     JobPreparer extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {
       ServerStages.loadSampleData(database);

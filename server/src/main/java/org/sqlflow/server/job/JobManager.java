@@ -33,6 +33,7 @@ public final class JobManager implements AutoCloseable {
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
   private final JobConfig config;
+  private final JobBackend backend;
   private final AtomicLong ids = new AtomicLong();
   private final ScheduledExecutorService watchdog;
 
@@ -47,8 +48,14 @@ public final class JobManager implements AutoCloseable {
 
   private record Pending(Job job, JobWork work) {}
 
+  /** Jobs run as local processes. */
   public JobManager(JobConfig config) {
+    this(config, new LocalProcessBackend(config.killGrace()));
+  }
+
+  public JobManager(JobConfig config, JobBackend backend) {
     this.config = requireNonNull(config, "config");
+    this.backend = requireNonNull(backend, "backend");
     try {
       Files.createDirectories(config.workRoot());
     } catch (IOException e) {
@@ -219,7 +226,7 @@ public final class JobManager implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                job.execute(work, config.workRoot(), config.killGrace());
+                job.execute(work, config.workRoot(), backend);
               } finally {
                 slotFreed();
               }

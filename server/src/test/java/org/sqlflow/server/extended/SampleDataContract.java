@@ -27,9 +27,14 @@ abstract class SampleDataContract {
 
   protected abstract TestBackends kind();
 
+  /** Server options beyond the test defaults. */
+  protected List<String> serverArgs() {
+    return List.of();
+  }
+
   @BeforeAll
   void start() throws Exception {
-    backend = kind().start();
+    backend = kind().start(serverArgs());
     try (Connection c = backend.direct()) {
       SampleData.load(c, SqlDialect.forUrl(backend.directUrl()));
     }
