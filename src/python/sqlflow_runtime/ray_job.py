@@ -18,9 +18,11 @@ the server and the cluster share no file system and the cluster need not reach t
 import base64
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import zipfile
 
@@ -77,7 +79,17 @@ class FramedOutput:
 
 
 def run(marker, command, root=".", out=sys.stdout):
-    output = FramedOutput(marker, out)
+    # The program runs in a private copy of Ray's working directory: Ray deletes and re-creates
+    # that directory when the last of the job's Ray workers (train.workers) ends.
+    work = tempfile.mkdtemp(prefix="sqlflow-job-")
+    try:
+        shutil.copytree(root, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+        return _run_in(marker, command, work, FramedOutput(marker, out))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_in(marker, command, root, output):
     before = snapshot(root)
     child = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

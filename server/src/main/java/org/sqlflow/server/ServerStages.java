@@ -34,7 +34,7 @@ final class ServerStages {
     return new PythonJobPreparer(
         store,
         runtime,
-        new Verifier(store, sampler),
+        new Verifier(store, sampler, options.rayAddress().isPresent()),
         new OptimizeVerifier(sampler),
         new ProgramGenerator(),
         new FeedWriter(options.fetchSize(), FeedWriter.CHECK_EVERY_ROWS),

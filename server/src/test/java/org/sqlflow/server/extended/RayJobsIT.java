@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,8 +20,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -170,7 +179,14 @@ class RayJobsIT extends SampleDataContract {
       }
       assertTrue(jobId > 0, "SHOW JOBS did not list the running job");
       assertEquals(1, a.executeUpdate("KILL JOB " + jobId));
-      SQLException killed = assertThrows(SQLException.class, rs::next);
+      SQLException killed =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  // rows printed before the kill, then the kill's error
+                }
+              });
       assertTrue(killed.getMessage().contains("KILL JOB"), killed.getMessage());
     }
     assertNothingLeftOnRay();
@@ -201,6 +217,60 @@ class RayJobsIT extends SampleDataContract {
       s.close();
     }
     assertNothingLeftOnRay();
+  }
+
+  @Test
+  @Order(6)
+  void twoTrainWorkersRunOnTheClustersTwoNodes() throws Exception {
+    Log train =
+        run(
+            TRAIN
+                .replace("train.epoch = 20", "train.epoch = 2, train.workers = 2")
+                .replace("sqlflow_models.ray_dnn", "sqlflow_models.ray_workers"));
+    List<String> rows = train.rows();
+    String placed =
+        rows.stream()
+            .filter(row -> row.startsWith("Training on 2 Ray workers: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(rows.toString()));
+    Matcher nodes = Pattern.compile("rank 0 on node (\\w+), rank 1 on node (\\w+)").matcher(placed);
+    assertTrue(nodes.find(), placed);
+    Map<String, Boolean> cluster = clusterNodes();
+    assertEquals(2, cluster.size(), cluster.toString());
+    // One worker on the head node, one on the worker node: both machines of a real cluster.
+    assertEquals(
+        Set.of(true, false),
+        Set.of(cluster.get(nodes.group(1)), cluster.get(nodes.group(2))),
+        placed + " " + cluster);
+    // One log stream: rank 0's epoch rows only.
+    assertEquals(
+        2,
+        rows.stream().filter(row -> row.matches("epoch \\d+, train_loss = .*")).count(),
+        rows.toString());
+    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), rows.toString());
+    Log predict =
+        run(
+            "SELECT * FROM iris.test TO PREDICT iris.ray_workers_predict.class"
+                + " USING sqlflow_models.ray_workers");
+    assertTrue(
+        predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
+    assertNothingLeftOnRay();
+  }
+
+  /** The cluster's alive nodes from Ray's state API: node id to whether it is the head. */
+  private static Map<String, Boolean> clusterNodes() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(rayAddress().resolve("/api/v0/nodes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    Map<String, Boolean> nodes = new HashMap<>();
+    for (JsonNode node : new ObjectMapper().readTree(response.body()).at("/data/result/result")) {
+      if (node.path("state").asText().equals("ALIVE")) {
+        nodes.put(node.path("node_id").asText(), node.path("is_head_node").asBoolean());
+      }
+    }
+    return nodes;
   }
 
   private static void awaitEpoch(ResultSet rs) throws SQLException {
@@ -244,7 +314,9 @@ class RayJobsIT extends SampleDataContract {
             p -> {
               try {
                 Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
-                return cwd.toString().contains("_ray_pkg_");
+                // Ray's unpacked working directories, and the ray_job wrapper's private copies.
+                return cwd.toString().contains("_ray_pkg_")
+                    || cwd.toString().contains("/sqlflow-job-");
               } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 return false; // gone, or not ours to read
               }

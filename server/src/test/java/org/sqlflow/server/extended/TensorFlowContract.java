@@ -180,6 +180,11 @@ abstract class TensorFlowContract extends SampleDataContract {
       {
         "SELECT * FROM iris.train TO TRAIN DNNClassifier LABLE class INTO sqlflow_models.bad",
         "LABLE"
+      },
+      {
+        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
+            + " train.workers = 2 LABEL class INTO sqlflow_models.bad",
+        "train.workers = 2 needs a Ray cluster: start the server with --ray-address"
       }
     };
     try (Connection c = backend.sqlflow();
