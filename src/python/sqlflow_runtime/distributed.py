@@ -12,6 +12,7 @@ lines as they arrive, so the job has one log stream.
 import io
 import os
 import random
+import re
 import sys
 import tempfile
 import threading
@@ -180,8 +181,12 @@ def fit(model_class, features, label, model_params, optimizer, feed_dir, train, 
 
 
 def _cause(error):
-    """The innermost error's one line: Ray wraps a worker's exception in its own."""
+    """One line for the job's failure. Ray reports a worker's exception as text inside its own
+    (its traceback's last `SomeError: message` line); other errors are their first line."""
     while error.__cause__ is not None:
         error = error.__cause__
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[-1] if text else ''}"
+    lines = str(error).strip().splitlines()
+    raised = [line.strip() for line in lines if re.match(r"^\s*\w+(Error|Exception): ", line)]
+    if raised:
+        return raised[-1]
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"

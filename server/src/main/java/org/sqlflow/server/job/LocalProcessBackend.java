@@ -24,15 +24,7 @@ public final class LocalProcessBackend implements JobBackend {
   public void run(Program program, CompletableFuture<String> cancelRequest)
       throws JobFailedException, JobCancelledException {
     program.placement().accept(PLACEMENT);
-    new ProcessRun(
-            program.name(),
-            program.command(),
-            program.environment(),
-            program.workDir(),
-            program.stdoutLines(),
-            program.explainer(),
-            killGrace)
-        .run(cancelRequest);
+    new ProcessRun(program, killGrace).run(cancelRequest);
   }
 
   @Override
