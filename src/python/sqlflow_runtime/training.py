@@ -55,6 +55,23 @@ def fit(model, data, features, label, train, validation):
     train: {"epochs", "batch_size", "verbose", "seed"} (verbose is accepted and ignored: Keras stays silent).
     validation: {"feed": directory or None, "metrics": [names]} or None.
     """
+    run = prepare(model, data, features, label, train, validation)
+    model.fit(run.dataset(), epochs=run.epochs, verbose=0, shuffle=False, callbacks=[run.lines])
+    return run.lines.last
+
+
+class PreparedFit:
+    """Everything a training loop needs: the epochs, the shuffled batches, the epoch-line callback."""
+
+    def __init__(self, x, y, epochs, batch_size, lines):
+        self.x, self.y, self.epochs, self.batch_size, self.lines = x, y, epochs, batch_size, lines
+
+    def dataset(self):
+        return _dataset(self.x, self.y, self.batch_size, shuffle=True)
+
+
+def prepare(model, data, features, label, train, validation):
+    """Checks the settings and turns the feeds into inputs, labels and the epoch-line callback (see fit)."""
     train = dict(train or {})
     for key in train:
         if key not in TRAIN_KEYS:
@@ -74,10 +91,7 @@ def fit(model, data, features, label, train, validation):
         for name in names:
             _check_metric(name, label["kind"])
         checked = (feature_specs.to_inputs(features, validation_data), _labels(label, validation_data, model), names)
-
-    lines = _EpochLines(label["kind"], checked)
-    model.fit(_dataset(x, y, batch_size, shuffle=True), epochs=epochs, verbose=0, shuffle=False, callbacks=[lines])
-    return lines.last
+    return PreparedFit(x, y, epochs, batch_size, _EpochLines(label["kind"], checked))
 
 
 def predict(model, meta, data, path):

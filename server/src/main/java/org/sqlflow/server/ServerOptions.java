@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import org.sqlflow.server.registry.RegistrySettings;
  *     SQLFLOW_DB_PASSWORD}); never printed
  * @param idleTimeout a running job whose log nobody reads for this long is stopped
  * @param clientIdle a client connection unused for this long is closed with its database connection
+ * @param rayAddress the Ray cluster's Jobs API (dashboard) that runs every job; empty: local
+ *     processes
  */
 public record ServerOptions(
     int port,
@@ -47,6 +50,7 @@ public record ServerOptions(
     Optional<Path> tlsKeystore,
     String tlsKeystorePassword,
     int maxJobs,
+    Optional<URI> rayAddress,
     Duration heartbeat,
     Duration idleTimeout,
     int jobMemoryRows,
@@ -70,6 +74,12 @@ public record ServerOptions(
   public static final String DB_PASSWORD_VARIABLE = "SQLFLOW_DB_PASSWORD";
 
   public static final String TLS_PASSWORD_VARIABLE = "SQLFLOW_TLS_KEYSTORE_PASSWORD";
+
+  /**
+   * --max-jobs with a Ray cluster: jobs wait in the cluster's queue for its resources, so the
+   * server's own limit is only a backstop.
+   */
+  static final int RAY_MAX_JOBS = 64;
 
   public static final String USAGE =
       String.join(
@@ -115,7 +125,12 @@ public record ServerOptions(
           "                              installation's .venv/bin/python, else python3)",
           "  --python-check <mode>       require | warn | skip: at start, check the interpreter",
           "                              and that TensorFlow imports (default require)",
-          "  --max-jobs <n>              jobs running at once; more wait (default 2)",
+          "  --max-jobs <n>              jobs running at once; more wait (default 2, with",
+          "                              --ray-address "
+              + RAY_MAX_JOBS
+              + ": the cluster's resources bound them)",
+          "  --ray-address <url>         run every job on this Ray cluster, e.g. http://head:8265",
+          "                              (its dashboard's Jobs API; default: local processes)",
           "  --heartbeat-seconds <n>     longest a fetch waits for a log row (default 15)",
           "  --idle-timeout-minutes <n>  stop a job whose client stopped reading (default 30)",
           "  --job-memory-rows <n>       log rows per job kept in memory, more spill (default 10000)",
@@ -158,6 +173,7 @@ public record ServerOptions(
     requireNonNull(httpIdle, "httpIdle");
     requireNonNull(tlsKeystore, "tlsKeystore");
     requireNonNull(tlsKeystorePassword, "tlsKeystorePassword");
+    requireNonNull(rayAddress, "rayAddress");
     requireNonNull(heartbeat, "heartbeat");
     requireNonNull(idleTimeout, "idleTimeout");
     requireNonNull(killGrace, "killGrace");
@@ -226,7 +242,8 @@ public record ServerOptions(
     Duration httpIdle = Duration.ofSeconds(120);
     Path keystore = null;
     String keystorePassword = null;
-    int maxJobs = 2;
+    Integer maxJobs = null;
+    URI rayAddress = null;
     Duration heartbeat = Duration.ofSeconds(15);
     Duration idle = Duration.ofMinutes(30);
     int memoryRows = 10_000;
@@ -270,6 +287,7 @@ public record ServerOptions(
         case "--tls-keystore-password-file" ->
             keystorePassword = firstLine(arg, value(args, ++i, arg));
         case "--max-jobs" -> maxJobs = intValue(arg, value(args, ++i, arg));
+        case "--ray-address" -> rayAddress = rayAddress(value(args, ++i, arg));
         case "--heartbeat-seconds" -> heartbeat = seconds(arg, value(args, ++i, arg));
         case "--idle-timeout-minutes" -> idle = minutes(arg, value(args, ++i, arg));
         case "--job-memory-rows" -> memoryRows = intValue(arg, value(args, ++i, arg));
@@ -318,7 +336,8 @@ public record ServerOptions(
         httpIdle,
         Optional.ofNullable(keystore),
         keystorePassword,
-        maxJobs,
+        maxJobs != null ? maxJobs : rayAddress != null ? RAY_MAX_JOBS : 2,
+        Optional.ofNullable(rayAddress),
         heartbeat,
         idle,
         memoryRows,
@@ -441,6 +460,22 @@ public record ServerOptions(
     } catch (IOException e) {
       throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e + ")");
     }
+  }
+
+  private static URI rayAddress(String value) {
+    try {
+      URI address = new URI(value);
+      if (("http".equals(address.getScheme()) || "https".equals(address.getScheme()))
+          && address.getHost() != null) {
+        return address;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(
+        "--ray-address must be the Ray dashboard's http(s) address, e.g. http://head:8265, got '"
+            + value
+            + "'");
   }
 
   private static PythonCheck pythonCheck(String value) {

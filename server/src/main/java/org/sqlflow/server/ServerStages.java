@@ -20,18 +20,21 @@ import org.sqlflow.server.verify.Verifier;
 
 /** The production wiring of the extended-statement stages. */
 final class ServerStages {
+  /** Where, under the data directory, the runtime package is unpacked for jobs to import. */
+  static final String RUNTIME_DIR = "runtime";
+
   private ServerStages() {}
 
   /** TensorFlow programs run with {@code --python}, importing the runtime bundled in the jar. */
   static JobPreparer handler(ServerOptions options, BackingDatabase database, Path dataDir)
       throws IOException {
-    PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve("runtime"));
+    PythonRuntime runtime = PythonRuntime.bundled(options.python(), dataDir.resolve(RUNTIME_DIR));
     ModelStore store = new ModelStore(options.modelChunkBytes());
     SelectSampler sampler = new SelectSampler(options.sampleRows());
     return new PythonJobPreparer(
         store,
         runtime,
-        new Verifier(store, sampler),
+        new Verifier(store, sampler, options.rayAddress().isPresent()),
         new OptimizeVerifier(sampler),
         new ProgramGenerator(),
         new FeedWriter(options.fetchSize(), FeedWriter.CHECK_EVERY_ROWS),

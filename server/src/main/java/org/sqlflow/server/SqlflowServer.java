@@ -97,7 +97,8 @@ public final class SqlflowServer implements AutoCloseable {
                 Files.createDirectories(jobsRoot),
                 options.killGrace(),
                 options.jobRetention()),
-            registry.ids());
+            registry.ids(),
+            JobBackends.of(options, dataDir));
     DetachedJobs detached = DetachedJobs.start(registry, jobs, options.registry());
     JobPreparer extended = handlers.create(options, database, dataDir);
     if (options.sampleData()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +124,7 @@ class ServerOptionsTest {
             Optional.of(Path.of("/k.p12")),
             "kp",
             3,
+            Optional.empty(),
             Duration.ofSeconds(5),
             Duration.ofMinutes(7),
             50,
@@ -246,5 +248,24 @@ class ServerOptionsTest {
     assertEquals("--port must be a number, got 'x'", notNumber.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse("--max-jobs", "0"));
     assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse("--db"));
+  }
+
+  @Test
+  void aRayAddressSendsJobsToTheClusterWhoseResourcesBoundThem() throws Exception {
+    ServerOptions ray = ServerOptions.parse("--ray-address", "http://head:8265");
+    assertEquals(Optional.of(URI.create("http://head:8265")), ray.rayAddress());
+    assertEquals(ServerOptions.RAY_MAX_JOBS, ray.maxJobs());
+    assertEquals(
+        5, ServerOptions.parse("--ray-address", "http://h:1", "--max-jobs", "5").maxJobs());
+    ServerOptions local = ServerOptions.parse();
+    assertEquals(Optional.empty(), local.rayAddress());
+    assertEquals(2, local.maxJobs());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerOptions.parse("--ray-address", "head:8265"));
+    assertTrue(
+        bad.getMessage().startsWith("--ray-address must be the Ray dashboard's"), bad.getMessage());
+    assertTrue(ServerOptions.USAGE.contains("--ray-address <url>"));
   }
 }

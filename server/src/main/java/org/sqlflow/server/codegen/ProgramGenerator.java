@@ -67,6 +67,9 @@ public final class ProgramGenerator {
     train.put("batch_size", settings.batchSize());
     train.put("verbose", settings.verbose());
     train.put("seed", settings.seed().orElse(null));
+    if (settings.workers() > 1) {
+      train.put("workers", settings.workers());
+    }
     Map<String, Object> validation = new LinkedHashMap<>();
     validation.put(
         "feed", settings.validationSelect().isPresent() ? JobFiles.VALIDATION_FEED : null);
@@ -83,6 +86,7 @@ public final class ProgramGenerator {
     context.put("metadata", PythonLiteral.render(metadata(plan)));
     context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
+    context.put("distributed", settings.workers() > 1);
     context.put(
         "warmStart",
         PythonLiteral.render(

@@ -38,6 +38,7 @@ public final class Job implements LogSource {
   private final JobListener listener;
   private final CompletableFuture<String> cancelRequest = new CompletableFuture<>();
   private final CompletableFuture<JobState> ended = new CompletableFuture<>();
+  private volatile String placement = "";
 
   // Guarded by this.
   private JobState state = JobState.QUEUED;
@@ -135,6 +136,15 @@ public final class Job implements LogSource {
     return true;
   }
 
+  /** Where the job's program runs (local, or a cluster's job and node); empty before it starts. */
+  public String placement() {
+    return placement;
+  }
+
+  void placedAt(String where) {
+    placement = requireNonNull(where, "where");
+  }
+
   void append(String row) {
     long number = log.append(row);
     if (number >= 0) {
@@ -200,7 +210,7 @@ public final class Job implements LogSource {
    * removed afterwards, and records how it ended. Does nothing if the job was cancelled while it
    * waited.
    */
-  void execute(JobWork work, Path workRoot, Duration killGrace) {
+  void execute(JobWork work, Path workRoot, JobBackend backend) {
     synchronized (this) {
       if (state != JobState.QUEUED) {
         return;
@@ -213,7 +223,7 @@ public final class Job implements LogSource {
     Path workDir = null;
     try {
       workDir = Files.createTempDirectory(workRoot, "job-" + id + "-");
-      JobContext context = new RunningJobContext(this, workDir, killGrace);
+      JobContext context = new RunningJobContext(this, workDir, backend);
       context.checkCancelled();
       work.run(context);
       outcome = JobState.SUCCEEDED;

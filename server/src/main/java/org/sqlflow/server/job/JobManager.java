@@ -36,6 +36,7 @@ public final class JobManager implements AutoCloseable {
 
   private final JobConfig config;
   private final LongSupplier ids;
+  private final JobBackend backend;
   private final ScheduledExecutorService watchdog;
 
   // Guarded by this.
@@ -49,17 +50,19 @@ public final class JobManager implements AutoCloseable {
 
   private record Pending(Job job, JobWork work) {}
 
+  /** Jobs run as local processes. */
   public JobManager(JobConfig config) {
-    this(config, new AtomicLong()::incrementAndGet);
+    this(config, new AtomicLong()::incrementAndGet, new LocalProcessBackend(config.killGrace()));
   }
 
   /**
    * A job manager whose job ids come from {@code ids}, e.g. a sequence that several servers share
-   * so that an id names one job everywhere.
+   * so that an id names one job everywhere, and whose jobs run on {@code backend}.
    */
-  public JobManager(JobConfig config, LongSupplier ids) {
+  public JobManager(JobConfig config, LongSupplier ids, JobBackend backend) {
     this.config = requireNonNull(config, "config");
     this.ids = requireNonNull(ids, "ids");
+    this.backend = requireNonNull(backend, "backend");
     try {
       Files.createDirectories(config.workRoot());
     } catch (IOException e) {
@@ -269,7 +272,7 @@ public final class JobManager implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                job.execute(work, config.workRoot(), config.killGrace());
+                job.execute(work, config.workRoot(), backend);
               } finally {
                 slotFreed();
               }

@@ -56,26 +56,16 @@ final class ProcessRun implements ExecuteStreamHandler, ProcessDestroyer {
   private Thread stderrPump;
 
   /**
-   * @param name names threads and server log messages, e.g. {@code job-3}
-   * @param environment added to (and overriding) the server's own environment
+   * @param program what to run, where, and who receives its lines
    */
-  ProcessRun(
-      String name,
-      List<String> command,
-      Map<String, String> environment,
-      Path workDir,
-      Consumer<String> stdoutLines,
-      ExitExplainer explainer,
-      Duration killGrace) {
-    this.name = requireNonNull(name, "name");
-    this.command = List.copyOf(command);
-    if (this.command.isEmpty()) {
-      throw new IllegalArgumentException("the command is empty");
-    }
-    this.environment = Map.copyOf(environment);
-    this.workDir = requireNonNull(workDir, "workDir");
-    this.stdoutLines = requireNonNull(stdoutLines, "stdoutLines");
-    this.explainer = requireNonNull(explainer, "explainer");
+  ProcessRun(Program program, Duration killGrace) {
+    requireNonNull(program, "program");
+    this.name = program.name();
+    this.command = program.command();
+    this.environment = program.environment();
+    this.workDir = program.workDir();
+    this.stdoutLines = program.stdoutLines();
+    this.explainer = program.explainer();
     this.killGrace = requireNonNull(killGrace, "killGrace");
   }
 

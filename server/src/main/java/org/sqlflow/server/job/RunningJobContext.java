@@ -3,7 +3,6 @@ package org.sqlflow.server.job;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +12,12 @@ import org.sqlflow.server.error.JobCancelledException;
 final class RunningJobContext implements JobContext {
   private final Job job;
   private final Path workDir;
-  private final Duration killGrace;
+  private final JobBackend backend;
 
-  RunningJobContext(Job job, Path workDir, Duration killGrace) {
+  RunningJobContext(Job job, Path workDir, JobBackend backend) {
     this.job = requireNonNull(job, "job");
     this.workDir = requireNonNull(workDir, "workDir");
-    this.killGrace = requireNonNull(killGrace, "killGrace");
+    this.backend = requireNonNull(backend, "backend");
   }
 
   @Override
@@ -31,15 +30,22 @@ final class RunningJobContext implements JobContext {
     return workDir;
   }
 
-  /** Runs the program with the server's environment plus {@code environment}. */
+  /** Runs the program where the backend runs jobs. */
   @Override
   public void runProcess(
       List<String> command, Map<String, String> environment, ExitExplainer explainer)
       throws JobFailedException, JobCancelledException {
     checkCancelled();
-    new ProcessRun(
-            "job-" + job.id(), command, environment, workDir, job::append, explainer, killGrace)
-        .run(job.cancelRequest());
+    backend.run(
+        new Program(
+            "job-" + job.id(),
+            command,
+            environment,
+            workDir,
+            job::append,
+            explainer,
+            job::placedAt),
+        job.cancelRequest());
   }
 
   @Override

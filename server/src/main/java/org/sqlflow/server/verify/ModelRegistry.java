@@ -31,6 +31,11 @@ public final class ModelRegistry {
               0L,
               "Keras verbosity; epoch lines are printed regardless"),
           new AttributeDefinition(
+              "train.workers",
+              AttributeType.POSITIVE_INTEGER,
+              1L,
+              "Ray workers training data-parallel (more than 1 needs the server's --ray-address)"),
+          new AttributeDefinition(
               "train.seed",
               AttributeType.NON_NEGATIVE_INTEGER,
               null,

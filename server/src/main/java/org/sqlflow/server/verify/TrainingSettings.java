@@ -16,6 +16,7 @@ import java.util.Optional;
  *     without the prefix: {@code n_classes}, {@code hidden_units}, ...
  * @param optimizer the Keras optimizer's name; empty means the model class default
  * @param learningRate empty means the optimizer's default
+ * @param workers Ray workers that train data-parallel; 1 trains in the job's own process
  * @param seed empty means not reproducible
  * @param validationSelect the SELECT whose rows validate the model, if any
  */
@@ -26,6 +27,7 @@ public record TrainingSettings(
     long epochs,
     long batchSize,
     long verbose,
+    long workers,
     Optional<Long> seed,
     Optional<String> validationSelect,
     List<String> validationMetrics)
@@ -60,6 +62,7 @@ public record TrainingSettings(
         (Long) resolved.get("train.epoch"),
         (Long) resolved.get("train.batch_size"),
         (Long) resolved.get("train.verbose"),
+        (Long) resolved.get("train.workers"),
         Optional.ofNullable((Long) resolved.get("train.seed")),
         Optional.ofNullable((String) resolved.get("validation.select")),
         (List<String>) resolved.get("validation.metrics"));

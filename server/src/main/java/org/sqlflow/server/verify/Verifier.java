@@ -36,10 +36,20 @@ import org.sqlflow.server.model.ModelStore;
 public final class Verifier {
   private final ModelStore store;
   private final SelectSampler sampler;
+  private final boolean rayCluster;
 
+  /** A verifier for a server whose jobs run as local processes. */
   public Verifier(ModelStore store, SelectSampler sampler) {
+    this(store, sampler, false);
+  }
+
+  /**
+   * @param rayCluster whether jobs run on a Ray cluster, which {@code train.workers > 1} needs
+   */
+  public Verifier(ModelStore store, SelectSampler sampler, boolean rayCluster) {
     this.store = requireNonNull(store, "store");
     this.sampler = requireNonNull(sampler, "sampler");
+    this.rayCluster = rayCluster;
   }
 
   public TrainingPlan verifyTrain(TrainStatement statement, ConnectionSource db)
@@ -101,6 +111,9 @@ public final class Verifier {
         model.family() == ModelFamily.XGBOOST
             ? XgboostSettings.of(attributes)
             : TrainingSettings.of(attributes);
+    if (settings instanceof TrainingSettings keras) {
+      TrainWorkers.check(keras.workers(), rayCluster, statement.usingModel().isPresent());
+    }
     return new TrainingPlan(
         statement,
         model,

@@ -92,6 +92,35 @@ class ProgramGeneratorTest {
   }
 
   @Test
+  void moreThanOneWorkerTrainsThroughTheDistributedRuntime(@TempDir Path dir) throws Exception {
+    Verifier onRay = new Verifier(store, new SelectSampler(100), true);
+    String program =
+        generator.train(
+            onRay.verifyTrain(
+                train(
+                    "SELECT * FROM t.d",
+                    "DNNClassifier",
+                    with("train.workers", num("2"), "train.seed", num("42")),
+                    List.of(col("x")),
+                    "label",
+                    "m"),
+                db));
+    assertTrue(
+        program.contains(
+            "TRAIN = {\"epochs\": 1, \"batch_size\": 8, \"verbose\": 0, \"seed\": 42,"
+                + " \"workers\": 2}\n"),
+        program);
+    assertTrue(program.contains("from sqlflow_runtime import distributed\n"), program);
+    assertTrue(
+        program.contains(
+            "metrics = distributed.fit(MODEL_CLASS, FEATURES, LABEL, MODEL_PARAMS, OPTIMIZER,"
+                + " \"train\", TRAIN,\n                          VALIDATION, METADATA, \"model\")"),
+        program);
+    assertFalse(program.contains("training.fit("), program);
+    PythonChecks.checkLiteralSection(PythonChecks.write(dir, "program.py", program));
+  }
+
+  @Test
   void oneTrainingTemplateSaysWhichFamilyItTrains() throws Exception {
     java.util.Map<String, String> firstLines =
         java.util.Map.of(

@@ -27,9 +27,14 @@ abstract class SampleDataContract {
 
   protected abstract TestBackends kind();
 
+  /** Server options beyond the test defaults. */
+  protected List<String> serverArgs() {
+    return List.of();
+  }
+
   @BeforeAll
   void start() throws Exception {
-    backend = kind().start();
+    backend = kind().start(serverArgs());
     try (Connection c = backend.direct()) {
       SampleData.load(c, SqlDialect.forUrl(backend.directUrl()));
     }
@@ -50,6 +55,29 @@ abstract class SampleDataContract {
       }
       return -1;
     }
+  }
+
+  /**
+   * Asserts the rows every training log begins and ends with (saving into {@code model}) and
+   * returns the indexes of its Keras epoch rows.
+   */
+  protected static List<Integer> assertTrainingLog(Log train, String model) {
+    List<String> rows = train.rows();
+    assertEquals(
+        List.of("Done parsing", "Done verifying", "Done code generation", "Start training"),
+        rows.subList(0, 4),
+        rows.toString());
+    int last = rows.size() - 1;
+    assertTrue(rows.get(last).matches("Job finished\\. Time elapsed \\d+\\.\\d s"), rows.get(last));
+    assertEquals("Saving model into " + model, rows.get(last - 1));
+    assertEquals("Done training", rows.get(last - 2));
+    List<Integer> epochs = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).matches("epoch \\d+, train_loss = \\d+\\.\\d{4}.*")) {
+        epochs.add(i);
+      }
+    }
+    return epochs;
   }
 
   /** Runs {@code sql} through the driver, reading every log row as it arrives. */

@@ -342,7 +342,8 @@ class JobManagerTest {
     jobs =
         new JobManager(
             new JobConfig(1, LONG, 10, workRoot, Duration.ofMillis(200), LONG),
-            new java.util.concurrent.atomic.AtomicLong(41)::incrementAndGet);
+            new java.util.concurrent.atomic.AtomicLong(41)::incrementAndGet,
+            new LocalProcessBackend(Duration.ofMillis(200)));
     assertEquals(42, jobs.newJobId());
   }
 

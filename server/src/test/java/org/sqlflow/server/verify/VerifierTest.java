@@ -136,14 +136,59 @@ class VerifierTest {
   }
 
   @Test
+  void moreThanOneTrainWorkerNeedsARayCluster() throws Exception {
+    SqlflowException local =
+        fails(
+            "DNNClassifier",
+            with("model.n_classes", num("3"), "train.workers", num("2")),
+            IRIS_FEATURES,
+            "class");
+    assertEquals(ErrorCode.INVALID_ATTRIBUTE, local.code());
+    assertTrue(
+        local
+            .getMessage()
+            .startsWith("train.workers = 2 needs a Ray cluster: start the server with"),
+        local.getMessage());
+    assertEquals(
+        "train.workers must be a positive integer, got 0",
+        fails(
+                "DNNClassifier",
+                with("model.n_classes", num("3"), "train.workers", num("0")),
+                IRIS_FEATURES,
+                "class")
+            .getMessage());
+    assertEquals(
+        1,
+        ((TrainingSettings)
+                verify(
+                        "DNNClassifier",
+                        with("model.n_classes", num("3"), "train.workers", num("1")),
+                        IRIS_FEATURES,
+                        "class")
+                    .settings())
+            .workers());
+    verifier = new Verifier(store, new SelectSampler(100), true);
+    assertEquals(
+        2,
+        ((TrainingSettings)
+                verify(
+                        "DNNClassifier",
+                        with("model.n_classes", num("3"), "train.workers", num("2")),
+                        IRIS_FEATURES,
+                        "class")
+                    .settings())
+            .workers());
+  }
+
+  @Test
   void unknownAttributesListTheAllowedOnes() {
     SqlflowException e =
         fails("DNNClassifier", with("model.hiden_units", list(num("1"))), IRIS_FEATURES, "class");
     assertEquals(
         "unknown attribute 'model.hiden_units' for DNNClassifier; did you mean"
             + " 'model.hidden_units'? valid: model.n_classes, model.hidden_units, model.optimizer,"
-            + " optimizer.learning_rate, train.epoch, train.batch_size, train.verbose, train.seed,"
-            + " validation.select, validation.metrics",
+            + " optimizer.learning_rate, train.epoch, train.batch_size, train.verbose,"
+            + " train.workers, train.seed, validation.select, validation.metrics",
         e.getMessage());
     assertTrue(e.getMessage().length() < 300, e.getMessage());
     assertTrue(
@@ -157,7 +202,7 @@ class VerifierTest {
     assertEquals(
         "unknown attribute 'colour' for DNNClassifier; valid: model.n_classes,"
             + " model.hidden_units, model.optimizer, optimizer.learning_rate, train.epoch,"
-            + " train.batch_size, train.verbose, train.seed, validation.select, validation.metrics",
+            + " train.batch_size, train.verbose, train.workers, train.seed, validation.select, validation.metrics",
         fails("DNNClassifier", with("colour", num("1")), IRIS_FEATURES, "class").getMessage());
   }
 

@@ -1,0 +1,330 @@
+package org.sqlflow.server.extended;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.sqlflow.server.job.ray.RayJobsApi;
+import org.sqlflow.server.testing.TestBackends;
+
+/**
+ * The TensorFlow path with every job run on the local Ray cluster that {@code bin/ray-up} starts (a
+ * head and one worker node): the same log rows, failures, cancels and stored models as with local
+ * processes, and no Ray job or job process left behind by any way of stopping one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RayJobsIT extends SampleDataContract {
+  private static final String COLUMNS =
+      " COLUMN sepal_length, sepal_width, petal_length, petal_width LABEL class";
+  private static final String TRAIN =
+      "SELECT * FROM iris.train TO TRAIN DNNClassifier"
+          + " WITH model.n_classes = 3, model.hidden_units = [10, 20], train.epoch = 20,"
+          + " train.seed = 7"
+          + COLUMNS
+          + " INTO sqlflow_models.ray_dnn";
+  private static final String LONG_TRAIN =
+      TRAIN
+          .replace("train.epoch = 20", "train.epoch = 5000")
+          .replace("sqlflow_models.ray_dnn", "sqlflow_models.ray_long");
+
+  private static final List<String> RAY_TRAIN_SINGLETONS =
+      List.of("ray::_AutoscalingCoordinatorActor", "ray::TrainStateActor");
+
+  private final RayJobsApi ray = new RayJobsApi(rayAddress());
+
+  static URI rayAddress() {
+    return URI.create(System.getProperty("sqlflow.test.ray.address", "http://127.0.0.1:8265"));
+  }
+
+  @Override
+  protected TestBackends kind() {
+    return TestBackends.MARIADB;
+  }
+
+  @Override
+  protected List<String> serverArgs() {
+    try {
+      ray.fetchVersion();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(
+          "no Ray cluster at " + rayAddress() + " (start one with bin/ray-up): " + e, e);
+    }
+    return List.of("--ray-address", rayAddress().toString());
+  }
+
+  @Test
+  @Order(1)
+  void trainingStreamsEpochRowsLiveAndPredictionUsesTheStoredModel() throws Exception {
+    Log train = run(TRAIN);
+    List<String> rows = train.rows();
+    int last = rows.size() - 1;
+    List<Integer> epochs = assertTrainingLog(train, "sqlflow_models.ray_dnn");
+    assertEquals(20, epochs.size(), rows.toString());
+    // Live: the first epoch's row reached next() while the program was still training.
+    long firstEpoch = train.receivedAt().get(epochs.get(0));
+    assertTrue(firstEpoch < train.receivedAt().get(epochs.get(19)), "epoch rows came all at once");
+    assertTrue(firstEpoch < train.receivedAt().get(last), "epoch rows came with the end");
+
+    Log predict =
+        run(
+            "SELECT sepal_length, sepal_width, petal_length, petal_width,"
+                + " class AS true_class FROM iris.test"
+                + " TO PREDICT iris.ray_predict.class USING sqlflow_models.ray_dnn");
+    assertTrue(
+        predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
+    double accuracy =
+        scalar(
+            "SELECT AVG(CASE WHEN class = true_class THEN 1.0 ELSE 0.0 END)"
+                + " FROM iris.ray_predict");
+    assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+    assertNothingLeftOnRay();
+  }
+
+  @Test
+  @Order(2)
+  void aFailingProgramGivesItsConciseCause() throws Exception {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                try (ResultSet rs =
+                    s.executeQuery(
+                        "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3"
+                            + " COLUMN CATEGORY_ID(sepal_length, 3) LABEL class"
+                            + " INTO sqlflow_models.ray_bad")) {
+                  while (rs.next()) {
+                    // drain
+                  }
+                }
+              });
+      // The exception line of the program's traceback, as the local backend reports it.
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "ValueError: column 'sepal_length': category id 5.1 is not an integer in [0, 3)"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+    }
+    assertNothingLeftOnRay();
+  }
+
+  @Test
+  @Order(3)
+  void cancelStopsTheRayJob() throws Exception {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery(LONG_TRAIN);
+      awaitEpoch(rs);
+      s.cancel();
+      assertThrows(SQLException.class, rs::next);
+    }
+    assertNothingLeftOnRay();
+  }
+
+  @Test
+  @Order(4)
+  void killJobStopsTheRayJob() throws Exception {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement();
+        Connection admin = backend.sqlflow();
+        Statement a = admin.createStatement()) {
+      ResultSet rs = s.executeQuery(LONG_TRAIN);
+      awaitEpoch(rs);
+      long jobId = -1;
+      try (ResultSet jobs = a.executeQuery("SHOW JOBS")) {
+        while (jobs.next()) {
+          if (jobs.getString("statement").equals(LONG_TRAIN)
+              && jobs.getString("state").equals("RUNNING")) {
+            jobId = jobs.getLong("id");
+          }
+        }
+      }
+      assertTrue(jobId > 0, "SHOW JOBS did not list the running job");
+      assertEquals(1, a.executeUpdate("KILL JOB " + jobId));
+      SQLException killed =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  // rows printed before the kill, then the kill's error
+                }
+              });
+      assertTrue(killed.getMessage().contains("KILL JOB"), killed.getMessage());
+    }
+    assertNothingLeftOnRay();
+  }
+
+  @Test
+  @Order(5)
+  void queryTimeoutAndStatementCloseStopTheRayJob() throws Exception {
+    try (Connection c = backend.sqlflow();
+        Statement s = c.createStatement()) {
+      s.setQueryTimeout(25);
+      ResultSet rs = s.executeQuery(LONG_TRAIN);
+      SQLException timedOut =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  // only the timeout ends this
+                }
+              });
+      assertTrue(timedOut.getMessage().contains("cancel"), timedOut.getMessage());
+    }
+    assertNothingLeftOnRay();
+    try (Connection c = backend.sqlflow()) {
+      Statement s = c.createStatement();
+      ResultSet rs = s.executeQuery(LONG_TRAIN);
+      awaitEpoch(rs);
+      s.close();
+    }
+    assertNothingLeftOnRay();
+  }
+
+  @Test
+  @Order(6)
+  void twoTrainWorkersRunOnTheClustersTwoNodes() throws Exception {
+    Log train =
+        run(
+            TRAIN
+                .replace("train.epoch = 20", "train.epoch = 2, train.workers = 2")
+                .replace("sqlflow_models.ray_dnn", "sqlflow_models.ray_workers"));
+    List<String> rows = train.rows();
+    String placed =
+        rows.stream()
+            .filter(row -> row.startsWith("Training on 2 Ray workers: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(rows.toString()));
+    Matcher nodes = Pattern.compile("rank 0 on node (\\w+), rank 1 on node (\\w+)").matcher(placed);
+    assertTrue(nodes.find(), placed);
+    Map<String, Boolean> cluster = clusterNodes();
+    assertEquals(2, cluster.size(), cluster.toString());
+    // One worker on the head node, one on the worker node: both machines of a real cluster.
+    assertEquals(
+        Set.of(true, false),
+        Set.of(cluster.get(nodes.group(1)), cluster.get(nodes.group(2))),
+        placed + " " + cluster);
+    // One log stream: rank 0's epoch rows only.
+    assertEquals(
+        2,
+        rows.stream().filter(row -> row.matches("epoch \\d+, train_loss = .*")).count(),
+        rows.toString());
+    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), rows.toString());
+    Log predict =
+        run(
+            "SELECT * FROM iris.test TO PREDICT iris.ray_workers_predict.class"
+                + " USING sqlflow_models.ray_workers");
+    assertTrue(
+        predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
+    assertNothingLeftOnRay();
+  }
+
+  /** The cluster's alive nodes from Ray's state API: node id to whether it is the head. */
+  private static Map<String, Boolean> clusterNodes() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(rayAddress().resolve("/api/v0/nodes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    Map<String, Boolean> nodes = new HashMap<>();
+    for (JsonNode node : new ObjectMapper().readTree(response.body()).at("/data/result/result")) {
+      if (node.path("state").asText().equals("ALIVE")) {
+        nodes.put(node.path("node_id").asText(), node.path("is_head_node").asBoolean());
+      }
+    }
+    return nodes;
+  }
+
+  private static void awaitEpoch(ResultSet rs) throws SQLException {
+    while (rs.next()) {
+      if (rs.getString(1).startsWith("epoch 1,")) {
+        return;
+      }
+    }
+    throw new AssertionError("the job ended before its second epoch");
+  }
+
+  /**
+   * No job of this server runs on the cluster any more (ended jobs are deleted), and no process
+   * runs in a Ray job's working directory: the wrapper, the program, its Ray workers.
+   */
+  private void assertNothingLeftOnRay() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      Map<String, String> jobs = ray.listJobs();
+      List<String> running =
+          jobs.entrySet().stream()
+              .filter(job -> job.getKey().startsWith("sqlflow-"))
+              .filter(job -> !List.of("STOPPED", "SUCCEEDED", "FAILED").contains(job.getValue()))
+              .map(job -> job.getKey() + "=" + job.getValue())
+              .toList();
+      List<String> processes = processesInRayWorkingDirs();
+      if (running.isEmpty() && processes.isEmpty()) {
+        return;
+      }
+      assertTrue(
+          System.nanoTime() < deadline,
+          "left on Ray after 20 s: jobs " + running + ", processes " + processes);
+      Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Processes whose directory is a Ray job's working directory or the wrapper's copy of one, but
+   * Ray Train's cluster-wide detached actors: the first distributed training creates them in its
+   * job's directory and Ray keeps them for the cluster's lifetime (see docs/ray.md).
+   */
+  private static List<String> processesInRayWorkingDirs() {
+    List<String> found = new ArrayList<>();
+    ProcessHandle.allProcesses()
+        .forEach(
+            p -> {
+              Path proc = Path.of("/proc", Long.toString(p.pid()));
+              try {
+                String cwd = Files.readSymbolicLink(proc.resolve("cwd")).toString();
+                String command =
+                    new String(Files.readAllBytes(proc.resolve("cmdline")), UTF_8)
+                        .replace('\0', ' ')
+                        .strip();
+                if ((cwd.contains("_ray_pkg_") || cwd.contains("/sqlflow-job-"))
+                    && RAY_TRAIN_SINGLETONS.stream().noneMatch(command::startsWith)) {
+                  found.add(p.pid() + " " + command);
+                }
+              } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                // gone, or not ours to read
+              }
+            });
+    return found;
+  }
+}
