@@ -42,7 +42,7 @@ public final class ResultStream implements AutoCloseable {
 
   /** A column as the program declared it; the name is a checked SQL name. */
   public record Column(String name, ResultType type) {
-    Column {
+    public Column {
       requireNonNull(name, "name");
       requireNonNull(type, "type");
     }

@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.sqlflow.server.db.ConnectionSource;
 import org.sqlflow.server.db.LocalInfile;
 import org.sqlflow.server.db.SqlDialect;
@@ -118,21 +122,113 @@ public final class TableWriter {
       sql.append(i > 0 ? ", " : "").append(dialect.quote(columns.get(i).name()));
     }
     String load = sql.append(')').toString();
-    LoadDataRows chunk = new LoadDataRows(columns, loadChunkBytes + (64 << 10));
+    LoadDataRows filling = new LoadDataRows(columns, loadChunkBytes + (64 << 10));
+    LoadDataRows spare = new LoadDataRows(columns, loadChunkBytes + (64 << 10));
     long count = 0;
-    Object[] row;
-    while ((row = rows.next()) != null) {
-      chunk.append(row);
-      count++;
-      if (chunk.bytes() >= loadChunkBytes) {
-        loadChunk(connection, load, chunk);
-        cancellation.check();
+    try (OverlappedLoads loads = new OverlappedLoads(connection, load)) {
+      Object[] row;
+      while ((row = rows.next()) != null) {
+        filling.append(row);
+        count++;
+        if (filling.bytes() >= loadChunkBytes) {
+          loads.submit(filling); // waits for the spare's load, which then is empty again
+          LoadDataRows full = filling;
+          filling = spare;
+          spare = full;
+          cancellation.check();
+        }
       }
-    }
-    if (chunk.rows() > 0) {
-      loadChunk(connection, load, chunk);
+      if (filling.rows() > 0) {
+        loads.submit(filling);
+      }
+      loads.awaitPending();
     }
     return count;
+  }
+
+  /**
+   * Runs each chunk's LOAD DATA on a thread of its own while the caller reads and renders the next
+   * chunk: rendering (Java) and inserting (the database) are both CPU work and can run side by side
+   * on two cores instead of one after the other. At most one load is in flight, and the connection
+   * is used by one thread at a time: closing waits for the load in flight, so the caller can drop
+   * the temporary table on the same connection afterwards.
+   */
+  private static final class OverlappedLoads implements AutoCloseable {
+    private final Connection connection;
+    private final String load;
+    private final ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread loader = new Thread(task, "sqlflow-table-load");
+              loader.setDaemon(true);
+              return loader;
+            });
+    private Future<Void> pending;
+
+    OverlappedLoads(Connection connection, String load) {
+      this.connection = connection;
+      this.load = load;
+    }
+
+    void submit(LoadDataRows chunk) throws SQLException {
+      awaitPending();
+      pending =
+          thread.submit(
+              () -> {
+                loadChunk(connection, load, chunk);
+                return null;
+              });
+    }
+
+    void awaitPending() throws SQLException {
+      if (pending == null) {
+        return;
+      }
+      Future<Void> waiting = pending;
+      pending = null;
+      try {
+        waiting.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        finish(waiting);
+        throw new SQLException("interrupted while loading the result table", "HY008", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SQLException cause) {
+          throw cause;
+        }
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw new SQLException("loading the result table failed", "HY000", e.getCause());
+      }
+    }
+
+    /** Waits for a load in flight even when interrupted: the connection is not free before. */
+    private static void finish(Future<Void> load) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          load.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          break; // the caller is already failing; this load's own error adds nothing
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (pending != null) {
+        finish(pending);
+        pending = null;
+      }
+      thread.shutdown();
+    }
   }
 
   private static void loadChunk(Connection connection, String load, LoadDataRows chunk)
