@@ -219,13 +219,16 @@ def train(model_class_name, features, label, params, train_settings, data, valid
     return booster, metrics
 
 
-def predict(booster, meta, data, path):
-    """Writes one float64 (little-endian) per row to `path`, as SQLFlow's XGBoost predictions: the class id
-    for binary:logistic (p > 0.5), multi:softprob (argmax) and multi:softmax; the raw output otherwise
-    (regression values, binary:logitraw scores, 0/1 of binary:hinge). Prints `Predicted N rows`."""
+def predict(booster, meta, data, path, column="prediction"):
+    """Writes a result table (contract section 5) of one column `column` to `path`, a row per fed row, as
+    SQLFlow's XGBoost predictions: the class id (int64) for binary:logistic (p > 0.5), multi:softprob (argmax)
+    and multi:softmax; the raw output (float64) otherwise (regression values, binary:logitraw scores, 0/1 of
+    binary:hinge). Prints `Predicted N rows`."""
     outputs = booster.predict(xgb.DMatrix(Layout(meta["features"]).matrix(data), missing=np.nan))
     values = class_ids(objective_of(booster), outputs)
-    np.asarray(values, dtype="<f8").tofile(path)
+    kind = "int64" if meta.get("label", {}).get("kind") == "class" else "float64"
+    with results.TableWriter(path, [(column, kind)]) as out:
+        out.write_columns([values])
     print(f"Predicted {len(values)} rows", flush=True)
     return values
 

@@ -9,7 +9,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from . import feed
+from . import feed, results
 from .results import write_json as _write_json
 from . import features as feature_specs
 
@@ -94,16 +94,20 @@ def prepare(model, data, features, label, train, validation):
     return PreparedFit(x, y, epochs, batch_size, _EpochLines(label["kind"], checked))
 
 
-def predict(model, meta, data, path):
-    """Writes one float64 (little-endian) per row to `path`: the class id for classifiers, the value for
-    regressors (label_dimension values per row when it is above 1). Prints `Predicted N rows`."""
+def predict(model, meta, data, path, column="prediction"):
+    """Writes a result table (contract section 5) of one column `column` to `path`, a row per fed row: the
+    class id (int64) for classifiers, the value (float64) for regressors. Prints `Predicted N rows`."""
     outputs = _outputs(model, meta["features"], data)
     if meta["label"]["kind"] == "class":
-        values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0)
+        values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0, dtype=np.int64)
+        kind = "int64"
     else:
         values = outputs.reshape(-1)
-    np.asarray(values, dtype="<f8").tofile(path)
+        kind = "float64"
+    with results.TableWriter(path, [(column, kind)]) as out:
+        out.write_columns([values])
     print(f"Predicted {len(outputs)} rows", flush=True)
+    return values
 
 
 def evaluate(model, meta, data, label_column, metrics, path):

@@ -6,7 +6,7 @@ import pytest
 import scipy.stats
 
 from conftest import BOSTON_COLUMNS, boston_like, iris_like, numeric_features
-from sqlflow_runtime import boosting, feed, store
+from sqlflow_runtime import boosting, feed, results, store
 
 IRIS = {"feature_columns": numeric_features()}
 BOSTON = {"feature_columns": numeric_features(BOSTON_COLUMNS)}
@@ -46,7 +46,7 @@ def test_multi_class_models_predict_class_ids_accurately(model_class, params, ir
                                       {"num_boost_round": {"xgboost.gblinear": 20, "XGBRFClassifier": 1}.get(model_class, 5)},
                                       train)
     assert accuracy(booster, IRIS, test, tmp_path / "p.bin") >= 0.85
-    assert set(np.fromfile(tmp_path / "p.bin", dtype="<f8")) <= {0.0, 1.0, 2.0}
+    assert set(results.read_column(tmp_path / "p.bin")) <= {0.0, 1.0, 2.0}
     assert "train_mlogloss" in metrics
 
 

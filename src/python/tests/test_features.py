@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from sqlflow_runtime import features, models, training
+from sqlflow_runtime import features, models, results, training
 
 COLORS = ["red", "green", "blue"]
 WORDS = ["ant", "bee", "cat", "dog", "eel", "fox"]
@@ -52,7 +52,7 @@ def train_accuracy(tmp_path, model_class, feature_list, data, labels, epochs=20,
     training.fit(model, data, feature_dict, label, {"epochs": epochs, "batch_size": 32}, None)
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, data, str(out))
-    return float(np.mean(np.fromfile(out, dtype="<f8") == data["label"]))
+    return float(np.mean(results.read_column(out) == data["label"]))
 
 
 def test_bucket_trains(tmp_path):

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from conftest import IRIS_COLUMNS, numeric_features
-from sqlflow_runtime import models, training
+from sqlflow_runtime import models, results, training
 
 CLASS = {"column": "class", "kind": "class"}
 
@@ -11,7 +11,7 @@ CLASS = {"column": "class", "kind": "class"}
 def accuracy(model, feature_dict, data, tmp_path):
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": CLASS}, data, str(out))
-    return float(np.mean(np.fromfile(out, dtype="<f8") == data["class"]))
+    return float(np.mean(results.read_column(out) == data["class"]))
 
 
 @pytest.mark.parametrize("model_class, feature_dict", [
@@ -43,7 +43,7 @@ def test_regressors_fit_far_below_label_variance(model_class, feature_dict, iris
 
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, iris_test, str(out))
-    mse = np.mean((np.fromfile(out, dtype="<f8") - iris_test["petal_width"]) ** 2)
+    mse = np.mean((results.read_column(out) - iris_test["petal_width"]) ** 2)
     assert mse < 0.3 * np.var(iris_test["petal_width"])
 
 
@@ -59,7 +59,7 @@ def test_regressor_with_two_label_dimensions_reads_delimited_labels(tmp_path):
 
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, data, str(out))
-    predicted = np.fromfile(out, dtype="<f8").reshape(-1, 2)
+    predicted = results.read_column(out).reshape(-1, 2)
     assert np.mean((predicted - np.stack([2 * x, -x], axis=1)) ** 2) < 0.1
 
 

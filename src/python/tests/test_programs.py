@@ -8,7 +8,7 @@ import sys
 import numpy as np
 
 from conftest import iris_like, write_job_feeds
-from sqlflow_runtime import feed
+from sqlflow_runtime import feed, results
 
 RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NUMBER = r"\d+\.\d{4}"
@@ -32,7 +32,7 @@ store.save("model", model, METADATA, metrics)
 PREDICT = '''from sqlflow_runtime import feed, store, training
 model, meta = store.load("model")
 data = feed.read("predict")
-training.predict(model, meta, data, "predictions.bin")
+training.predict(model, meta, data, "predictions.result", "class")
 '''
 
 EVALUATE = '''from sqlflow_runtime import feed, store, training
@@ -74,7 +74,7 @@ def test_train_predict_evaluate_explain_programs(tmp_path):
     predicted = run(tmp_path, "predict.py", PREDICT)
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout.splitlines() == ["Predicted 30 rows"]
-    classes = np.fromfile(tmp_path / "predictions.bin", dtype="<f8")
+    classes = results.read_column(tmp_path / "predictions.result")
     assert len(classes) == 30 and np.mean(classes == test["class"]) >= 0.9
 
     evaluated = run(tmp_path, "evaluate.py", EVALUATE)

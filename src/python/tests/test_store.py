@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from sqlflow_runtime import models, store, training
+from sqlflow_runtime import models, results, store, training
 from test_features import COLORS, code_id, mixed_data, pair_ids, size_buckets, vocab
 
 EVERY_KIND = {
@@ -27,7 +27,7 @@ EVERY_KIND = {
 
 def predictions(model, meta, data, path):
     training.predict(model, meta, data, str(path))
-    return np.fromfile(path, dtype="<f8")
+    return results.read_column(path)
 
 
 def test_save_then_load_gives_identical_predictions_for_every_feature_kind(tmp_path):

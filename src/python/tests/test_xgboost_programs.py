@@ -58,10 +58,10 @@ def test_train_predict_evaluate_explain_and_continue_programs(job):
     assert lines[-1].endswith(f"validate-rmse:{metadata['metrics']['validate_rmse']:.5f}")
 
     predicted = run(tmp_path, "predict.py", render("predict_xgboost.vm", modelDir="model", feed="predict",
-                                                   output="predictions.bin"))
+                                                   output="predictions.result", resultColumn="medv_p"))
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout.splitlines() == ["Predicted 60 rows"]
-    values = np.fromfile(tmp_path / "predictions.bin", dtype="<f8")
+    values = results.read_column(tmp_path / "predictions.result")
     mse = float(np.mean((values - test["medv"]) ** 2))
     assert mse < 0.3 * np.var(test["medv"])
 

@@ -40,7 +40,8 @@ final class BenchEnvironment implements AutoCloseable {
     this.options = requireNonNull(options, "options");
     this.work = Files.createTempDirectory("sqlflow-bench-");
     this.logs = options.root().resolve("bench/target/bench-logs");
-    for (String script : List.of("stamps.py", "feed_read.py", "pymysql_read.py")) {
+    for (String script :
+        List.of("stamps.py", "feed_read.py", "pymysql_read.py", "predict_write.py")) {
       try (InputStream in = BenchEnvironment.class.getResourceAsStream(script)) {
         Files.copy(
             requireNonNull(in, script), work.resolve(script), StandardCopyOption.REPLACE_EXISTING);

@@ -14,7 +14,8 @@ public final class BenchMain {
           new StreamingLatencyBenchmark(),
           new FeedBenchmark(),
           new JobStartBenchmark(),
-          new LoadBenchmark());
+          new LoadBenchmark(),
+          new PredictWriteBenchmark());
   static final List<String> NAMES = BENCHMARKS.stream().map(Benchmark::name).toList();
 
   private BenchMain() {}

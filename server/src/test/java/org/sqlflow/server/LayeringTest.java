@@ -138,6 +138,18 @@ class LayeringTest {
   }
 
   @Test
+  void onlyTheDbPackageKnowsConnectorJ() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(SERVER + ".db..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.mysql..")
+        .because("db owns the backing connections, LOAD DATA LOCAL's stream included")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyCodegenWritesPython() {
     noClasses()
         .that()

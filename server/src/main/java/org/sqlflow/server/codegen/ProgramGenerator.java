@@ -156,6 +156,7 @@ public final class ProgramGenerator {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
+    context.put("resultColumn", PythonLiteral.render(plan.statement().resultColumn()));
     return render(plan.isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
   }
 
@@ -175,6 +176,7 @@ public final class ProgramGenerator {
     if (plan.isPermutationImportance()) {
       return render("explain.vm", context);
     }
+    context.put("output", PythonLiteral.render(JobFiles.EXPLANATION_TABLE));
     context.put("explainer", PythonLiteral.render(plan.explainer()));
     context.put("summary", PythonLiteral.render(plan.summary()));
     context.put("labelCol", PythonLiteral.render(plan.labelColumn().orElse(null)));

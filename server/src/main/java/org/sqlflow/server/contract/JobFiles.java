@@ -26,8 +26,11 @@ public final class JobFiles {
   /** Where TRAIN ... USING m restores m before continuing to train it. */
   public static final String WARM_START_DIR = "warm_start";
 
-  /** PREDICT: one little-endian double per fed row. */
-  public static final String PREDICTIONS = "predictions.bin";
+  /**
+   * PREDICT: a result table (section 5) of the program's output columns (the prediction, then any
+   * others), one row per fed row, in feed order.
+   */
+  public static final String PREDICTIONS = "predictions.result";
 
   /** PREDICT: the fed rows' own values, to be written back beside the predictions. */
   public static final String PREDICT_ROWS = "predict.rows";
@@ -39,13 +42,13 @@ public final class JobFiles {
   public static final String OPTIMIZE_FEED = "optimize";
 
   /** TO MAXIMIZE / TO MINIMIZE: the solved result table (section 5). */
-  public static final String OPTIMIZATION = "optimize.json";
+  public static final String OPTIMIZATION = "optimize.result";
 
-  /**
-   * EXPLAIN: {"feature": importance, ...} (permutation importance), or a result table {"columns":
-   * [...], "rows": [...]} (SHAP and XGBoostExplainer, section 5).
-   */
+  /** EXPLAIN with permutation importance: {"feature": importance, ...}. */
   public static final String EXPLANATION = "explain.json";
+
+  /** EXPLAIN with SHAP or XGBoostExplainer: the explanation as a result table (section 5). */
+  public static final String EXPLANATION_TABLE = "explanation.result";
 
   /** EXPLAIN with SHAP: the summary plot, a PNG image. */
   public static final String SUMMARY_PLOT = "summary.png";

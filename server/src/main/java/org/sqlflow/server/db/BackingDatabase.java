@@ -33,7 +33,8 @@ public final class BackingDatabase {
   private volatile Properties clientAccount;
 
   public BackingDatabase(String url, String user, String password) {
-    this.url = withStreamingResults(requireNonNull(url, "url"));
+    LocalInfile.refuseInUrl(requireNonNull(url, "url"));
+    this.url = withStreamingResults(url);
     this.user = user == null ? "" : user;
     this.password = password == null ? "" : password;
     this.dialect = SqlDialect.forUrl(url);
@@ -165,15 +166,18 @@ public final class BackingDatabase {
     return new ConnectionSource() {
       @Override
       public Connection open() throws SQLException {
-        Connection connection = BackingDatabase.this.open(copy);
-        // Connector/J reports "no current database" as "", and setCatalog("") fails every
-        // later statement with "No database selected", qualified names or not.
-        if (dialect == SqlDialect.MYSQL && catalog != null && !catalog.isEmpty()) {
-          connection.setCatalog(catalog);
-        } else if (dialect == SqlDialect.H2 && schema != null) {
-          connection.setSchema(schema);
+        return inCurrentDatabase(BackingDatabase.this.open(copy), catalog, schema);
+      }
+
+      @Override
+      public Connection openForBulkLoad() throws SQLException {
+        if (dialect != SqlDialect.MYSQL) {
+          return open();
         }
-        return connection;
+        Properties bulk = new Properties();
+        bulk.putAll(copy);
+        LocalInfile.permit(bulk);
+        return inCurrentDatabase(BackingDatabase.this.open(bulk), catalog, schema);
       }
 
       @Override
@@ -181,6 +185,23 @@ public final class BackingDatabase {
         return dialect;
       }
     };
+  }
+
+  private Connection inCurrentDatabase(Connection connection, String catalog, String schema)
+      throws SQLException {
+    // Connector/J reports "no current database" as "", and setCatalog("") fails every
+    // later statement with "No database selected", qualified names or not.
+    try {
+      if (dialect == SqlDialect.MYSQL && catalog != null && !catalog.isEmpty()) {
+        connection.setCatalog(catalog);
+      } else if (dialect == SqlDialect.H2 && schema != null) {
+        connection.setSchema(schema);
+      }
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   /**

@@ -13,5 +13,14 @@ public interface ConnectionSource {
   /** A new connection the caller closes. */
   Connection open() throws SQLException;
 
+  /**
+   * A new connection for the server's own bulk loads of result tables, never lent to a client: on
+   * MySQL it may run {@code LOAD DATA LOCAL} from a stream the server renders ({@link
+   * LocalInfile}). Sources that offer nothing faster return an ordinary connection.
+   */
+  default Connection openForBulkLoad() throws SQLException {
+    return open();
+  }
+
   SqlDialect dialect();
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.job.JobContext;
+import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.job.JobWork;
 import org.sqlflow.server.job.LogRows;
 import org.sqlflow.server.model.ModelStore;
@@ -59,10 +60,17 @@ final class ExplainJob implements JobWork {
       return;
     }
     SqlDialect dialect = steps.db().dialect();
-    ResultTableFile result =
-        ResultTableFile.read(context.workDir().resolve(JobFiles.EXPLANATION), dialect);
-    long written = write(context, into, result.columns(), result.rows());
-    context.log(LogRows.wroteRows(written, into));
+    try (ResultStream result =
+        ResultStream.open(context.workDir().resolve(JobFiles.EXPLANATION_TABLE))) {
+      List<TableColumn> columns = new ArrayList<>();
+      for (ResultStream.Column column : result.columns()) {
+        columns.add(ResultLoading.tableColumn(column, dialect));
+      }
+      long written = ResultLoading.write(tables, steps, context, into, columns, result::next);
+      context.log(LogRows.wroteRows(written, into));
+    } catch (ResultStream.Broken e) {
+      throw new JobFailedException(e.getMessage(), e);
+    }
     if (plan.plotTable().isPresent()) {
       PngImage plot = PngImage.read(context.workDir().resolve(JobFiles.SUMMARY_PLOT));
       String plotTable = plan.plotTable().get();

@@ -3,7 +3,6 @@ package org.sqlflow.server.extended;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.SourceColumn;
@@ -40,26 +39,37 @@ final class OptimizeJob implements JobWork {
     context.log(LogRows.START_OPTIMIZING);
     Feed feed = steps.feed(context, plan.statement().select(), JobFiles.OPTIMIZE_FEED, null);
     steps.runProgram(context, program);
-    ResultTable result = ResultTable.read(context.workDir().resolve(JobFiles.OPTIMIZATION));
-    if (result.rows().size() != feed.rows()) {
-      throw new JobFailedException(
-          "the program solved " + result.rows().size() + " variables for " + feed.rows() + " rows");
-    }
-    List<TableColumn> columns = columns(result, feed);
-    Iterator<Object[]> rows = result.rows().iterator();
     String into = plan.statement().into();
-    long written =
-        tables.write(
-            steps.db(),
-            into,
-            columns,
-            () -> rows.hasNext() ? rows.next() : null,
-            context::checkCancelled);
+    long written;
+    try (ResultStream result =
+        ResultStream.open(context.workDir().resolve(JobFiles.OPTIMIZATION))) {
+      written =
+          ResultLoading.write(
+              tables,
+              steps,
+              context,
+              into,
+              columns(result, feed),
+              () -> {
+                Object[] row = result.next();
+                if (row == null ? result.rows() != feed.rows() : result.rows() > feed.rows()) {
+                  throw new ResultStream.Broken(
+                      "the program solved "
+                          + (row == null ? result.rows() : "more")
+                          + " variables for "
+                          + feed.rows()
+                          + " rows");
+                }
+                return row;
+              });
+    } catch (ResultStream.Broken e) {
+      throw new JobFailedException(e.getMessage(), e);
+    }
     context.log(LogRows.wroteRows(written, into));
   }
 
   /** The index columns as the SELECT typed them, then the solved values. */
-  private List<TableColumn> columns(ResultTable result, Feed feed) throws JobFailedException {
+  private List<TableColumn> columns(ResultStream result, Feed feed) throws JobFailedException {
     SqlDialect dialect = steps.db().dialect();
     int indexCount = plan.indexColumns().size();
     if (result.columns().size() != indexCount + 1) {
@@ -83,11 +93,7 @@ final class OptimizeJob implements JobWork {
                           "the result table's column " + name + " is not a column of the SELECT"));
       columns.add(TableColumn.copying(source, dialect));
     }
-    ResultTable.Column solved = result.columns().get(indexCount);
-    columns.add(
-        solved.type().equals("int64")
-            ? TableColumn.bigintColumn(solved.name(), dialect)
-            : TableColumn.doubleColumn(solved.name(), dialect));
+    columns.add(ResultLoading.tableColumn(result.columns().get(indexCount), dialect));
     return columns;
   }
 }

@@ -2,12 +2,6 @@ package org.sqlflow.server.extended;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sqlflow.server.contract.JobFiles;
@@ -25,7 +19,8 @@ import org.sqlflow.server.verify.PredictionPlan;
 
 /**
  * TO PREDICT: restore the model, feed the rows (keeping their own values), run the program, then
- * write the SELECT's columns (minus the label) plus the prediction into the result table.
+ * stream the SELECT's columns (minus the label) beside the program's result columns (the prediction
+ * first) into the result table, row by row.
  */
 final class PredictJob implements JobWork {
   private final PredictionPlan plan;
@@ -55,64 +50,48 @@ final class PredictJob implements JobWork {
             JobFiles.PREDICT_ROWS,
             program);
 
-    Path predictions = context.workDir().resolve(JobFiles.PREDICTIONS);
-    if (!Files.exists(predictions) || Files.size(predictions) != feed.rows() * Double.BYTES) {
-      throw new JobFailedException(
-          "the program wrote "
-              + (Files.exists(predictions) ? Files.size(predictions) / Double.BYTES : 0)
-              + " predictions for "
-              + feed.rows()
-              + " rows");
-    }
     SqlDialect dialect = steps.db().dialect();
-    List<TableColumn> columns = new ArrayList<>();
-    for (int index : plan.keptColumns()) {
-      columns.add(TableColumn.copying(feed.columns().get(index), dialect));
-    }
-    String result = plan.statement().resultColumn();
-    boolean classIds = plan.model().isClassifier();
-    columns.add(
-        classIds
-            ? TableColumn.bigintColumn(result, dialect)
-            : TableColumn.doubleColumn(result, dialect));
-
     long written;
     try (RowsFile.Reader rows =
             RowsFile.reader(context.workDir().resolve(JobFiles.PREDICT_ROWS), feed.columns());
-        DataInputStream values =
-            new DataInputStream(
-                new BufferedInputStream(Files.newInputStream(predictions), 1 << 16))) {
+        ResultStream predictions =
+            ResultStream.open(context.workDir().resolve(JobFiles.PREDICTIONS))) {
+      List<TableColumn> columns = columns(feed, predictions, dialect);
       written =
-          tables.write(
-              steps.db(),
+          ResultLoading.write(
+              tables,
+              steps,
+              context,
               plan.statement().resultTable(),
               columns,
-              () -> {
-                Object[] row = rows.next();
-                if (row == null) {
-                  return null;
-                }
-                Object[] out = new Object[columns.size()];
-                for (int i = 0; i < plan.keptColumns().size(); i++) {
-                  out[i] = row[plan.keptColumns().get(i)];
-                }
-                double value = readLittleEndianDouble(values);
-                out[out.length - 1] =
-                    Double.isNaN(value)
-                        ? null
-                        : classIds ? (Object) Math.round(value) : (Object) value;
-                return out;
-              },
-              context::checkCancelled);
+              new PredictionRows(rows, predictions, plan.keptColumns(), feed.rows()));
+    } catch (ResultStream.Broken e) {
+      throw new JobFailedException(e.getMessage(), e);
     }
     context.log(LogRows.wroteRows(written, plan.statement().resultTable()));
   }
 
-  private static double readLittleEndianDouble(DataInputStream in) throws IOException {
-    try {
-      return Double.longBitsToDouble(Long.reverseBytes(in.readLong()));
-    } catch (EOFException e) {
-      throw new IOException("fewer predictions than rows", e);
+  /**
+   * The kept SELECT columns with their own types, then the program's columns: the prediction (named
+   * as the statement's result column) and any further outputs, typed as the program wrote them.
+   */
+  private List<TableColumn> columns(Feed feed, ResultStream predictions, SqlDialect dialect)
+      throws JobFailedException {
+    String result = plan.statement().resultColumn();
+    if (!predictions.columns().get(0).name().equalsIgnoreCase(result)) {
+      throw new JobFailedException(
+          "the program's first result column is "
+              + predictions.columns().get(0).name()
+              + ", not the prediction "
+              + result);
     }
+    List<TableColumn> columns = new ArrayList<>();
+    for (int index : plan.keptColumns()) {
+      columns.add(TableColumn.copying(feed.columns().get(index), dialect));
+    }
+    for (ResultStream.Column column : predictions.columns()) {
+      columns.add(ResultLoading.tableColumn(column, dialect));
+    }
+    return columns;
   }
 }

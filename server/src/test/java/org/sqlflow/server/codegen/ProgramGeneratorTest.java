@@ -181,7 +181,8 @@ class ProgramGeneratorTest {
                 new PredictStatement(
                     "p", "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "m"),
                 db));
-    assertTrue(predict.contains("training.predict(model, meta, data, \"predictions.bin\")"));
+    assertTrue(
+        predict.contains("training.predict(model, meta, data, \"predictions.result\", \"label\")"));
     String evaluate =
         generator.evaluate(
             verifier.verifyEvaluate(
@@ -267,7 +268,9 @@ class ProgramGeneratorTest {
                 new PredictStatement(
                     "p", "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "xm"),
                 db));
-    assertTrue(predict.contains("boosting.predict(booster, meta, data, \"predictions.bin\")"));
+    assertTrue(
+        predict.contains(
+            "boosting.predict(booster, meta, data, \"predictions.result\", \"label\")"));
     String evaluate =
         generator.evaluate(
             verifier.verifyEvaluate(

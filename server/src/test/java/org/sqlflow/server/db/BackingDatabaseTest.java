@@ -39,4 +39,19 @@ class BackingDatabaseTest {
     assertEquals("server", anonymous.getProperty("user"));
     assertEquals("server-secret", anonymous.getProperty("password"));
   }
+
+  @Test
+  void aUrlThatLetsEveryConnectionReadLocalFilesIsRefused() {
+    for (String url :
+        java.util.List.of(
+            "jdbc:mysql://127.0.0.1:3306/?allowLoadLocalInfile=true",
+            "jdbc:mysql://127.0.0.1:3306/?user=a&ALLOWLOADLOCALINFILEINPATH=/",
+            "jdbc:mysql://127.0.0.1:3306/?allowUrlInLocalInfile=true")) {
+      IllegalArgumentException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class, () -> new BackingDatabase(url, "u", "p"));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          refused.getMessage().contains("LOAD DATA LOCAL"), refused.getMessage());
+    }
+  }
 }

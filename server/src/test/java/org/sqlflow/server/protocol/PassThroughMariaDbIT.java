@@ -152,4 +152,42 @@ class PassThroughMariaDbIT extends PassThroughContract {
       }
     }
   }
+
+  /**
+   * The server loads result tables with LOAD DATA LOCAL on its own connections; a client's SQL,
+   * even one asking for the option in its URL, must never read the server host's files that way.
+   */
+  @Test
+  void loadDataLocalFromAClientCannotReadTheServersFiles() throws Exception {
+    java.nio.file.Path secret = java.nio.file.Files.createTempFile("server-secret", ".txt");
+    try {
+      java.nio.file.Files.writeString(secret, "s3cret\n");
+      try (Connection c = backend.direct();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE stolen (line VARCHAR(100))");
+      }
+      String load = "LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE stolen";
+      for (String url :
+          List.of(
+              backend.url(), backend.url() + "?allowLoadLocalInfile=true&allowMultiQueries=true")) {
+        try (Connection c = DriverManager.getConnection(url);
+            Statement s = c.createStatement()) {
+          s.execute("USE " + backend.database());
+          SQLException refused = assertThrows(SQLException.class, () -> s.execute(load));
+          assertTrue(refused.getMessage().contains("local infile"), refused.getMessage());
+        }
+      }
+      // Connector/J with its defaults refuses the same way.
+      try (Connection c = backend.direct();
+          Statement s = c.createStatement()) {
+        assertThrows(SQLException.class, () -> s.execute(load));
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM stolen")) {
+          rs.next();
+          assertEquals(0, rs.getInt(1));
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(secret);
+    }
+  }
 }

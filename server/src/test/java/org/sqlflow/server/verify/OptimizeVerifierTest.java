@@ -152,7 +152,7 @@ class OptimizeVerifierTest {
                 + "VARIABLES = \"x(product)\"\nVAR_TYPE = \"Reals\"\nSOLVER = None\n"),
         program);
     assertTrue(program.contains("data = feed.read(\"optimize\")\n"), program);
-    assertTrue(program.contains("SOLVER, \"optimize.json\")"), program);
+    assertTrue(program.contains("SOLVER, \"optimize.result\")"), program);
     assertEquals(
         "SENSE OBJECTIVE CONSTRAINTS VARIABLES VAR_TYPE SOLVER",
         PythonChecks.checkLiteralSection(PythonChecks.write(dir, "optimize.py", program)));
