@@ -35,7 +35,11 @@ final class MixedResultBenchmark implements Benchmark {
         + "size of 1000: Connector/J with cursor fetch "
         + "(`useCursorFetch=true`, 1000 rows per fetch, as our server reads MariaDB), Connector/J "
         + "streaming (`setFetchSize(Integer.MIN_VALUE)`, rows off the socket as they come), our "
-        + "driver and stock Avatica with `setFetchSize(1000)` (rows per frame). Sizes, repeats, "
+        + "driver and stock Avatica with `setFetchSize(1000)` (rows per frame). Our driver asks "
+        + "for packed frames (one value per frame, read ahead while the application reads); the "
+        + "last side turns that off to show what it changes. CPU seconds are each process's "
+        + "user + system time during the read (median): the client is the benchmark JVM, the "
+        + "server the side's server JVM, MariaDB the whole database process. Sizes, repeats, "
         + "warm-up and heap columns as in section 2.";
   }
 
@@ -48,21 +52,37 @@ final class MixedResultBenchmark implements Benchmark {
             new Side("direct Connector/J (cursor fetch)", env.directUrl("useCursorFetch=true")),
             new Side("direct Connector/J (streaming)", env.directUrl("")),
             new Side("ours (driver + server)", env.ourUrl()),
-            new Side("stock Avatica 1.27", env.avaticaUrl()));
-    int[] fetchSizes = {FETCH_SIZE, Integer.MIN_VALUE, FETCH_SIZE, FETCH_SIZE};
+            new Side("stock Avatica 1.27", env.avaticaUrl()),
+            new Side(
+                "ours, Avatica's frames (`sqlflow_frames=avatica`)",
+                env.ourUrl() + "?sqlflow_frames=avatica"));
+    int[] fetchSizes = {FETCH_SIZE, Integer.MIN_VALUE, FETCH_SIZE, FETCH_SIZE, FETCH_SIZE};
     List<HeapPeak> servers =
         Arrays.asList(
             null,
             null,
             HeapPeak.ofProcess(env.ourServer().pid()),
-            HeapPeak.ofProcess(env.avaticaServer().pid()));
+            HeapPeak.ofProcess(env.avaticaServer().pid()),
+            HeapPeak.ofProcess(env.ourServer().pid()));
+    CpuClock database = CpuClock.ofDatabase().orElse(null);
+    List<ResultReads.Cpu> cpus =
+        List.of(
+            new ResultReads.Cpu(CpuClock.ofThisJvm(), null, database),
+            new ResultReads.Cpu(CpuClock.ofThisJvm(), null, database),
+            new ResultReads.Cpu(
+                CpuClock.ofThisJvm(), CpuClock.ofProcess(env.ourServer().pid()), database),
+            new ResultReads.Cpu(
+                CpuClock.ofThisJvm(), CpuClock.ofProcess(env.avaticaServer().pid()), database),
+            new ResultReads.Cpu(
+                CpuClock.ofThisJvm(), CpuClock.ofProcess(env.ourServer().pid()), database));
     HeapPeak client = HeapPeak.ofThisJvm();
     int[] rowCounts = {small, large};
     List<String> notes = new ArrayList<>();
     String[] failed = new String[sides.size()];
     for (int i = 0; i < sides.size(); i++) {
       for (int warmup = 0; warmup < 3 && failed[i] == null; warmup++) {
-        failed[i] = tryRead(sides.get(i), small, fetchSizes[i], client, servers.get(i), null);
+        failed[i] =
+            tryRead(sides.get(i), small, fetchSizes[i], client, servers.get(i), cpus.get(i), null);
       }
     }
     Reading[][] readings = new Reading[2][sides.size()];
@@ -80,6 +100,7 @@ final class MixedResultBenchmark implements Benchmark {
                     fetchSizes[i],
                     client,
                     servers.get(i),
+                    cpus.get(i),
                     readings[size][i]);
           }
         }
@@ -105,6 +126,9 @@ final class MixedResultBenchmark implements Benchmark {
             "rows/s",
             "vs cursor fetch",
             "vs streaming",
+            "CPU s: client",
+            "server",
+            "MariaDB",
             "client peak heap MiB",
             "server peak heap MiB",
             "server old-gen peak MiB");
@@ -127,6 +151,9 @@ final class MixedResultBenchmark implements Benchmark {
             rowCounts[size] / r.medianSeconds(),
             Format.ratio(r.medianSeconds() / bySide[0].medianSeconds()),
             Format.ratio(r.medianSeconds() / bySide[1].medianSeconds()),
+            Format.number(r.medianCpu(0)),
+            Format.number(r.medianCpu(1)),
+            Format.number(r.medianCpu(2)),
             Format.mebibytes(r.clientPeak()),
             Format.mebibytes(r.serverPeak()),
             Format.mebibytes(r.serverOldPeak()));
@@ -169,9 +196,15 @@ final class MixedResultBenchmark implements Benchmark {
 
   /** One read into {@code into} (null: untimed); the failure's message, or null. */
   private static String tryRead(
-      Side side, int rows, int fetchSize, HeapPeak client, HeapPeak server, Reading into) {
+      Side side,
+      int rows,
+      int fetchSize,
+      HeapPeak client,
+      HeapPeak server,
+      ResultReads.Cpu cpu,
+      Reading into) {
     try {
-      var single =
+      var timed =
           ResultReads.read(
               side,
               "SELECT * FROM mixed WHERE id <= " + rows,
@@ -179,9 +212,10 @@ final class MixedResultBenchmark implements Benchmark {
               fetchSize,
               MixedResultBenchmark::readRow,
               client,
-              server);
+              server,
+              cpu);
       if (into != null) {
-        into.add(single);
+        into.add(timed);
       }
       return null;
     } catch (Exception | OutOfMemoryError e) {

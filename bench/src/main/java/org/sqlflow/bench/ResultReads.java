@@ -30,10 +30,25 @@ final class ResultReads {
       HeapPeak client,
       HeapPeak server)
       throws Exception {
+    return read(side, sql, rows, fetchSize, reader, client, server, Cpu.NONE).single();
+  }
+
+  /** As {@link #read}, with the CPU seconds each process spent during the read. */
+  static Timed read(
+      Side side,
+      String sql,
+      int rows,
+      int fetchSize,
+      RowReader reader,
+      HeapPeak client,
+      HeapPeak server,
+      Cpu cpu)
+      throws Exception {
     client.reset();
     if (server != null) {
       server.reset();
     }
+    double[] cpuBefore = cpu.seconds();
     long started = System.nanoTime();
     long count = 0;
     long checksum = 17;
@@ -50,16 +65,39 @@ final class ResultReads {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    double[] cpuAfter = cpu.seconds();
     if (count != rows) {
       throw new IllegalStateException(side.name() + " read " + count + " rows, expected " + rows);
     }
-    return new Single(
-        seconds,
-        checksum,
-        client.peakBytes(),
-        server == null ? -1 : server.peakBytes(),
-        server == null ? -1 : server.oldGenerationPeakBytes());
+    double[] spent = new double[cpuAfter.length];
+    for (int i = 0; i < spent.length; i++) {
+      spent[i] = cpuBefore[i] < 0 || cpuAfter[i] < 0 ? Double.NaN : cpuAfter[i] - cpuBefore[i];
+    }
+    return new Timed(
+        new Single(
+            seconds,
+            checksum,
+            client.peakBytes(),
+            server == null ? -1 : server.peakBytes(),
+            server == null ? -1 : server.oldGenerationPeakBytes()),
+        spent);
   }
+
+  /** The processes whose CPU a read is charged with: client, server (may be null), database. */
+  record Cpu(CpuClock client, CpuClock server, CpuClock database) {
+    static final Cpu NONE = new Cpu(null, null, null);
+
+    double[] seconds() {
+      return new double[] {of(client), of(server), of(database)};
+    }
+
+    private static double of(CpuClock clock) {
+      return clock == null ? -1 : clock.seconds();
+    }
+  }
+
+  /** One read and the CPU seconds of client, server and database (NaN where unknown). */
+  record Timed(Single single, double[] cpuSeconds) {}
 
   record Single(
       double seconds, long checksum, long clientPeak, long serverPeak, long serverOldPeak) {}
@@ -71,6 +109,18 @@ final class ResultReads {
     private long serverPeak = -1;
     private long serverOldPeak = -1;
     private Long checksum;
+    private final List<double[]> cpu = new ArrayList<>();
+
+    void add(Timed timed) {
+      add(timed.single());
+      cpu.add(timed.cpuSeconds());
+    }
+
+    /** Median CPU seconds of process {@code i} (0 client, 1 server, 2 database) over repeats. */
+    double medianCpu(int i) {
+      List<Double> sorted = cpu.stream().map(c -> c[i]).sorted().toList();
+      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
 
     void add(Single single) {
       serverOldPeak = Math.max(serverOldPeak, single.serverOldPeak());
@@ -100,6 +150,9 @@ final class ResultReads {
     double medianSeconds() {
       List<Double> sorted = seconds.stream().sorted().toList();
       int n = sorted.size();
+      if (n == 0) {
+        return Double.NaN;
+      }
       return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
