@@ -217,12 +217,14 @@ final class LargeResultBenchmark implements Benchmark {
   private static Single read(Side side, int rows, HeapPeak client, HeapPeak server)
       throws Exception {
     return ResultReads.read(
-        side,
-        "SELECT * FROM big WHERE id <= " + rows,
-        rows,
-        0,
-        LargeResultBenchmark::readNumericRow,
-        client,
-        server);
+            side,
+            "SELECT * FROM big WHERE id <= " + rows,
+            rows,
+            0,
+            LargeResultBenchmark::readNumericRow,
+            client,
+            server,
+            ResultReads.Cpu.NONE)
+        .single();
   }
 }

@@ -19,21 +19,8 @@ final class ResultReads {
 
   /**
    * One timed read of {@code sql}, which must return {@code rows} rows, with the statement's fetch
-   * size set to {@code fetchSize} unless it is 0.
+   * size set to {@code fetchSize} unless it is 0, and the CPU seconds each process spent.
    */
-  static Single read(
-      Side side,
-      String sql,
-      int rows,
-      int fetchSize,
-      RowReader reader,
-      HeapPeak client,
-      HeapPeak server)
-      throws Exception {
-    return read(side, sql, rows, fetchSize, reader, client, server, Cpu.NONE).single();
-  }
-
-  /** As {@link #read}, with the CPU seconds each process spent during the read. */
   static Timed read(
       Side side,
       String sql,

@@ -26,12 +26,7 @@ import org.sqlflow.wire.PackedRows;
  */
 final class PrefetchingRows implements Iterator<List<Object>> {
   private static final Executor FETCHES =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "sqlflow-prefetch");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("sqlflow-prefetch"));
 
   private final Meta meta;
   private final Meta.StatementHandle handle;
