@@ -29,6 +29,18 @@ final class BenchEnvironment implements AutoCloseable {
       "id INT PRIMARY KEY, c1 DOUBLE, c2 DOUBLE, c3 DOUBLE, c4 DOUBLE, c5 DOUBLE,"
           + " c6 DOUBLE, c7 DOUBLE, c8 DOUBLE, c9 DOUBLE";
 
+  /** The mixed table: the types a BI extract reads, with NULLs in one column. */
+  private static final String MIXED_COLUMNS =
+      "id INT PRIMARY KEY, qty INT NOT NULL, big BIGINT NOT NULL, price DOUBLE NOT NULL,"
+          + " ratio DOUBLE NOT NULL, name VARCHAR(32) NOT NULL, day DATE NOT NULL,"
+          + " amount DECIMAL(10,2) NOT NULL, bucket INT, note VARCHAR(64) NOT NULL";
+
+  private static final String MIXED_ROWS =
+      "SELECT seq, seq % 1000, seq * 1000003, seq * 0.25, SQRT(seq), CONCAT('name-', seq),"
+          + " DATE '2000-01-01' + INTERVAL (seq % 9000) DAY, (seq % 1000000) / 100,"
+          + " IF(seq % 10 = 0, NULL, seq % 7), CONCAT(REPEAT('n', seq % 20), MD5(seq))"
+          + " FROM seq_1_to_";
+
   private final BenchOptions options;
   private final Path work;
   private final Path logs;
@@ -114,6 +126,7 @@ final class BenchEnvironment implements AutoCloseable {
           "SELECT seq, seq * 0.1, seq % 97, seq / 7, seq * 1.5,"
               + " seq % 1000, SQRT(seq), seq * 2.5, seq % 13, LOG(seq) FROM seq_1_to_",
           sizes().bigRows());
+      fill(s, "mixed", MIXED_COLUMNS, MIXED_ROWS, sizes().bigRows());
     }
   }
 

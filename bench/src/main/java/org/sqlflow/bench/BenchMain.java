@@ -11,6 +11,7 @@ public final class BenchMain {
       List.of(
           new PointQueryBenchmark(),
           new LargeResultBenchmark(),
+          new MixedResultBenchmark(),
           new StreamingLatencyBenchmark(),
           new FeedBenchmark(),
           new JobStartBenchmark(),

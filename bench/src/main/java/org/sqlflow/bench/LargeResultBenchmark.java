@@ -1,12 +1,13 @@
 package org.sqlflow.bench;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sqlflow.bench.ResultReads.Reading;
+import org.sqlflow.bench.ResultReads.Single;
 
 /** Wall time and peak heaps to read the whole 10-column table on each side. */
 final class LargeResultBenchmark implements Benchmark {
@@ -96,7 +97,7 @@ final class LargeResultBenchmark implements Benchmark {
       for (int i = 0; i < sides.size(); i++) {
         Reading r = readings.get(size)[i];
         medians[i][size] = r.medianSeconds();
-        serverOldPeaks[i][size] = r.serverOldPeak;
+        serverOldPeaks[i][size] = r.serverOldPeak();
       }
     }
     for (int size = 0; size < 2; size++) {
@@ -106,12 +107,12 @@ final class LargeResultBenchmark implements Benchmark {
             sides.get(i).name(),
             String.format("%,d", rowCounts[size]),
             r.medianSeconds(),
-            Format.number(r.min()) + "–" + Format.number(r.max()),
+            r.range(),
             rowCounts[size] / r.medianSeconds(),
             Format.ratio(r.medianSeconds() / medians[0][size]),
-            Format.mebibytes(r.clientPeak),
-            Format.mebibytes(r.serverPeak),
-            Format.mebibytes(r.serverOldPeak));
+            Format.mebibytes(r.clientPeak()),
+            Format.mebibytes(r.serverPeak()),
+            Format.mebibytes(r.serverOldPeak()));
       }
     }
     for (HeapPeak server : servers) {
@@ -194,76 +195,36 @@ final class LargeResultBenchmark implements Benchmark {
       table.row(
           entry.getKey(),
           r.medianSeconds(),
-          Format.number(r.min()) + "–" + Format.number(r.max()),
+          r.range(),
           rows / r.medianSeconds(),
           Format.ratio(r.medianSeconds() / directReading.medianSeconds()),
-          Format.mebibytes(r.clientPeak),
-          Format.mebibytes(r.serverPeak),
-          Format.mebibytes(r.serverOldPeak));
+          Format.mebibytes(r.clientPeak()),
+          Format.mebibytes(r.serverPeak()),
+          Format.mebibytes(r.serverOldPeak()));
     }
     return table.build();
   }
 
-  /** One timed read of {@code rows} rows: seconds and peak heaps. */
-  private static Single read(Side side, int rows, HeapPeak client, HeapPeak server)
-      throws Exception {
-    client.reset();
-    if (server != null) {
-      server.reset();
+  /** Every value of a row of {@code big}, read as the application would. */
+  static long readNumericRow(ResultSet rs, long checksum) throws SQLException {
+    long h = checksum * 31 + rs.getInt(1);
+    for (int column = 2; column <= 10; column++) {
+      h = h * 31 + Double.hashCode(rs.getDouble(column));
     }
-    long started = System.nanoTime();
-    long count = 0;
-    double checksum = 0;
-    try (Connection c = side.open();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM big WHERE id <= " + rows)) {
-      while (rs.next()) {
-        checksum += rs.getInt(1);
-        for (int column = 2; column <= 10; column++) {
-          checksum += rs.getDouble(column);
-        }
-        count++;
-      }
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    if (count != rows || Double.isNaN(checksum)) {
-      throw new IllegalStateException(side.name() + " read " + count + " rows, expected " + rows);
-    }
-    return new Single(
-        seconds,
-        client.peakBytes(),
-        server == null ? -1 : server.peakBytes(),
-        server == null ? -1 : server.oldGenerationPeakBytes());
+    return h;
   }
 
-  private record Single(double seconds, long clientPeak, long serverPeak, long serverOldPeak) {}
-
-  /** Repeats of one side at one size. */
-  private static final class Reading {
-    private final List<Double> seconds = new ArrayList<>();
-    private long clientPeak = -1;
-    private long serverPeak = -1;
-    private long serverOldPeak = -1;
-
-    void add(Single single) {
-      serverOldPeak = Math.max(serverOldPeak, single.serverOldPeak());
-      seconds.add(single.seconds());
-      clientPeak = Math.max(clientPeak, single.clientPeak());
-      serverPeak = Math.max(serverPeak, single.serverPeak());
-    }
-
-    double medianSeconds() {
-      List<Double> sorted = seconds.stream().sorted().toList();
-      int n = sorted.size();
-      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    double min() {
-      return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-    }
-
-    double max() {
-      return seconds.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-    }
+  private static Single read(Side side, int rows, HeapPeak client, HeapPeak server)
+      throws Exception {
+    return ResultReads.read(
+            side,
+            "SELECT * FROM big WHERE id <= " + rows,
+            rows,
+            0,
+            LargeResultBenchmark::readNumericRow,
+            client,
+            server,
+            ResultReads.Cpu.NONE)
+        .single();
   }
 }

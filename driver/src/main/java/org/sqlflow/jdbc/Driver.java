@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.InternalProperty;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
 import org.apache.calcite.avatica.util.Quoting;
+import org.sqlflow.wire.PackedRows;
 
 /**
  * The SQLFlow JDBC driver: Avatica's remote driver under {@code jdbc:sqlflow:} URLs.
@@ -57,7 +58,8 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     AvaticaConnection connection;
     try {
       connection =
-          (AvaticaConnection) super.connect(SqlflowUrl.toAvaticaForm(url), withExactTypes(info));
+          (AvaticaConnection)
+              super.connect(SqlflowUrl.toAvaticaForm(url), withExactTypes(info, url));
     } catch (RuntimeException e) {
       // Avatica lets a refused connection (bad password, server down) escape unchecked.
       throw AvaticaConnection.HELPER.createException(
@@ -73,14 +75,23 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   /**
    * Asks the server for the database's own column types and full-precision times, which this
-   * driver's result sets read (stock Avatica clients get types they know instead).
+   * driver's result sets read (stock Avatica clients get types they know instead), and for results
+   * in packed frames.
    */
-  private static Properties withExactTypes(Properties info) {
+  private static Properties withExactTypes(Properties info, String url) {
     Properties properties = new Properties();
     if (info != null) {
       properties.putAll(info);
     }
     properties.setProperty("sqlflow_wire", "exact");
+    // sqlflow_frames=avatica, in the properties or the URL, keeps Avatica's own frames. Avatica
+    // sends the server only the properties, not what the URL adds to them.
+    String frames = PackedRows.PROPERTY + "=" + PackedRows.AVATICA;
+    if (url.contains(frames)) {
+      properties.setProperty(PackedRows.PROPERTY, PackedRows.AVATICA);
+    } else if (!properties.containsKey(PackedRows.PROPERTY)) {
+      properties.setProperty(PackedRows.PROPERTY, PackedRows.PACKED);
+    }
     return properties;
   }
 

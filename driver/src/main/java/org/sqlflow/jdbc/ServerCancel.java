@@ -18,12 +18,7 @@ import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
  */
 final class ServerCancel {
   private static final ScheduledExecutorService TIMEOUTS =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "sqlflow-query-timeout");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sqlflow-query-timeout"));
 
   /** Avatica's own cancel: flags the statement so that the client side stops. */
   @FunctionalInterface

@@ -16,10 +16,12 @@ import java.util.Calendar;
 import java.util.Locale;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaInternals;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.util.ListIteratorCursor;
 
 /**
  * A result set whose {@code next()} reports a failure found while fetching (a training that raised,
@@ -28,6 +30,8 @@ import org.apache.calcite.avatica.QueryState;
  * the column types its metadata reports (see {@link ExactValues}).
  */
 public class SqlflowResultSet extends AvaticaResultSet {
+  /** The rows of a packed result, null for any other. */
+  private PrefetchingRows packedRows;
 
   public SqlflowResultSet(
       AvaticaStatement statement,
@@ -38,6 +42,30 @@ public class SqlflowResultSet extends AvaticaResultSet {
       Meta.Frame firstFrame)
       throws SQLException {
     super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
+  }
+
+  /** A packed result's rows come from {@link PrefetchingRows}; any other's as Avatica reads it. */
+  @Override
+  protected AvaticaResultSet execute() throws SQLException {
+    if (!PrefetchingRows.packed(signature)) {
+      return super.execute();
+    }
+    AvaticaConnection connection = statement.connection;
+    packedRows =
+        new PrefetchingRows(
+            AvaticaInternals.meta(connection),
+            statement.handle,
+            AvaticaInternals.fetchSize(connection, statement.handle),
+            firstFrame);
+    return execute2(new ListIteratorCursor(packedRows), columnMetaDataList);
+  }
+
+  @Override
+  public void close() {
+    if (packedRows != null) {
+      packedRows.settle();
+    }
+    super.close();
   }
 
   @Override
@@ -99,7 +127,12 @@ public class SqlflowResultSet extends AvaticaResultSet {
 
   @Override
   public double getDouble(int columnIndex) throws SQLException {
-    BigDecimal number = number(columnIndex);
+    Object raw = super.getObject(columnIndex);
+    if (raw instanceof Double d) {
+      // A DOUBLE travels as itself: no detour through its decimal text.
+      return d;
+    }
+    BigDecimal number = number(columnIndex, raw);
     return number == null ? 0 : number.doubleValue();
   }
 
@@ -193,11 +226,14 @@ public class SqlflowResultSet extends AvaticaResultSet {
 
   /** The value as a number, or null (with wasNull) for NULL; YEAR is its year. */
   private BigDecimal number(int columnIndex) throws SQLException {
-    Object raw = super.getObject(columnIndex);
+    return number(columnIndex, super.getObject(columnIndex));
+  }
+
+  private BigDecimal number(int columnIndex, Object raw) throws SQLException {
     if (raw == null) {
       return null;
     }
-    if ("YEAR".equalsIgnoreCase(getMetaData().getColumnTypeName(columnIndex))) {
+    if (isYear(columnIndex)) {
       return BigDecimal.valueOf(ExactValues.dateTime(raw.toString()).getYear());
     }
     if (raw instanceof byte[] bytes && getMetaData().getColumnType(columnIndex) != Types.BIT) {
@@ -208,8 +244,20 @@ public class SqlflowResultSet extends AvaticaResultSet {
   }
 
   private long integral(int columnIndex, long min, long max, String type) throws SQLException {
-    BigDecimal number = number(columnIndex);
+    Object raw = super.getObject(columnIndex);
+    if (raw instanceof Long || raw instanceof Integer) {
+      // Integer columns travel as Long: range-check the value itself, no BigDecimal per read.
+      long value = ((Number) raw).longValue();
+      if (value >= min && value <= max && !isYear(columnIndex)) {
+        return value;
+      }
+    }
+    BigDecimal number = number(columnIndex, raw);
     return number == null ? 0 : ExactValues.integral(number, min, max, type);
+  }
+
+  private boolean isYear(int columnIndex) throws SQLException {
+    return "YEAR".equalsIgnoreCase(getMetaData().getColumnTypeName(columnIndex));
   }
 
   private boolean isTemporal(int columnIndex) throws SQLException {

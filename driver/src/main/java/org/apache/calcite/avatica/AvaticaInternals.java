@@ -22,6 +22,11 @@ public final class AvaticaInternals {
     return fetchSize > 0 ? fetchSize : connection.config().fetchSize();
   }
 
+  /** The connection's {@code Meta}, which fetches frames. */
+  public static Meta meta(AvaticaConnection connection) {
+    return connection.meta;
+  }
+
   /**
    * The server's database properties (the backing database's product name among them), through the
    * connection's Meta, which asks the server once and keeps the answer.

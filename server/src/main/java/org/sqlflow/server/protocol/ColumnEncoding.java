@@ -230,6 +230,31 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
    * by its Java class, so the class chosen here is the representation the client reads.
    */
   Object read(ResultSet rs, int column, WireFormat format) throws SQLException {
+    // The common kinds read with their own getter: getObject would first build another object
+    // (a java.sql.Date through a Calendar, a boxed Integer) only for it to be converted here.
+    switch (kind) {
+      case INTEGRAL:
+        long integral = rs.getLong(column);
+        return rs.wasNull() ? null : (Object) integral;
+      case DOUBLE:
+        double real = rs.getDouble(column);
+        return rs.wasNull() ? null : (Object) real;
+      case TEXT:
+        return rs.getString(column);
+      case DATE:
+        if (format == WireFormat.EXACT) {
+          return exactDate(rs, column);
+        }
+        break;
+      case TIME:
+      case TIMESTAMP:
+        if (format == WireFormat.EXACT) {
+          return rs.getString(column);
+        }
+        break;
+      default:
+        break;
+    }
     Object value = rs.getObject(column);
     if (value == null) {
       return null;
@@ -259,6 +284,24 @@ record ColumnEncoding(ColumnMetaData wire, Kind kind) {
       default:
         return value instanceof String s ? s : rs.getString(column);
     }
+  }
+
+  /**
+   * The date's own text, as {@code getString} gives it. Connector/J formats that text with {@code
+   * String.format}, the most expensive step of a row; a LocalDate prints the same for years 0 to
+   * 9999. Anything else (a zero date, H2's distant years) is left to getString.
+   */
+  private static String exactDate(ResultSet rs, int column) throws SQLException {
+    LocalDate date;
+    try {
+      date = rs.getObject(column, LocalDate.class);
+    } catch (SQLException | java.time.DateTimeException e) {
+      return rs.getString(column);
+    }
+    if (date == null) {
+      return rs.wasNull() ? null : rs.getString(column);
+    }
+    return date.getYear() >= 0 && date.getYear() <= 9999 ? date.toString() : rs.getString(column);
   }
 
   /** Avatica's numbers: days since 1970, milliseconds of the day, milliseconds since 1970. */

@@ -9,7 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -19,6 +23,7 @@ import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.sqlflow.wire.PackedRows;
 
 /**
  * Runs pass-through statements on their backing JDBC statements as JdbcMeta does, but encodes
@@ -30,8 +35,22 @@ final class PassThroughResults {
 
   private final Cache<Integer, StatementInfo> statements;
 
+  /** Connections whose client (SQLFlow's driver) asked for {@link PackedRows} frames. */
+  private final Set<String> packedConnections = ConcurrentHashMap.newKeySet();
+
   PassThroughResults(Cache<Integer, StatementInfo> statements) {
     this.statements = requireNonNull(statements, "statements");
+  }
+
+  /** Notes how the connection's client reads frames, from its connection properties. */
+  void connectionOpened(String connectionId, Map<String, String> info) {
+    if (info != null && PackedRows.PACKED.equals(info.get(PackedRows.PROPERTY))) {
+      packedConnections.add(connectionId);
+    }
+  }
+
+  void connectionClosed(String connectionId) {
+    packedConnections.remove(connectionId);
   }
 
   Meta.ExecuteResult execute(
@@ -92,7 +111,7 @@ final class PassThroughResults {
       if (rs.isClosed()) {
         return new Meta.Frame(offset, true, List.of());
       }
-      ResultEncoding encoding = ResultEncoding.of(JdbcColumns.of(rs.getMetaData()), format);
+      ResultEncoding encoding = encoding(h.connectionId, JdbcColumns.of(rs.getMetaData()), format);
       return encoding.frame(info, rs, offset, fetchMaxRowCount);
     } catch (SQLException e) {
       throw new RuntimeException(e);
@@ -100,11 +119,17 @@ final class PassThroughResults {
   }
 
   /** The encoding prepare() announces for a prepared statement's columns. */
-  static Meta.Signature signature(Meta.Signature databaseSignature, WireFormat format) {
+  Meta.Signature signature(
+      String connectionId, Meta.Signature databaseSignature, WireFormat format) {
     if (databaseSignature == null) {
       return null;
     }
-    return ResultEncoding.of(databaseSignature.columns, format).signature(databaseSignature);
+    return encoding(connectionId, databaseSignature.columns, format).signature(databaseSignature);
+  }
+
+  private ResultEncoding encoding(
+      String connectionId, List<ColumnMetaData> columns, WireFormat format) {
+    return ResultEncoding.of(columns, format, packedConnections.contains(connectionId));
   }
 
   private Meta.ExecuteResult result(
@@ -121,7 +146,7 @@ final class PassThroughResults {
       long count = AvaticaUtils.getLargeUpdateCount(statement);
       return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(h.connectionId, h.id, count)));
     }
-    ResultEncoding encoding = ResultEncoding.of(JdbcColumns.of(rs.getMetaData()), format);
+    ResultEncoding encoding = encoding(h.connectionId, JdbcColumns.of(rs.getMetaData()), format);
     Meta.Signature databaseSignature =
         JdbcColumns.signature(rs.getMetaData(), prepared == null ? null : prepared.sql, prepared);
     Meta.Frame first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));

@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.sqlflow.wire.PackedRows;
 
 /**
  * A database result as one client reads it: its columns described in the client's {@link
@@ -20,21 +22,34 @@ import org.apache.calcite.avatica.jdbc.StatementInfo;
  * milliseconds.
  */
 final class ResultEncoding {
+  /**
+   * A packed frame holds the rows the client asked for, and more while it is smaller than this:
+   * each HTTP exchange costs about as much as a few hundred rows, and the client reads the next
+   * frame while its application reads this one.
+   */
+  static final int PACKED_FRAME_BYTES = 512 * 1024;
+
   private final WireFormat format;
+  private final boolean packed;
   private final List<ColumnEncoding> columns;
 
-  private ResultEncoding(WireFormat format, List<ColumnEncoding> columns) {
+  private ResultEncoding(WireFormat format, boolean packed, List<ColumnEncoding> columns) {
     this.format = requireNonNull(format, "format");
+    this.packed = packed;
     this.columns = List.copyOf(columns);
   }
 
-  /** The encoding of a result described by the database driver's column metadata. */
-  static ResultEncoding of(List<ColumnMetaData> databaseColumns, WireFormat format) {
+  /**
+   * The encoding of a result described by the database driver's column metadata, in frames of
+   * {@link PackedRows} when {@code packed} (which only SQLFlow's driver asks for).
+   */
+  static ResultEncoding of(
+      List<ColumnMetaData> databaseColumns, WireFormat format, boolean packed) {
     List<ColumnEncoding> columns = new ArrayList<>(databaseColumns.size());
     for (ColumnMetaData column : databaseColumns) {
       columns.add(ColumnEncoding.of(column, format));
     }
-    return new ResultEncoding(format, columns);
+    return new ResultEncoding(format, packed, columns);
   }
 
   /** A signature whose columns are described for the client; parameters stay as they are. */
@@ -48,7 +63,11 @@ final class ResultEncoding {
         databaseSignature.sql,
         parameters(databaseSignature),
         databaseSignature.internalParameters,
-        databaseSignature.cursorFactory,
+        // Field names only survive the trip in a MAP cursor factory; the driver reads the marker
+        // and then reads the rows as lists (see PackedRows.MARKER).
+        packed
+            ? Meta.CursorFactory.map(List.of(PackedRows.MARKER))
+            : databaseSignature.cursorFactory,
         databaseSignature.statementType);
   }
 
@@ -85,6 +104,9 @@ final class ResultEncoding {
    * are counted through {@code info} so that Avatica can resume after a lost handle.
    */
   Meta.Frame frame(StatementInfo info, ResultSet rs, long offset, int maxRows) throws SQLException {
+    if (packed) {
+      return packedFrame(info, rs, offset, maxRows);
+    }
     List<Object> rows = new ArrayList<>();
     boolean done = false;
     while (maxRows < 0 || rows.size() < maxRows) {
@@ -100,5 +122,26 @@ final class ResultEncoding {
       rows.add(row);
     }
     return new Meta.Frame(offset, done, rows);
+  }
+
+  /** As {@link #frame}, packed into one value, and sized by bytes as well as rows. */
+  private Meta.Frame packedFrame(StatementInfo info, ResultSet rs, long offset, int maxRows)
+      throws SQLException {
+    PackedRows.Writer rows = new PackedRows.Writer(columns.size());
+    boolean done = false;
+    while (maxRows < 0 || rows.rows() < maxRows || rows.size() < PACKED_FRAME_BYTES) {
+      if (!(info == null ? rs.next() : info.next())) {
+        done = true;
+        rs.close();
+        break;
+      }
+      for (int i = 0; i < columns.size(); i++) {
+        rows.add(columns.get(i).read(rs, i + 1, format));
+      }
+    }
+    // One row holding one value; List.of would spread the array into values.
+    List<Object> frameRows =
+        rows.rows() == 0 ? List.of() : Collections.singletonList(new Object[] {rows.finish()});
+    return new Meta.Frame(offset, done, frameRows);
   }
 }

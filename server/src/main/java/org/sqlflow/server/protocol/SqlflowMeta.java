@@ -142,6 +142,7 @@ public final class SqlflowMeta extends JdbcMeta {
         throw new IllegalStateException("Connection already exists: " + ch.id);
       }
       wireFormats.put(ch.id, WireFormat.of(info));
+      results.connectionOpened(ch.id, info);
     } catch (SQLException e) {
       throw databaseError(e);
     }
@@ -153,6 +154,7 @@ public final class SqlflowMeta extends JdbcMeta {
     logReaders.connectionClosed(ch.id);
     cancelledConnections.closed(ch.id);
     wireFormats.remove(ch.id);
+    results.connectionClosed(ch.id);
     statements.connectionClosed(ch.id);
     passThrough(
         () -> {
@@ -211,7 +213,7 @@ public final class SqlflowMeta extends JdbcMeta {
       StatementHandle h = passThrough(() -> super.prepare(ch, sql, maxRowCount));
       statements.preparedPassThrough(h.id, ch.id, sql);
       return new StatementHandle(
-          h.connectionId, h.id, PassThroughResults.signature(h.signature, wireOf(ch.id)));
+          h.connectionId, h.id, results.signature(ch.id, h.signature, wireOf(ch.id)));
     }
     if (statement instanceof DriverCommand command
         && command.kind() == StatementKind.RETURNING_KEYS) {
