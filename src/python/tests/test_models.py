@@ -122,3 +122,44 @@ def test_errors_name_what_is_wrong(iris_train):
     with pytest.raises(ValueError, match="DNNLinearCombinedClassifier takes linear_feature_columns and "
                                          "dnn_feature_columns, not feature_columns"):
         models.build("DNNLinearCombinedClassifier", features, CLASS, {}, None, iris_train)
+
+
+def test_combined_model_parts_train_with_their_own_optimizers_and_survive_a_save(iris_train, iris_test, tmp_path):
+    from sqlflow_runtime import store
+
+    feature_dict = {"linear_feature_columns": numeric_features(IRIS_COLUMNS[:2]),
+                    "dnn_feature_columns": numeric_features(IRIS_COLUMNS[2:])}
+    training.set_seed(1)
+    model = models.build("DNNLinearCombinedClassifier", feature_dict, CLASS, {"n_classes": 3},
+                         {"name": "RMSprop", "learning_rate": 0.01}, iris_train, {"name": None})
+    linear_before = model.get_layer("linear_logits").get_weights()[0].copy()
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 20, "batch_size": 16}, None)
+
+    assert isinstance(model.optimizer, keras.optimizers.RMSprop)
+    assert isinstance(model.linear_optimizer, keras.optimizers.Ftrl)  # the linear part's default
+    assert float(model.linear_optimizer.learning_rate) == pytest.approx(0.5)
+    steps = int(model.optimizer.iterations.numpy())
+    assert steps > 0 and int(model.linear_optimizer.iterations.numpy()) == steps
+    assert model.linear_variables == ["linear_logits/bias", "linear_logits/kernel"]
+    assert not np.allclose(linear_before, model.get_layer("linear_logits").get_weights()[0])
+    assert accuracy(model, feature_dict, iris_test, tmp_path) >= 0.9
+
+    store.save(str(tmp_path / "m"), model, {"features": feature_dict, "label": CLASS}, {})
+    loaded, _ = store.load(str(tmp_path / "m"))
+    assert isinstance(loaded, models.TwoPartModel)
+    assert isinstance(loaded.linear_optimizer, keras.optimizers.Ftrl)
+    assert accuracy(loaded, feature_dict, iris_test, tmp_path) == accuracy(model, feature_dict, iris_test, tmp_path)
+
+
+@pytest.mark.parametrize("name, arguments", [
+    ("SGD", {"momentum": 0.9, "nesterov": True}),
+    ("Adam", {"beta_1": 0.8, "amsgrad": True, "clipnorm": 1.0}),
+    ("RMSprop", {"rho": 0.8, "centered": True}),
+    ("Ftrl", {"learning_rate_power": -0.6, "l1_regularization_strength": 0.01}),
+])
+def test_optimizer_arguments_reach_keras(name, arguments):
+    optimizer = models.make_optimizer({"name": name, **arguments}, "DNNClassifier")
+
+    config = optimizer.get_config()
+    for key, value in arguments.items():
+        assert config[key] == pytest.approx(value)

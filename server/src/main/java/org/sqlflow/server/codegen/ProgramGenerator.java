@@ -59,9 +59,6 @@ public final class ProgramGenerator {
             });
 
     TrainingSettings settings = (TrainingSettings) plan.settings();
-    Map<String, Object> optimizer = new LinkedHashMap<>();
-    optimizer.put("name", settings.optimizer().orElse(null));
-    optimizer.put("learning_rate", settings.learningRate().orElse(null));
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("epochs", settings.epochs());
     train.put("batch_size", settings.batchSize());
@@ -77,7 +74,10 @@ public final class ProgramGenerator {
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
     context.put("modelParams", PythonLiteral.render(settings.modelParams()));
-    context.put("optimizer", PythonLiteral.render(optimizer));
+    context.put("optimizer", PythonLiteral.render(settings.optimizer().asMap()));
+    context.put(
+        "linearOptimizer",
+        PythonLiteral.render(settings.linearOptimizer().map(o -> o.asMap()).orElse(null)));
     context.put("train", PythonLiteral.render(train));
     context.put("validation", PythonLiteral.render(validation));
     context.put("metadata", PythonLiteral.render(metadata(plan)));

@@ -100,7 +100,7 @@ public final class Verifier {
     ModelSettings settings =
         model.family() == ModelFamily.XGBOOST
             ? XgboostSettings.of(attributes)
-            : TrainingSettings.of(attributes);
+            : TrainingSettings.of(model.family(), attributes);
     return new TrainingPlan(
         statement,
         model,

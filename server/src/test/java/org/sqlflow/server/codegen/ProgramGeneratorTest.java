@@ -74,7 +74,8 @@ class ProgramGeneratorTest {
     assertTrue(
         program.contains("MODEL_PARAMS = {\"n_classes\": 2, \"hidden_units\": [10, 20]}\n"),
         program);
-    assertTrue(program.contains("OPTIMIZER = {\"name\": None, \"learning_rate\": None}\n"));
+    assertTrue(program.contains("OPTIMIZER = {\"name\": None}\n"), program);
+    assertTrue(program.contains("LINEAR_OPTIMIZER = None\n"), program);
     assertTrue(
         program.contains(
             "TRAIN = {\"epochs\": 3, \"batch_size\": 8, \"verbose\": 0, \"seed\": 42}\n"));
@@ -87,7 +88,8 @@ class ProgramGeneratorTest {
     assertTrue(program.contains("store.save(\"model\", model, METADATA, metrics)"));
     Path file = PythonChecks.write(dir, "program.py", program);
     assertEquals(
-        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION WARM_START METADATA",
+        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER LINEAR_OPTIMIZER TRAIN VALIDATION"
+            + " WARM_START METADATA",
         PythonChecks.checkLiteralSection(file));
   }
 
@@ -304,7 +306,8 @@ class ProgramGeneratorTest {
     String program = generator.train(verifier.verifyTrain(statement, db));
     Path file = PythonChecks.write(dir, "program.py", program);
     assertEquals(
-        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION WARM_START METADATA",
+        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER LINEAR_OPTIMIZER TRAIN VALIDATION"
+            + " WARM_START METADATA",
         PythonChecks.checkLiteralSection(file));
     // Run the literal section for real and read the statement back.
     String literals =
