@@ -11,6 +11,7 @@ import tensorflow as tf
 
 from . import feed
 from .results import write_json as _write_json
+from .results import prediction_output, write_table
 from . import features as feature_specs
 
 TRAIN_KEYS = ("epochs", "batch_size", "verbose", "seed")
@@ -80,15 +81,28 @@ def fit(model, data, features, label, train, validation):
     return lines.last
 
 
-def predict(model, meta, data, path):
-    """Writes one float64 (little-endian) per row to `path`: the class id for classifiers, the value for
-    regressors (label_dimension values per row when it is above 1). Prints `Predicted N rows`."""
+def predict(model, meta, data, path, result_column=None, extra_outputs=()):
+    """Writes the prediction columns as a result table (results.write_table) to `path`: `result_column`
+    (default: the label's name) holding the class id (int64) for classifiers, the value (float64) for
+    regressors (a comma-separated string of label_dimension values when it is above 1), then one column
+    per name in `extra_outputs` (see prediction_outputs). Prints `Predicted N rows`."""
     outputs = _outputs(model, meta["features"], data)
+    column = result_column or meta["label"]["column"]
     if meta["label"]["kind"] == "class":
-        values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0)
+        probabilities = _scores("class", outputs)
+        values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0, dtype=np.int64)
+        columns, cells = [(column, "int64")], [values.astype(np.int64).tolist()]
     else:
-        values = outputs.reshape(-1)
-    np.asarray(values, dtype="<f8").tofile(path)
+        probabilities = None
+        if outputs.shape[1] == 1:
+            columns, cells = [(column, "float64")], [outputs.reshape(-1).tolist()]
+        else:
+            columns, cells = [(column, "string")], [[",".join(repr(float(v)) for v in row) for row in outputs]]
+    for name in extra_outputs:
+        kind, values = prediction_output(name, probabilities)
+        columns.append((name, kind))
+        cells.append(values)
+    write_table(path, columns, [list(row) for row in zip(*cells)] if cells[0] else [])
     print(f"Predicted {len(outputs)} rows", flush=True)
 
 

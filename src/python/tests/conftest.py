@@ -53,3 +53,11 @@ def boston_like(rows, seed):
     data["lstat"] = np.abs(12.0 + 7.0 * data["lstat"])
     data["medv"] = 22.0 + 9.0 * (data["rm"] - 6.3) - 0.5 * (data["lstat"] - 12.0) + rng.normal(size=rows)
     return data
+
+
+def predicted_column(path, index=0):
+    """The values of one column (default: the prediction) of the result table a predict call wrote."""
+    from sqlflow_runtime import results
+
+    _, rows = results.read_table(str(path))
+    return np.array([row[index] for row in rows], dtype=float)

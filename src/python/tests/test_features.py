@@ -2,6 +2,8 @@ import math
 
 import keras
 import numpy as np
+
+from conftest import predicted_column
 import pytest
 
 from sqlflow_runtime import features, models, training
@@ -52,7 +54,7 @@ def train_accuracy(tmp_path, model_class, feature_list, data, labels, epochs=20,
     training.fit(model, data, feature_dict, label, {"epochs": epochs, "batch_size": 32}, None)
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, data, str(out))
-    return float(np.mean(np.fromfile(out, dtype="<f8") == data["label"]))
+    return float(np.mean(predicted_column(out) == data["label"]))
 
 
 def test_bucket_trains(tmp_path):

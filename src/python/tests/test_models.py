@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from conftest import IRIS_COLUMNS, numeric_features
+from conftest import IRIS_COLUMNS, numeric_features, predicted_column
 from sqlflow_runtime import models, training
 
 CLASS = {"column": "class", "kind": "class"}
@@ -11,7 +11,7 @@ CLASS = {"column": "class", "kind": "class"}
 def accuracy(model, feature_dict, data, tmp_path):
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": CLASS}, data, str(out))
-    return float(np.mean(np.fromfile(out, dtype="<f8") == data["class"]))
+    return float(np.mean(predicted_column(out) == data["class"]))
 
 
 @pytest.mark.parametrize("model_class, feature_dict", [
@@ -43,7 +43,7 @@ def test_regressors_fit_far_below_label_variance(model_class, feature_dict, iris
 
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, iris_test, str(out))
-    mse = np.mean((np.fromfile(out, dtype="<f8") - iris_test["petal_width"]) ** 2)
+    mse = np.mean((predicted_column(out) - iris_test["petal_width"]) ** 2)
     assert mse < 0.3 * np.var(iris_test["petal_width"])
 
 
@@ -59,7 +59,10 @@ def test_regressor_with_two_label_dimensions_reads_delimited_labels(tmp_path):
 
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, data, str(out))
-    predicted = np.fromfile(out, dtype="<f8").reshape(-1, 2)
+    from sqlflow_runtime import results
+
+    _, rows = results.read_table(str(out))  # label_dimension values per row, comma-separated
+    predicted = np.array([[float(v) for v in row[0].split(",")] for row in rows])
     assert np.mean((predicted - np.stack([2 * x, -x], axis=1)) ** 2) < 0.1
 
 
@@ -163,3 +166,30 @@ def test_optimizer_arguments_reach_keras(name, arguments):
     config = optimizer.get_config()
     for key, value in arguments.items():
         assert config[key] == pytest.approx(value)
+
+
+def test_predict_writes_the_label_named_column_and_extra_outputs(iris_train, iris_test, tmp_path):
+    from sqlflow_runtime import results
+
+    feature_dict = {"feature_columns": numeric_features()}
+    training.set_seed(1)
+    model = models.build("DNNClassifier", feature_dict, CLASS, {"n_classes": 3}, None, iris_train)
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 5, "batch_size": 16}, None)
+    out = tmp_path / "p.json"
+    training.predict(model, {"features": feature_dict, "label": CLASS}, iris_test, str(out), None,
+                     ["probabilities", "probability"])
+
+    columns, rows = results.read_table(str(out))
+    assert columns == [("class", "int64"), ("probabilities", "string"), ("probability", "float64")]
+    for predicted, every, best in rows:
+        shares = [float(p) for p in every.split(",")]
+        assert len(shares) == 3 and sum(shares) == pytest.approx(1, abs=1e-4)
+        assert best == pytest.approx(max(shares), abs=1e-5) and shares.index(max(shares)) == predicted
+
+    regression = {"column": "petal_width", "kind": "regression"}
+    regressor = models.build("LinearRegressor", feature_dict, regression, {}, None, iris_train)
+    with pytest.raises(ValueError, match="extra output 'probability' needs class probabilities"):
+        training.predict(regressor, {"features": feature_dict, "label": regression}, iris_test, str(out),
+                         "y", ["probability"])
+    with pytest.raises(ValueError, match="unknown extra output 'score'"):
+        training.predict(model, {"features": feature_dict, "label": CLASS}, iris_test, str(out), None, ["score"])

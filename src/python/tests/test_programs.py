@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 
-from conftest import iris_like, write_job_feeds
+from conftest import iris_like, write_job_feeds, predicted_column
 from sqlflow_runtime import feed
 
 RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -74,7 +74,7 @@ def test_train_predict_evaluate_explain_programs(tmp_path):
     predicted = run(tmp_path, "predict.py", PREDICT)
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout.splitlines() == ["Predicted 30 rows"]
-    classes = np.fromfile(tmp_path / "predictions.bin", dtype="<f8")
+    classes = predicted_column(tmp_path / "predictions.bin")
     assert len(classes) == 30 and np.mean(classes == test["class"]) >= 0.9
 
     evaluated = run(tmp_path, "evaluate.py", EVALUATE)

@@ -4,6 +4,8 @@ import math
 
 import keras
 import numpy as np
+
+from conftest import predicted_column
 import pytest
 
 from sqlflow_runtime import models, store, training
@@ -27,7 +29,7 @@ EVERY_KIND = {
 
 def predictions(model, meta, data, path):
     training.predict(model, meta, data, str(path))
-    return np.fromfile(path, dtype="<f8")
+    return predicted_column(path)
 
 
 def test_save_then_load_gives_identical_predictions_for_every_feature_kind(tmp_path):

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import IRIS_COLUMNS, numeric_features
+from conftest import IRIS_COLUMNS, numeric_features, predicted_column
 from sqlflow_runtime import feed, models, training
 
 CLASS = {"column": "class", "kind": "class"}
@@ -96,7 +96,7 @@ def test_predict_writes_class_ids(iris_train, iris_test, tmp_path, capfd):
 
     training.predict(model, {"features": FEATURES, "label": CLASS}, iris_test, str(tmp_path / "p.bin"))
 
-    predicted = np.fromfile(tmp_path / "p.bin", dtype="<f8")
+    predicted = predicted_column(tmp_path / "p.bin")
     assert len(predicted) == 60 and set(predicted) <= {0.0, 1.0, 2.0}
     assert np.mean(predicted == iris_test["class"]) >= 0.9
     assert stdout_lines(capfd) == ["Predicted 60 rows"]
@@ -112,7 +112,7 @@ def test_evaluate_writes_and_prints_metrics(iris_train, iris_test, tmp_path, cap
 
     written = json.loads((tmp_path / "metrics.json").read_text())
     assert list(written) == ["loss", "accuracy", "auc"] and written == pytest.approx(result)
-    assert written["accuracy"] == pytest.approx(np.mean(np.fromfile(tmp_path / "p.bin") == iris_test["class"]))
+    assert written["accuracy"] == pytest.approx(np.mean(predicted_column(tmp_path / "p.bin") == iris_test["class"]))
     assert 0 < written["loss"] < 0.5 and written["auc"] > 0.9
     assert stdout_lines(capfd) == [f"{k} = {v:.4f}" for k, v in result.items()]
 

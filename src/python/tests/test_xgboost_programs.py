@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import BOSTON_COLUMNS, boston_like, numeric_features, write_job_feeds
+from conftest import BOSTON_COLUMNS, boston_like, numeric_features, write_job_feeds, predicted_column
 from sqlflow_runtime import explaining, feed, results
 from test_optimize import WOODCARVING
 from test_programs import RUNTIME_DIR, run
@@ -58,10 +58,11 @@ def test_train_predict_evaluate_explain_and_continue_programs(job):
     assert lines[-1].endswith(f"validate-rmse:{metadata['metrics']['validate_rmse']:.5f}")
 
     predicted = run(tmp_path, "predict.py", render("predict_xgboost.vm", modelDir="model", feed="predict",
-                                                   output="predictions.bin"))
+                                                   output="predictions.bin", resultColumn="medv",
+                                                   extraOutputs=[]))
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout.splitlines() == ["Predicted 60 rows"]
-    values = np.fromfile(tmp_path / "predictions.bin", dtype="<f8")
+    values = predicted_column(tmp_path / "predictions.bin")
     mse = float(np.mean((values - test["medv"]) ** 2))
     assert mse < 0.3 * np.var(test["medv"])
 

@@ -152,6 +152,8 @@ public final class ProgramGenerator {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
+    context.put("resultColumn", PythonLiteral.render(plan.outputs().resultColumn()));
+    context.put("extraOutputs", PythonLiteral.render(plan.outputs().extraOutputs()));
     return render(plan.isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
   }
 

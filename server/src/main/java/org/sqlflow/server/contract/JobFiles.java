@@ -26,8 +26,11 @@ public final class JobFiles {
   /** Where TRAIN ... USING m restores m before continuing to train it. */
   public static final String WARM_START_DIR = "warm_start";
 
-  /** PREDICT: one little-endian double per fed row. */
-  public static final String PREDICTIONS = "predictions.bin";
+  /**
+   * PREDICT: the prediction columns (the result column, then predict.extra_outputs), one row per
+   * fed row, as a result table.
+   */
+  public static final String PREDICTIONS = "predictions.json";
 
   /** PREDICT: the fed rows' own values, to be written back beside the predictions. */
   public static final String PREDICT_ROWS = "predict.rows";

@@ -2,13 +2,8 @@ package org.sqlflow.server.extended;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.sqlflow.server.contract.JobFiles;
 import org.sqlflow.server.db.RowsFile;
@@ -55,33 +50,40 @@ final class PredictJob implements JobWork {
             JobFiles.PREDICT_ROWS,
             program);
 
-    Path predictions = context.workDir().resolve(JobFiles.PREDICTIONS);
-    if (!Files.exists(predictions) || Files.size(predictions) != feed.rows() * Double.BYTES) {
+    // The program writes the prediction columns (named and typed by it: the class id, value or
+    // original label, then the extra outputs); this job puts the SELECT's kept columns before them.
+    SqlDialect dialect = steps.db().dialect();
+    ResultTableFile predictions =
+        ResultTableFile.read(context.workDir().resolve(JobFiles.PREDICTIONS), dialect);
+    List<String> expected = new ArrayList<>();
+    expected.add(plan.outputs().resultColumn());
+    expected.addAll(plan.outputs().extraOutputs());
+    if (!predictions.columns().stream().map(TableColumn::name).toList().equals(expected)) {
+      throw new JobFailedException(
+          "the program wrote the columns "
+              + predictions.columns().stream().map(TableColumn::name).toList()
+              + ", expected "
+              + expected);
+    }
+    if (predictions.rows().size() != feed.rows()) {
       throw new JobFailedException(
           "the program wrote "
-              + (Files.exists(predictions) ? Files.size(predictions) / Double.BYTES : 0)
+              + predictions.rows().size()
               + " predictions for "
               + feed.rows()
               + " rows");
     }
-    SqlDialect dialect = steps.db().dialect();
     List<TableColumn> columns = new ArrayList<>();
     for (int index : plan.keptColumns()) {
       columns.add(TableColumn.copying(feed.columns().get(index), dialect));
     }
-    String result = plan.statement().resultColumn();
-    boolean classIds = plan.model().isClassifier();
-    columns.add(
-        classIds
-            ? TableColumn.bigintColumn(result, dialect)
-            : TableColumn.doubleColumn(result, dialect));
+    columns.addAll(predictions.columns());
+    Iterator<Object[]> predicted = predictions.rows().iterator();
+    int kept = plan.keptColumns().size();
 
     long written;
     try (RowsFile.Reader rows =
-            RowsFile.reader(context.workDir().resolve(JobFiles.PREDICT_ROWS), feed.columns());
-        DataInputStream values =
-            new DataInputStream(
-                new BufferedInputStream(Files.newInputStream(predictions), 1 << 16))) {
+        RowsFile.reader(context.workDir().resolve(JobFiles.PREDICT_ROWS), feed.columns())) {
       written =
           tables.write(
               steps.db(),
@@ -93,26 +95,15 @@ final class PredictJob implements JobWork {
                   return null;
                 }
                 Object[] out = new Object[columns.size()];
-                for (int i = 0; i < plan.keptColumns().size(); i++) {
+                for (int i = 0; i < kept; i++) {
                   out[i] = row[plan.keptColumns().get(i)];
                 }
-                double value = readLittleEndianDouble(values);
-                out[out.length - 1] =
-                    Double.isNaN(value)
-                        ? null
-                        : classIds ? (Object) Math.round(value) : (Object) value;
+                Object[] values = predicted.next();
+                System.arraycopy(values, 0, out, kept, values.length);
                 return out;
               },
               context::checkCancelled);
     }
     context.log(LogRows.wroteRows(written, plan.statement().resultTable()));
-  }
-
-  private static double readLittleEndianDouble(DataInputStream in) throws IOException {
-    try {
-      return Double.longBitsToDouble(Long.reverseBytes(in.readLong()));
-    } catch (EOFException e) {
-      throw new IOException("fewer predictions than rows", e);
-    }
   }
 }

@@ -114,22 +114,24 @@ public final class Verifier {
 
   public PredictionPlan verifyPredict(PredictStatement statement, ConnectionSource db)
       throws SqlflowException {
-    AttributeResolver.resolve("PREDICT", List.of(), statement.attributes());
     checkTableName(statement.resultTable());
-    FeatureBuilder.checkColumnName(statement.resultColumn());
     ModelMetadata model = metadata(db, statement.model());
+    PredictionOutputs outputs = PredictionOutputs.resolve(statement, model, db);
+    FeatureBuilder.checkColumnName(outputs.resultColumn());
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < sample.columns().size(); i++) {
       String name = sample.columns().get(i).name();
-      if (name.equals(model.labelColumn()) || name.equalsIgnoreCase(statement.resultColumn())) {
+      if (name.equals(model.labelColumn())
+          || name.equalsIgnoreCase(outputs.resultColumn())
+          || outputs.extraOutputs().stream().anyMatch(name::equalsIgnoreCase)) {
         continue;
       }
       FeatureBuilder.checkColumnName(name);
       kept.add(i);
     }
-    return new PredictionPlan(statement, model, sample.columns(), kept);
+    return new PredictionPlan(statement, model, sample.columns(), kept, outputs);
   }
 
   public EvaluationPlan verifyEvaluate(EvaluateStatement statement, ConnectionSource db)

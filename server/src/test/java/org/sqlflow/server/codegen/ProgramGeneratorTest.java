@@ -154,7 +154,11 @@ class ProgramGeneratorTest {
                 new PredictStatement(
                     "p", "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "m"),
                 db));
-    assertTrue(predict.contains("training.predict(model, meta, data, \"predictions.bin\")"));
+    assertTrue(
+        predict.contains(
+            "training.predict(model, meta, data, \"predictions.json\", RESULT_COLUMN,"
+                + " EXTRA_OUTPUTS)"));
+    assertTrue(predict.contains("RESULT_COLUMN = \"label\"\nEXTRA_OUTPUTS = []\n"), predict);
     String evaluate =
         generator.evaluate(
             verifier.verifyEvaluate(
@@ -240,7 +244,10 @@ class ProgramGeneratorTest {
                 new PredictStatement(
                     "p", "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "xm"),
                 db));
-    assertTrue(predict.contains("boosting.predict(booster, meta, data, \"predictions.bin\")"));
+    assertTrue(
+        predict.contains(
+            "boosting.predict(booster, meta, data, \"predictions.json\", RESULT_COLUMN,"
+                + " EXTRA_OUTPUTS)"));
     String evaluate =
         generator.evaluate(
             verifier.verifyEvaluate(

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sqlflow.server.testing.TestBackends;
@@ -76,5 +79,57 @@ class ParityMariaDbIT extends SampleDataContract {
         scalar(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'sqlflow_models'"
                 + " AND table_name = 'never'"));
+  }
+
+  @Test
+  void predictWithoutAColumnNamesItAfterTheLabelAndExtraOutputsAreColumns() throws SQLException {
+    assertFinished(
+        run(
+            "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
+                + " train.epoch = 3, train.seed = 1 LABEL class INTO sqlflow_models.parity_dnn"));
+    // A bare table: the current database's, the column named after the label (class).
+    assertFinished(
+        run("SELECT * FROM iris.test TO PREDICT predicted_bare USING sqlflow_models.parity_dnn"));
+    assertEquals(40, scalar("SELECT COUNT(*) FROM predicted_bare WHERE class IN (0, 1, 2)"));
+    try (Connection direct = backend.direct();
+        ResultSet columns =
+            direct.getMetaData().getColumns(backend.database(), null, "predicted_bare", "class")) {
+      assertTrue(columns.next());
+      assertEquals(Types.BIGINT, columns.getInt("DATA_TYPE"));
+    }
+
+    SQLException ambiguous =
+        assertThrows(
+            SQLException.class,
+            () ->
+                run(
+                    "SELECT * FROM iris.test TO PREDICT iris.predicted"
+                        + " USING sqlflow_models.parity_dnn"));
+    assertTrue(
+        ambiguous.getMessage().startsWith("TO PREDICT iris.predicted is table iris, column"),
+        ambiguous.getMessage());
+
+    assertFinished(
+        run(
+            "SELECT * FROM iris.test TO PREDICT iris.predict_extra.class"
+                + " WITH predict.extra_outputs = \"probability,probabilities\""
+                + " USING sqlflow_models.parity_dnn"));
+    assertEquals(
+        40,
+        scalar(
+            "SELECT COUNT(*) FROM iris.predict_extra WHERE probability > 0.33"
+                + " AND probability <= 1 AND probabilities LIKE '%,%,%'"));
+
+    SQLException hostile =
+        assertThrows(
+            SQLException.class,
+            () ->
+                run(
+                    "SELECT * FROM iris.test TO PREDICT iris.predict_hostile.class"
+                        + " WITH predict.extra_outputs = \"probability`); DROP TABLE iris.train; --\""
+                        + " USING sqlflow_models.parity_dnn"));
+    assertTrue(
+        hostile.getMessage().startsWith("predict.extra_outputs must be"), hostile.getMessage());
+    assertEquals(110, scalar("SELECT COUNT(*) FROM iris.train"));
   }
 }

@@ -674,6 +674,65 @@ class VerifierTest {
   }
 
   @Test
+  void predictResultColumnDefaultsToTheLabelAndExtraOutputsAreChecked(@TempDir Path tmp)
+      throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(
+        dir.resolve("metadata.json"),
+        "{\"statement\": \"s\", \"model_class\": \"DNNClassifier\", \"label\": {\"column\":"
+            + " \"class\", \"kind\": \"class\"}, \"feature_columns_in_select\": [{\"name\":"
+            + " \"sepal_length\", \"type\": \"float64\"}]}");
+    store.save(db, "sqlflow_models.m", dir, CancellationCheck.NEVER);
+
+    PredictionPlan bare =
+        verifier.verifyPredict(
+            new PredictStatement(
+                "p",
+                IRIS,
+                "predicted",
+                Optional.empty(),
+                Statements.with("predict.extra_outputs", str("probability, probabilities")),
+                "sqlflow_models.m"),
+            db);
+    assertEquals(
+        new PredictionOutputs("class", List.of("probability", "probabilities")), bare.outputs());
+
+    SqlflowException ambiguous =
+        assertThrows(
+            SqlflowException.class,
+            () ->
+                verifier.verifyPredict(
+                    new PredictStatement(
+                        "p", IRIS, "iris", "predicted", Attributes.EMPTY, "sqlflow_models.m"),
+                    db));
+    assertEquals(ErrorCode.INVALID_NAME, ambiguous.code());
+    assertEquals(
+        "TO PREDICT iris.predicted is table iris, column predicted (SQLFlow splits at the last"
+            + " dot), but iris is a database: write iris.predicted.class for that table with a"
+            + " column, or iris.predicted in full as database.table.column",
+        ambiguous.getMessage());
+
+    SqlflowException hostile =
+        assertThrows(
+            SqlflowException.class,
+            () ->
+                verifier.verifyPredict(
+                    new PredictStatement(
+                        "p",
+                        IRIS,
+                        "iris.predicted",
+                        "class",
+                        Statements.with(
+                            "predict.extra_outputs", str("probability, x`); DROP TABLE t; --")),
+                        "sqlflow_models.m"),
+                    db));
+    assertEquals(ErrorCode.INVALID_ATTRIBUTE, hostile.code());
+    assertTrue(
+        hostile.getMessage().startsWith("predict.extra_outputs must be a name or a list of names"),
+        hostile.getMessage());
+  }
+
+  @Test
   void predictChecksTheModelsInputs(@TempDir Path tmp) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("model"));
     Files.writeString(
