@@ -50,6 +50,19 @@ def metric_name(name):
     return found
 
 
+def with_classes(label, data):
+    """`label`, plus "classes" when it is a classifier's LABEL column of strings (class names such as
+    'setosa'): class ids are the names' sorted order, and the list is kept with the model so that PREDICT
+    writes the names back and EVALUATE maps them the same way. Numeric labels stay class ids."""
+    column = label["column"]
+    if label["kind"] != "class" or column not in data or data[column].dtype != object:
+        return label
+    values = data[column]
+    if any(v is None for v in values):
+        raise ValueError(f"label column {column!r} is NULL in some rows")
+    return {**label, "classes": sorted({str(v) for v in values})}
+
+
 def fit(model, data, features, label, train, validation):
     """Trains on `data`, printing one epoch line per epoch; returns the last epoch's metrics.
 
@@ -91,7 +104,11 @@ def predict(model, meta, data, path, result_column=None, extra_outputs=()):
     if meta["label"]["kind"] == "class":
         probabilities = _scores("class", outputs)
         values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0, dtype=np.int64)
-        columns, cells = [(column, "int64")], [values.astype(np.int64).tolist()]
+        classes = meta["label"].get("classes")
+        if classes:  # a label of class names: write the names back
+            columns, cells = [(column, "string")], [[classes[i] for i in values.astype(np.int64)]]
+        else:
+            columns, cells = [(column, "int64")], [values.astype(np.int64).tolist()]
     else:
         probabilities = None
         if outputs.shape[1] == 1:
@@ -102,7 +119,7 @@ def predict(model, meta, data, path, result_column=None, extra_outputs=()):
         kind, values = prediction_output(name, probabilities)
         columns.append((name, kind))
         cells.append(values)
-    write_table(path, columns, [list(row) for row in zip(*cells)] if cells[0] else [])
+    write_table(path, columns, [list(row) for row in zip(*cells)])
     print(f"Predicted {len(outputs)} rows", flush=True)
 
 
@@ -205,6 +222,8 @@ def _labels(label, data, model):
         raise ValueError(f"label column {column!r} is missing from the data")
     width = model.outputs[0].shape[-1]
     values = data[column]
+    if label["kind"] == "class" and label.get("classes"):
+        return _class_ids(label["classes"], values, column, width)
     if label["kind"] == "class":
         numbers = np.array([_number(v, column) for v in values], dtype=np.float64)
         bad = ~np.isfinite(numbers) | (numbers != np.floor(numbers)) | (numbers < 0) | (numbers >= width)
@@ -222,6 +241,19 @@ def _labels(label, data, model):
     if not np.isfinite(numbers).all():
         raise ValueError(f"label column {column!r} holds NULL or non-finite values")
     return numbers.astype(np.float32)
+
+
+def _class_ids(classes, values, column, width):
+    if len(classes) > width:
+        raise ValueError(f"label column {column!r} holds {len(classes)} classes ({', '.join(classes[:10])}"
+                         f"{', ...' if len(classes) > 10 else ''}) but model.n_classes is {width}")
+    ids = {name: i for i, name in enumerate(classes)}
+    found = [ids.get(None if v is None else str(v)) for v in values]
+    if None in found:
+        bad = values[found.index(None)]
+        raise ValueError(f"label column {column!r}: {bad!r} is not one of the classes the model was trained "
+                         f"on: {', '.join(classes)}")
+    return np.asarray(found, dtype=np.int64)
 
 
 def _parts(value, width, column):

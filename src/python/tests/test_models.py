@@ -193,3 +193,32 @@ def test_predict_writes_the_label_named_column_and_extra_outputs(iris_train, iri
                          "y", ["probability"])
     with pytest.raises(ValueError, match="unknown extra output 'score'"):
         training.predict(model, {"features": feature_dict, "label": CLASS}, iris_test, str(out), None, ["score"])
+
+
+def test_class_names_as_labels_train_predict_and_evaluate_as_names(iris_train, iris_test, tmp_path):
+    from sqlflow_runtime import results
+
+    names = np.array(["setosa", "versicolor", "virginica"], dtype=object)
+    train = {**iris_train, "species": names[iris_train["class"].astype(int)]}
+    test = {**iris_test, "species": names[iris_test["class"].astype(int)]}
+    feature_dict = {"feature_columns": numeric_features()}
+    label = training.with_classes({"column": "species", "kind": "class"}, train)
+    assert label["classes"] == ["setosa", "versicolor", "virginica"]
+    training.set_seed(1)
+    model = models.build("DNNClassifier", feature_dict, label, {"n_classes": 3}, None, train)
+    training.fit(model, train, feature_dict, label, {"epochs": 20, "batch_size": 32}, None)
+    meta = {"features": feature_dict, "label": label}
+
+    training.predict(model, meta, test, str(tmp_path / "p.json"))
+    columns, rows = results.read_table(str(tmp_path / "p.json"))
+    assert columns == [("species", "string")]
+    assert np.mean([row[0] == truth for row, truth in zip(rows, test["species"])]) >= 0.9
+    result = training.evaluate(model, meta, test, "species", ["Accuracy"], str(tmp_path / "m.json"))
+    assert result["accuracy"] >= 0.9
+
+    unknown = {**test, "species": np.array(["setosa"] * (len(test["species"]) - 1) + ["rose"], dtype=object)}
+    with pytest.raises(ValueError, match="'rose' is not one of the classes the model was trained on"):
+        training.evaluate(model, meta, unknown, "species", [], str(tmp_path / "m.json"))
+    with pytest.raises(ValueError, match="holds 3 classes .* but model.n_classes is 2"):
+        two = models.build("DNNClassifier", feature_dict, label, {"n_classes": 2}, None, train)
+        training.fit(two, train, feature_dict, label, {"epochs": 1}, None)

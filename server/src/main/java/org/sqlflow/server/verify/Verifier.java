@@ -166,7 +166,7 @@ public final class Verifier {
     }
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
-    provides(sample, statement.label(), FeedType.FLOAT64, "the SELECT");
+    provides(sample, statement.label(), model.labelFeedType(), "the SELECT");
     @SuppressWarnings("unchecked")
     List<String> names = (List<String>) attributes.get("validation.metrics");
     return new EvaluationPlan(statement, model, statement.label(), names);
@@ -186,7 +186,7 @@ public final class Verifier {
     checkInputs(model, sample, statement.model());
     if (explainer.equals(Explainers.PERMUTATION)) {
       // Permutation importance measures how much the loss grows: it needs the label.
-      provides(sample, model.labelColumn(), FeedType.FLOAT64, "the SELECT");
+      provides(sample, model.labelColumn(), model.labelFeedType(), "the SELECT");
     }
     Optional<String> labelColumn = Optional.ofNullable((String) attributes.get("label_col"));
     if (labelColumn.isPresent()) {
@@ -302,6 +302,10 @@ public final class Verifier {
       SelectSample sample,
       SourceColumn label)
       throws SqlflowException {
+    if (model.classifier() && label.feedType() == FeedType.STRING) {
+      StringLabels.check(label, sample, (Long) attributes.get("model.n_classes"));
+      return;
+    }
     if (label.feedType() != FeedType.FLOAT64) {
       throw new SqlflowException(
           ErrorCode.TYPE_MISMATCH,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,45 @@ class ParityMariaDbIT extends SampleDataContract {
     assertTrue(
         hostile.getMessage().startsWith("predict.extra_outputs must be"), hostile.getMessage());
     assertEquals(110, scalar("SELECT COUNT(*) FROM iris.train"));
+  }
+
+  @Test
+  void classNamesAsLabelsComeBackAsNamesFromPredictAndEvaluate() throws Exception {
+    try (Connection direct = backend.direct();
+        Statement s = direct.createStatement()) {
+      for (String table : List.of("train", "test")) {
+        s.execute(
+            "CREATE TABLE iris.named_"
+                + table
+                + " AS SELECT sepal_length, sepal_width, petal_length, petal_width,"
+                + " ELT(class + 1, 'setosa', 'versicolor', 'virginica') AS species FROM iris."
+                + table);
+      }
+    }
+    assertFinished(
+        run(
+            "SELECT * FROM iris.named_train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
+                + " train.epoch = 20, train.seed = 1, optimizer.learning_rate = 0.1"
+                + " LABEL species INTO sqlflow_models.named_dnn"));
+    assertFinished(
+        run(
+            "SELECT sepal_length, sepal_width, petal_length, petal_width, species AS truth"
+                + " FROM iris.named_test TO PREDICT iris.named_predict.species"
+                + " USING sqlflow_models.named_dnn"));
+    double accuracy =
+        scalar(
+            "SELECT AVG(CASE WHEN species = truth THEN 1.0 ELSE 0.0 END) FROM iris.named_predict");
+    assertTrue(accuracy >= 0.8, "accuracy " + accuracy);
+    try (Connection direct = backend.direct();
+        ResultSet columns =
+            direct.getMetaData().getColumns("iris", null, "named_predict", "species")) {
+      assertTrue(columns.next());
+      assertEquals(Types.VARCHAR, columns.getInt("DATA_TYPE"));
+    }
+    assertFinished(
+        run(
+            "SELECT * FROM iris.named_test TO EVALUATE sqlflow_models.named_dnn"
+                + " WITH validation.metrics = \"Accuracy\" LABEL species INTO iris.named_evaluation"));
+    assertEquals(accuracy, scalar("SELECT accuracy FROM iris.named_evaluation"), 1e-9);
   }
 }

@@ -235,6 +235,20 @@ class VerifierTest {
   }
 
   @Test
+  void aClassifiersLabelMayHoldClassNames() throws Exception {
+    TrainingPlan plan =
+        verify("DNNClassifier", with("model.n_classes", num("3")), IRIS_FEATURES, "species");
+    assertEquals(new LabelSpec("species", LabelKind.CLASS), plan.label());
+    assertEquals(
+        "label column 'species' holds at least 3 class names but model.n_classes = 2",
+        fails("DNNClassifier", with(), IRIS_FEATURES, "species").getMessage());
+    assertTrue(
+        fails("DNNRegressor", with(), IRIS_FEATURES, "species")
+            .getMessage()
+            .startsWith("label column 'species' must be numeric"));
+  }
+
+  @Test
   void wrongValueTypesAreExplained() {
     SqlflowException e =
         fails("DNNClassifier", with("train.epoch", str("ten")), IRIS_FEATURES, "class");
@@ -421,9 +435,10 @@ class VerifierTest {
         "label column 'class' holds 2, but class ids must be integers in 0..1"
             + " (model.n_classes = 2)",
         fails("DNNClassifier", Attributes.EMPTY, IRIS_FEATURES, "class").getMessage());
+    // A classifier's text label holds class names (issue 12); a regressor's must be numeric.
     assertEquals(
         ErrorCode.TYPE_MISMATCH,
-        fails("DNNClassifier", Attributes.EMPTY, List.of(col("sepal_length")), "species").code());
+        fails("DNNRegressor", Attributes.EMPTY, List.of(col("sepal_length")), "species").code());
   }
 
   @Test
