@@ -71,13 +71,13 @@ public record PredictionOutputs(String resultColumn, List<String> extraOutputs) 
               + column
               + " (SQLFlow splits at the last dot), but "
               + statement.resultTable()
-              + " is a database: write "
+              + " is a database: for the table "
+              + written
+              + " write "
               + written
               + "."
               + model.labelColumn()
-              + " for that table with a column, or "
-              + written
-              + " in full as database.table.column");
+              + " (database.table.column)");
     }
     List<String> seen = new ArrayList<>(List.of(column.toLowerCase(java.util.Locale.ROOT)));
     for (String extra : extras) {

@@ -688,16 +688,22 @@ class VerifierTest {
     assertEquals(ErrorCode.INVALID_NAME, e.code());
   }
 
-  @Test
-  void predictResultColumnDefaultsToTheLabelAndExtraOutputsAreChecked(@TempDir Path tmp)
-      throws Exception {
+  /** Stores sqlflow_models.m: a DNNClassifier of label class reading {@code inputs} (JSON). */
+  private void storeClassifier(Path tmp, String inputs) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("model"));
     Files.writeString(
         dir.resolve("metadata.json"),
         "{\"statement\": \"s\", \"model_class\": \"DNNClassifier\", \"label\": {\"column\":"
-            + " \"class\", \"kind\": \"class\"}, \"feature_columns_in_select\": [{\"name\":"
-            + " \"sepal_length\", \"type\": \"float64\"}]}");
+            + " \"class\", \"kind\": \"class\"}, \"feature_columns_in_select\": ["
+            + inputs
+            + "]}");
     store.save(db, "sqlflow_models.m", dir, CancellationCheck.NEVER);
+  }
+
+  @Test
+  void predictResultColumnDefaultsToTheLabelAndExtraOutputsAreChecked(@TempDir Path tmp)
+      throws Exception {
+    storeClassifier(tmp, "{\"name\": \"sepal_length\", \"type\": \"float64\"}");
 
     PredictionPlan bare =
         verifier.verifyPredict(
@@ -723,8 +729,8 @@ class VerifierTest {
     assertEquals(ErrorCode.INVALID_NAME, ambiguous.code());
     assertEquals(
         "TO PREDICT iris.predicted is table iris, column predicted (SQLFlow splits at the last"
-            + " dot), but iris is a database: write iris.predicted.class for that table with a"
-            + " column, or iris.predicted in full as database.table.column",
+            + " dot), but iris is a database: for the table iris.predicted write"
+            + " iris.predicted.class (database.table.column)",
         ambiguous.getMessage());
 
     SqlflowException hostile =
@@ -749,14 +755,10 @@ class VerifierTest {
 
   @Test
   void predictChecksTheModelsInputs(@TempDir Path tmp) throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("model"));
-    Files.writeString(
-        dir.resolve("metadata.json"),
-        "{\"statement\": \"s\", \"model_class\":"
-            + " \"DNNClassifier\", \"label\": {\"column\": \"class\", \"kind\": \"class\"},"
-            + " \"feature_columns_in_select\": [{\"name\": \"sepal_length\", \"type\": \"float64\"},"
-            + " {\"name\": \"species\", \"type\": \"string\"}]}");
-    store.save(db, "sqlflow_models.m", dir, CancellationCheck.NEVER);
+    storeClassifier(
+        tmp,
+        "{\"name\": \"sepal_length\", \"type\": \"float64\"},"
+            + " {\"name\": \"species\", \"type\": \"string\"}");
 
     PredictionPlan plan =
         verifier.verifyPredict(
