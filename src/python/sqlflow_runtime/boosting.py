@@ -219,16 +219,32 @@ def train(model_class_name, features, label, params, train_settings, data, valid
     return booster, metrics
 
 
-def predict(booster, meta, data, path, column="prediction"):
-    """Writes a result table (contract section 5) of one column `column` to `path`, a row per fed row, as
-    SQLFlow's XGBoost predictions: the class id (int64) for binary:logistic (p > 0.5), multi:softprob (argmax)
-    and multi:softmax; the raw output (float64) otherwise (regression values, binary:logitraw scores, 0/1 of
-    binary:hinge). Prints `Predicted N rows`."""
+def predict(booster, meta, data, path, result_column=None, extra_outputs=()):
+    """Writes the prediction columns as a result table to `path`, as SQLFlow's XGBoost predictions:
+    `result_column` (default: the label's name) holds the class id (int64) for binary:logistic (p > 0.5),
+    multi:softprob (argmax) and multi:softmax; the raw output (float64) otherwise (regression values,
+    binary:logitraw scores, 0/1 of binary:hinge). `extra_outputs` as results.prediction_output; only
+    binary:logistic and multi:softprob give probabilities. Prints `Predicted N rows`."""
     outputs = booster.predict(xgb.DMatrix(Layout(meta["features"]).matrix(data), missing=np.nan))
-    values = class_ids(objective_of(booster), outputs)
-    kind = "int64" if meta.get("label", {}).get("kind") == "class" else "float64"
-    with results.TableWriter(path, [(column, kind)]) as out:
-        out.write_columns([values])
+    objective = objective_of(booster)
+    values = class_ids(objective, outputs)
+    column = result_column or meta["label"]["column"]
+    if objective in _CLASS_OBJECTIVES:
+        columns, cells = [(column, "int64")], [np.asarray(values).astype(np.int64).tolist()]
+    else:
+        columns, cells = [(column, "float64")], [np.asarray(values, dtype=np.float64).tolist()]
+    probabilities = None
+    if objective == "binary:logistic":
+        p = np.asarray(outputs, dtype=np.float64).reshape(-1)
+        probabilities = np.stack([1 - p, p], axis=1)
+    elif objective == "multi:softprob":
+        probabilities = np.asarray(outputs, dtype=np.float64).reshape(len(values), -1)
+    for name in extra_outputs:
+        kind, extra = results.prediction_output(name, probabilities)
+        columns.append((name, kind))
+        cells.append(extra)
+    with results.TableWriter(path, columns) as out:
+        out.write_columns(cells)
     print(f"Predicted {len(values)} rows", flush=True)
     return values
 

@@ -6,6 +6,7 @@ Classifiers output logits (one per class) trained with sparse categorical cross-
 from dataclasses import dataclass
 
 import keras
+import tensorflow as tf
 
 from . import features as feature_specs
 
@@ -55,10 +56,13 @@ def is_classifier(name):
     return model_class(name).task == "class"
 
 
-def build(model_class_name, features, label, params, optimizer, data):
+def build(model_class_name, features, label, params, optimizer, data, linear_optimizer=None):
     """A compiled keras.Model with one named input per feed column the features use.
 
     `data` is the training feed ({column: numpy array}); numeric normalization is adapted on it.
+    `linear_optimizer`: a combined model's linear part's own optimizer (then `optimizer` trains the DNN
+    part, and a missing name means Ftrl for the linear part, Adagrad for the DNN part, as SQLFlow's
+    combined estimators); None trains the whole model with `optimizer`.
     """
     spec = model_class(model_class_name)
     params = dict(params or {})
@@ -101,13 +105,76 @@ def build(model_class_name, features, label, params, optimizer, data):
             logits.append(keras.layers.Dense(units, name="dnn_logits")(x))
     output = logits[0] if len(logits) == 1 else keras.layers.Add(name="logits")(logits)
 
-    model = keras.Model(inputs=inputs, outputs=output, name=model_class_name)
     if spec.task == "class":
         loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
     else:
         loss = keras.losses.MeanSquaredError()
-    model.compile(optimizer=make_optimizer(optimizer, model_class_name), loss=loss, jit_compile=False)
+    if linear_optimizer is None:
+        model = keras.Model(inputs=inputs, outputs=output, name=model_class_name)
+        model.compile(optimizer=make_optimizer(optimizer, model_class_name), loss=loss, jit_compile=False)
+        return model
+    if not (spec.wide and spec.deep):
+        raise ValueError(f"{model_class_name} has no linear and DNN parts to give their own optimizers")
+    linear_paths = _linear_only_variables(inputs, tensors, logits, output)
+    model = TwoPartModel(inputs=inputs, outputs=output, name=model_class_name, linear_variables=linear_paths,
+                         linear_optimizer=make_optimizer(linear_optimizer, "LinearClassifier"))
+    model.compile(optimizer=make_optimizer(optimizer, "DNNClassifier"), loss=loss, jit_compile=False)
     return model
+
+
+def _linear_only_variables(inputs, tensors, logits, output):
+    """Paths of the variables only the linear part uses: its logits layer and the feature layers (embeddings)
+    that feed the linear features and not the DNN's."""
+    linear = keras.Model(inputs=inputs, outputs=logits[0])
+    deep = keras.Model(inputs=inputs, outputs=logits[1])
+    deep_paths = {v.path for v in deep.trainable_variables}
+    return sorted(v.path for v in linear.trainable_variables if v.path not in deep_paths)
+
+
+@keras.saving.register_keras_serializable(package="sqlflow")
+class TwoPartModel(keras.Model):
+    """A combined model whose linear and DNN parts have their own optimizers (SQLFlow's linear_optimizer
+    and dnn_optimizer): `optimizer` steps the DNN part's variables, `linear_optimizer` the linear part's.
+
+    Saved and loaded as a functional model; the linear optimizer's configuration is saved with it, its
+    state (accumulators) is not, so training continued with USING restarts the linear part's state.
+    """
+
+    def __init__(self, *args, linear_variables=(), linear_optimizer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.linear_variables = list(linear_variables)
+        if isinstance(linear_optimizer, dict):
+            linear_optimizer = keras.optimizers.deserialize(linear_optimizer)
+        self.linear_optimizer = linear_optimizer
+
+    def get_config(self):
+        config = super().get_config()
+        config["linear_variables"] = self.linear_variables
+        config["linear_optimizer"] = keras.optimizers.serialize(self.linear_optimizer)
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        extra = {"linear_variables": config.pop("linear_variables", ()),
+                 "linear_optimizer": config.pop("linear_optimizer", None)}
+        model = super().from_config(config, custom_objects)
+        model.linear_variables = list(extra["linear_variables"])
+        model.linear_optimizer = keras.optimizers.deserialize(extra["linear_optimizer"])
+        return model
+
+    def train_step(self, data):
+        x, y = data[0], data[1]
+        with tf.GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(x=x, y=y, y_pred=y_pred)
+        linear_paths = set(self.linear_variables)
+        linear = [v for v in self.trainable_variables if v.path in linear_paths]
+        deep = [v for v in self.trainable_variables if v.path not in linear_paths]
+        gradients = tape.gradient(loss, linear + deep)
+        self.linear_optimizer.apply(gradients[:len(linear)], linear)
+        self.optimizer.apply(gradients[len(linear):], deep)
+        return {"loss": loss}
 
 
 def make_optimizer(optimizer, model_class_name):

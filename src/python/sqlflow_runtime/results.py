@@ -201,6 +201,24 @@ def _parse_string(cell):
     return "".join(out)
 
 
+# predict.extra_outputs a classifier can write: SQLFlow leaves them to the model; ours are the
+# probabilities behind the predicted class.
+EXTRA_OUTPUTS = ("probability", "probabilities")
+
+
+def prediction_output(name, probabilities):
+    """(result type, values) of the extra output `name` from class probabilities (rows x classes):
+    "probability" the predicted class's (float64), "probabilities" every class's, comma-separated in class
+    id order (string). ValueError for other names or without probabilities (regressors)."""
+    if name not in EXTRA_OUTPUTS:
+        raise ValueError(f"unknown extra output {name!r}; a classifier writes {', '.join(EXTRA_OUTPUTS)}")
+    if probabilities is None:
+        raise ValueError(f"extra output {name!r} needs class probabilities; this model does not give them")
+    if name == "probability":
+        return "float64", (probabilities.max(axis=1) if len(probabilities) else np.zeros(0)).tolist()
+    return "string", [",".join(f"{p:.6g}" for p in row) for row in probabilities]
+
+
 def _json_cell(value):
     if isinstance(value, np.generic):
         value = value.item()

@@ -57,6 +57,8 @@ def load(directory):
     else:
         import keras
 
+        from . import models  # noqa: F401  registers TwoPartModel, a combined model with two optimizers
+
         model = keras.saving.load_model(model_path)
     return model, metadata
 

@@ -11,6 +11,7 @@ import tensorflow as tf
 
 from . import feed, results
 from .results import write_json as _write_json
+from .results import prediction_output
 from . import features as feature_specs
 
 TRAIN_KEYS = ("epochs", "batch_size", "verbose", "seed")
@@ -47,6 +48,19 @@ def metric_name(name):
                          "MeanSquaredError (MSE), MeanAbsoluteError (MAE), "
                          "MeanAbsolutePercentageError (MAPE)")
     return found
+
+
+def with_classes(label, data):
+    """`label`, plus "classes" when it is a classifier's LABEL column of strings (class names such as
+    'setosa'): class ids are the names' sorted order, and the list is kept with the model so that PREDICT
+    writes the names back and EVALUATE maps them the same way. Numeric labels stay class ids."""
+    column = label["column"]
+    if label["kind"] != "class" or column not in data or data[column].dtype != object:
+        return label
+    values = data[column]
+    if any(v is None for v in values):
+        raise ValueError(f"label column {column!r} is NULL in some rows")
+    return {**label, "classes": sorted({str(v) for v in values})}
 
 
 def fit(model, data, features, label, train, validation):
@@ -94,18 +108,34 @@ def prepare(model, data, features, label, train, validation):
     return PreparedFit(x, y, epochs, batch_size, _EpochLines(label["kind"], checked))
 
 
-def predict(model, meta, data, path, column="prediction"):
-    """Writes a result table (contract section 5) of one column `column` to `path`, a row per fed row: the
-    class id (int64) for classifiers, the value (float64) for regressors. Prints `Predicted N rows`."""
+def predict(model, meta, data, path, result_column=None, extra_outputs=()):
+    """Writes the prediction columns as a result table (results.TableWriter) to `path`: `result_column`
+    (default: the label's name) holding the class id (int64) for classifiers, the value (float64) for
+    regressors (a comma-separated string of label_dimension values when it is above 1), then one column
+    per name in `extra_outputs` (see prediction_outputs). Prints `Predicted N rows`."""
     outputs = _outputs(model, meta["features"], data)
+    column = result_column or meta["label"]["column"]
     if meta["label"]["kind"] == "class":
+        probabilities = _scores("class", outputs)
         values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0, dtype=np.int64)
-        kind = "int64"
+        classes = meta["label"].get("classes")
+        if classes:  # a label of class names: write the names back
+            columns, cells = [(column, "string")], [[classes[i] for i in values.astype(np.int64)]]
+        else:
+            columns, cells = [(column, "int64")], [values.astype(np.int64)]
     else:
-        values = outputs.reshape(-1)
-        kind = "float64"
-    with results.TableWriter(path, [(column, kind)]) as out:
-        out.write_columns([values])
+        probabilities = None
+        values = outputs.reshape(-1) if outputs.shape[1] == 1 else outputs
+        if outputs.shape[1] == 1:
+            columns, cells = [(column, "float64")], [values]
+        else:
+            columns, cells = [(column, "string")], [[",".join(repr(float(v)) for v in row) for row in outputs]]
+    for name in extra_outputs:
+        kind, extra = prediction_output(name, probabilities)
+        columns.append((name, kind))
+        cells.append(extra)
+    with results.TableWriter(path, columns) as out:
+        out.write_columns(cells)
     print(f"Predicted {len(outputs)} rows", flush=True)
     return values
 
@@ -209,6 +239,8 @@ def _labels(label, data, model):
         raise ValueError(f"label column {column!r} is missing from the data")
     width = model.outputs[0].shape[-1]
     values = data[column]
+    if label["kind"] == "class" and label.get("classes"):
+        return _class_ids(label["classes"], values, column, width)
     if label["kind"] == "class":
         numbers = np.array([_number(v, column) for v in values], dtype=np.float64)
         bad = ~np.isfinite(numbers) | (numbers != np.floor(numbers)) | (numbers < 0) | (numbers >= width)
@@ -226,6 +258,19 @@ def _labels(label, data, model):
     if not np.isfinite(numbers).all():
         raise ValueError(f"label column {column!r} holds NULL or non-finite values")
     return numbers.astype(np.float32)
+
+
+def _class_ids(classes, values, column, width):
+    if len(classes) > width:
+        raise ValueError(f"label column {column!r} holds {len(classes)} classes ({', '.join(classes[:10])}"
+                         f"{', ...' if len(classes) > 10 else ''}) but model.n_classes is {width}")
+    ids = {name: i for i, name in enumerate(classes)}
+    found = [ids.get(None if v is None else str(v)) for v in values]
+    if None in found:
+        bad = values[found.index(None)]
+        raise ValueError(f"label column {column!r}: {bad!r} is not one of the classes the model was trained "
+                         f"on: {', '.join(classes)}")
+    return np.asarray(found, dtype=np.int64)
 
 
 def _parts(value, width, column):

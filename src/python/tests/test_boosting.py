@@ -25,12 +25,12 @@ def boston():
 
 
 def accuracy(booster, features, data, path):
-    predicted = boosting.predict(booster, {"features": features}, data, str(path))
+    predicted = boosting.predict(booster, {"features": features}, data, str(path), "y")
     return float(np.mean(predicted == data["class"]))
 
 
 def mse_ratio(booster, data, path):
-    predicted = boosting.predict(booster, {"features": BOSTON}, data, str(path))
+    predicted = boosting.predict(booster, {"features": BOSTON}, data, str(path), "y")
     return float(np.mean((predicted - data["medv"]) ** 2) / np.var(data["medv"]))
 
 
@@ -75,7 +75,7 @@ def test_regressors_reach_a_small_fraction_of_the_label_variance(model_class, pa
         train = dict(train, medv=np.digitize(train["medv"], np.quantile(train["medv"], [0.25, 0.5, 0.75])) * 1.0)
     booster, _ = boosting.train(model_class, BOSTON, MEDV, params, {"num_boost_round": rounds}, train)
     if model_class == "XGBRanker":  # scores order the rows, their scale is arbitrary
-        scores = boosting.predict(booster, {"features": BOSTON}, test, str(tmp_path / "p.bin"))
+        scores = boosting.predict(booster, {"features": BOSTON}, test, str(tmp_path / "p.bin"), "y")
         assert scipy.stats.spearmanr(scores, test["medv"]).statistic > 0.6  # random scores: about 0
     else:
         assert mse_ratio(booster, test, tmp_path / "p.bin") < 0.3
@@ -187,5 +187,20 @@ def test_sparse_key_value_features_train_on_sqlflows_sparse_sample(tmp_path):
                                      "format": "kv", "kv_delimiter": ":"}]}
     booster, _ = boosting.train("xgboost.gbtree", features, {"column": "label_col"},
                                 {"objective": "multi:softmax", "num_class": 3}, {"num_boost_round": 5}, data)
-    predicted = boosting.predict(booster, {"features": features}, data, str(tmp_path / "p.bin"))
+    predicted = boosting.predict(booster, {"features": features}, data, str(tmp_path / "p.bin"), "y")
     np.testing.assert_array_equal(predicted, data["label_col"])
+
+
+def test_softprob_predictions_carry_probability_extra_outputs(iris, tmp_path):
+    from sqlflow_runtime import results
+
+    booster, _ = boosting.train("xgboost.gbtree", IRIS, CLASS, {"objective": "multi:softprob", "num_class": 3},
+                                {"num_boost_round": 5}, iris[0])
+    boosting.predict(booster, {"features": IRIS, "label": CLASS}, iris[1], str(tmp_path / "p.json"), "species",
+                     ["probability", "probabilities"])
+
+    columns, rows = results.read_table(str(tmp_path / "p.json"))
+    assert columns == [("species", "int64"), ("probability", "float64"), ("probabilities", "string")]
+    for predicted, best, every in rows:
+        shares = [float(p) for p in every.split(",")]
+        assert shares.index(max(shares)) == predicted and best == pytest.approx(max(shares), abs=1e-5)

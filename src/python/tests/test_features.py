@@ -2,6 +2,7 @@ import math
 
 import keras
 import numpy as np
+
 import pytest
 
 from sqlflow_runtime import features, models, results, training

@@ -59,7 +59,8 @@ def test_regressor_with_two_label_dimensions_reads_delimited_labels(tmp_path):
 
     out = tmp_path / "predictions.bin"
     training.predict(model, {"features": feature_dict, "label": label}, data, str(out))
-    predicted = results.read_column(out).reshape(-1, 2)
+    _, rows = results.read_table(str(out))  # label_dimension values per row, comma-separated
+    predicted = np.array([[float(v) for v in row[0].split(",")] for row in rows])
     assert np.mean((predicted - np.stack([2 * x, -x], axis=1)) ** 2) < 0.1
 
 
@@ -122,3 +123,100 @@ def test_errors_name_what_is_wrong(iris_train):
     with pytest.raises(ValueError, match="DNNLinearCombinedClassifier takes linear_feature_columns and "
                                          "dnn_feature_columns, not feature_columns"):
         models.build("DNNLinearCombinedClassifier", features, CLASS, {}, None, iris_train)
+
+
+def test_combined_model_parts_train_with_their_own_optimizers_and_survive_a_save(iris_train, iris_test, tmp_path):
+    from sqlflow_runtime import store
+
+    feature_dict = {"linear_feature_columns": numeric_features(IRIS_COLUMNS[:2]),
+                    "dnn_feature_columns": numeric_features(IRIS_COLUMNS[2:])}
+    training.set_seed(1)
+    model = models.build("DNNLinearCombinedClassifier", feature_dict, CLASS, {"n_classes": 3},
+                         {"name": "RMSprop", "learning_rate": 0.01}, iris_train, {"name": None})
+    linear_before = model.get_layer("linear_logits").get_weights()[0].copy()
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 20, "batch_size": 16}, None)
+
+    assert isinstance(model.optimizer, keras.optimizers.RMSprop)
+    assert isinstance(model.linear_optimizer, keras.optimizers.Ftrl)  # the linear part's default
+    assert float(model.linear_optimizer.learning_rate) == pytest.approx(0.5)
+    steps = int(model.optimizer.iterations.numpy())
+    assert steps > 0 and int(model.linear_optimizer.iterations.numpy()) == steps
+    assert model.linear_variables == ["linear_logits/bias", "linear_logits/kernel"]
+    assert not np.allclose(linear_before, model.get_layer("linear_logits").get_weights()[0])
+    assert accuracy(model, feature_dict, iris_test, tmp_path) >= 0.9
+
+    store.save(str(tmp_path / "m"), model, {"features": feature_dict, "label": CLASS}, {})
+    loaded, _ = store.load(str(tmp_path / "m"))
+    assert isinstance(loaded, models.TwoPartModel)
+    assert isinstance(loaded.linear_optimizer, keras.optimizers.Ftrl)
+    assert accuracy(loaded, feature_dict, iris_test, tmp_path) == accuracy(model, feature_dict, iris_test, tmp_path)
+
+
+@pytest.mark.parametrize("name, arguments", [
+    ("SGD", {"momentum": 0.9, "nesterov": True}),
+    ("Adam", {"beta_1": 0.8, "amsgrad": True, "clipnorm": 1.0}),
+    ("RMSprop", {"rho": 0.8, "centered": True}),
+    ("Ftrl", {"learning_rate_power": -0.6, "l1_regularization_strength": 0.01}),
+])
+def test_optimizer_arguments_reach_keras(name, arguments):
+    optimizer = models.make_optimizer({"name": name, **arguments}, "DNNClassifier")
+
+    config = optimizer.get_config()
+    for key, value in arguments.items():
+        assert config[key] == pytest.approx(value)
+
+
+def test_predict_writes_the_label_named_column_and_extra_outputs(iris_train, iris_test, tmp_path):
+    from sqlflow_runtime import results
+
+    feature_dict = {"feature_columns": numeric_features()}
+    training.set_seed(1)
+    model = models.build("DNNClassifier", feature_dict, CLASS, {"n_classes": 3}, None, iris_train)
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 5, "batch_size": 16}, None)
+    out = tmp_path / "p.json"
+    training.predict(model, {"features": feature_dict, "label": CLASS}, iris_test, str(out), None,
+                     ["probabilities", "probability"])
+
+    columns, rows = results.read_table(str(out))
+    assert columns == [("class", "int64"), ("probabilities", "string"), ("probability", "float64")]
+    for predicted, every, best in rows:
+        shares = [float(p) for p in every.split(",")]
+        assert len(shares) == 3 and sum(shares) == pytest.approx(1, abs=1e-4)
+        assert best == pytest.approx(max(shares), abs=1e-5) and shares.index(max(shares)) == predicted
+
+    regression = {"column": "petal_width", "kind": "regression"}
+    regressor = models.build("LinearRegressor", feature_dict, regression, {}, None, iris_train)
+    with pytest.raises(ValueError, match="extra output 'probability' needs class probabilities"):
+        training.predict(regressor, {"features": feature_dict, "label": regression}, iris_test, str(out),
+                         "y", ["probability"])
+    with pytest.raises(ValueError, match="unknown extra output 'score'"):
+        training.predict(model, {"features": feature_dict, "label": CLASS}, iris_test, str(out), None, ["score"])
+
+
+def test_class_names_as_labels_train_predict_and_evaluate_as_names(iris_train, iris_test, tmp_path):
+    from sqlflow_runtime import results
+
+    names = np.array(["setosa", "versicolor", "virginica"], dtype=object)
+    train = {**iris_train, "species": names[iris_train["class"].astype(int)]}
+    test = {**iris_test, "species": names[iris_test["class"].astype(int)]}
+    feature_dict = {"feature_columns": numeric_features()}
+    label = training.with_classes({"column": "species", "kind": "class"}, train)
+    assert label["classes"] == ["setosa", "versicolor", "virginica"]
+    training.set_seed(1)
+    model = models.build("DNNClassifier", feature_dict, label, {"n_classes": 3}, None, train)
+    training.fit(model, train, feature_dict, label, {"epochs": 20, "batch_size": 32}, None)
+    meta = {"features": feature_dict, "label": label}
+
+    training.predict(model, meta, test, str(tmp_path / "p.json"))
+    columns, rows = results.read_table(str(tmp_path / "p.json"))
+    assert columns == [("species", "string")]
+    assert np.mean([row[0] == truth for row, truth in zip(rows, test["species"])]) >= 0.9
+    result = training.evaluate(model, meta, test, "species", ["Accuracy"], str(tmp_path / "m.json"))
+    assert result["accuracy"] >= 0.9
+
+    unknown = {**test, "species": np.array(["setosa"] * (len(test["species"]) - 1) + ["rose"], dtype=object)}
+    with pytest.raises(ValueError, match="'rose' is not one of the classes the model was trained on"):
+        training.evaluate(model, meta, unknown, "species", [], str(tmp_path / "m.json"))
+    with pytest.raises(ValueError, match="holds 3 classes .* but model.n_classes is 2"):
+        two = models.build("DNNClassifier", feature_dict, label, {"n_classes": 2}, None, train)
+        training.fit(two, train, feature_dict, label, {"epochs": 1}, None)

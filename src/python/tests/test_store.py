@@ -4,6 +4,7 @@ import math
 
 import keras
 import numpy as np
+
 import pytest
 
 from sqlflow_runtime import models, results, store, training

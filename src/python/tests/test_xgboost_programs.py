@@ -58,7 +58,8 @@ def test_train_predict_evaluate_explain_and_continue_programs(job):
     assert lines[-1].endswith(f"validate-rmse:{metadata['metrics']['validate_rmse']:.5f}")
 
     predicted = run(tmp_path, "predict.py", render("predict_xgboost.vm", modelDir="model", feed="predict",
-                                                   output="predictions.result", resultColumn="medv_p"))
+                                                   output="predictions.result", resultColumn="medv_p",
+                                                   extraOutputs=[]))
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout.splitlines() == ["Predicted 60 rows"]
     values = results.read_column(tmp_path / "predictions.result")

@@ -1,2 +1,2 @@
-def build(model_class, features, label, params, optimizer, data):
+def build(model_class, features, label, params, optimizer, data, linear_optimizer=None):
     return {"model_class": model_class}

@@ -51,13 +51,24 @@ final class StatementBuilder {
     }
     if (tree instanceof SqlPredict predict) {
       SqlIdentifier result = predict.result();
-      if (result.names.size() < 2) {
+      // SQLFlow's rule (parseResultTable): split at the last dot. A bare table has no column.
+      if (result.names.size() > 3) {
         throw ParseErrors.at(
-            "TO PREDICT needs the result as <table>.<column>, e.g. iris.predict.class; got "
+            "TO PREDICT takes database.table.column, table.column or a bare table (the column is"
+                + " then named after the model's label); got "
                 + dotted(result),
             result.getParserPosition());
       }
       int last = result.names.size() - 1;
+      if (last == 0) {
+        return new PredictStatement(
+            original,
+            predict.select(),
+            result.names.get(0),
+            Optional.empty(),
+            attributes(predict.attributes()),
+            dotted(predict.model()));
+      }
       return new PredictStatement(
           original,
           predict.select(),

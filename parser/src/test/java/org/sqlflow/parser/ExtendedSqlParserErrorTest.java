@@ -149,11 +149,11 @@ class ExtendedSqlParserErrorTest {
             37,
             "Duplicate COLUMN clause for feature_columns at line 1, column 37"),
         error(
-            "SELECT * FROM t TO PREDICT x USING m",
+            "SELECT * FROM t TO PREDICT a.b.c.d USING m",
             1,
             28,
-            "TO PREDICT needs the result as <table>.<column>, e.g. iris.predict.class; got x"
-                + " at line 1, column 28"),
+            "TO PREDICT takes database.table.column, table.column or a bare table (the column is"
+                + " then named after the model's label); got a.b.c.d at line 1, column 28"),
         error(
             "",
             1,

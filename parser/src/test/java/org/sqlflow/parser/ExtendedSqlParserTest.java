@@ -238,7 +238,7 @@ class ExtendedSqlParserTest {
 
     assertEquals("SELECT * FROM iris.test", predict.select());
     assertEquals("iris.predict", predict.resultTable());
-    assertEquals("class", predict.resultColumn());
+    assertEquals(Optional.of("class"), predict.resultColumn());
     assertEquals(Attributes.EMPTY, predict.attributes());
     assertEquals("sqlflow_models.my_dnn", predict.model());
   }
@@ -252,8 +252,17 @@ class ExtendedSqlParserTest {
             PredictStatement.class);
 
     assertEquals("predict", predict.resultTable());
-    assertEquals("class", predict.resultColumn());
+    assertEquals(Optional.of("class"), predict.resultColumn());
     assertEquals(Map.of("predict.batch_size", number("64")), predict.attributes().values());
+  }
+
+  @Test
+  void predictIntoABareTableLeavesTheColumnToTheModelsLabel() throws Exception {
+    PredictStatement predict =
+        parse("SELECT * FROM iris.test TO PREDICT predicted USING m", PredictStatement.class);
+
+    assertEquals("predicted", predict.resultTable());
+    assertEquals(Optional.empty(), predict.resultColumn());
   }
 
   @Test

@@ -59,9 +59,6 @@ public final class ProgramGenerator {
             });
 
     TrainingSettings settings = (TrainingSettings) plan.settings();
-    Map<String, Object> optimizer = new LinkedHashMap<>();
-    optimizer.put("name", settings.optimizer().orElse(null));
-    optimizer.put("learning_rate", settings.learningRate().orElse(null));
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("epochs", settings.epochs());
     train.put("batch_size", settings.batchSize());
@@ -80,7 +77,10 @@ public final class ProgramGenerator {
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
     context.put("modelParams", PythonLiteral.render(settings.modelParams()));
-    context.put("optimizer", PythonLiteral.render(optimizer));
+    context.put("optimizer", PythonLiteral.render(settings.optimizer().asMap()));
+    context.put(
+        "linearOptimizer",
+        PythonLiteral.render(settings.linearOptimizer().map(o -> o.asMap()).orElse(null)));
     context.put("train", PythonLiteral.render(train));
     context.put("validation", PythonLiteral.render(validation));
     context.put("metadata", PythonLiteral.render(metadata(plan)));
@@ -156,7 +156,8 @@ public final class ProgramGenerator {
     VelocityContext context = storedModelContext();
     context.put("feed", PythonLiteral.render(JobFiles.PREDICT_FEED));
     context.put("output", PythonLiteral.render(JobFiles.PREDICTIONS));
-    context.put("resultColumn", PythonLiteral.render(plan.statement().resultColumn()));
+    context.put("resultColumn", PythonLiteral.render(plan.outputs().resultColumn()));
+    context.put("extraOutputs", PythonLiteral.render(plan.outputs().extraOutputs()));
     return render(plan.isXgboost() ? "predict_xgboost.vm" : "predict.vm", context);
   }
 

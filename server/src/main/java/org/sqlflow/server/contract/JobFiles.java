@@ -27,8 +27,8 @@ public final class JobFiles {
   public static final String WARM_START_DIR = "warm_start";
 
   /**
-   * PREDICT: a result table (section 5) of the program's output columns (the prediction, then any
-   * others), one row per fed row, in feed order.
+   * PREDICT: a result table (section 5) of the program's prediction columns (the result column,
+   * then predict.extra_outputs), one row per fed row, in feed order.
    */
   public static final String PREDICTIONS = "predictions.result";
 

@@ -26,6 +26,29 @@ public final class Tables {
     return parts;
   }
 
+  /**
+   * Whether {@code name} is a database (a catalog on MySQL/MariaDB, a schema on H2) this connection
+   * sees, in any case.
+   */
+  public static boolean isDatabase(Connection connection, String name) throws SQLException {
+    java.sql.DatabaseMetaData metadata = connection.getMetaData();
+    try (java.sql.ResultSet catalogs = metadata.getCatalogs()) {
+      while (catalogs.next()) {
+        if (name.equalsIgnoreCase(catalogs.getString(1))) {
+          return true;
+        }
+      }
+    }
+    try (java.sql.ResultSet schemas = metadata.getSchemas()) {
+      while (schemas.next()) {
+        if (name.equalsIgnoreCase(schemas.getString(1))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code table} exists and this connection may read it. */
   public static boolean exists(Connection connection, SqlDialect dialect, String table)
       throws SqlflowException {

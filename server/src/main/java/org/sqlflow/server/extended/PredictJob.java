@@ -72,18 +72,18 @@ final class PredictJob implements JobWork {
   }
 
   /**
-   * The kept SELECT columns with their own types, then the program's columns: the prediction (named
-   * as the statement's result column) and any further outputs, typed as the program wrote them.
+   * The kept SELECT columns with their own types, then the program's columns as it named and typed
+   * them: the prediction (the class id, value or original label), then the extra outputs.
    */
   private List<TableColumn> columns(Feed feed, ResultStream predictions, SqlDialect dialect)
       throws JobFailedException {
-    String result = plan.statement().resultColumn();
-    if (!predictions.columns().get(0).name().equalsIgnoreCase(result)) {
+    List<String> expected = new ArrayList<>();
+    expected.add(plan.outputs().resultColumn());
+    expected.addAll(plan.outputs().extraOutputs());
+    List<String> written = predictions.columns().stream().map(ResultStream.Column::name).toList();
+    if (!written.equals(expected)) {
       throw new JobFailedException(
-          "the program's first result column is "
-              + predictions.columns().get(0).name()
-              + ", not the prediction "
-              + result);
+          "the program wrote the columns " + written + ", expected " + expected);
     }
     List<TableColumn> columns = new ArrayList<>();
     for (int index : plan.keptColumns()) {

@@ -25,7 +25,8 @@ public record ModelMetadata(
     List<InputColumn> inputs,
     Map<String, Double> metrics,
     String created,
-    String framework) {
+    String framework,
+    List<String> labelClasses) {
 
   /** metadata.json's "framework" of an XGBoost booster (a directory without one is Keras). */
   public static final String XGBOOST = "xgboost";
@@ -52,6 +53,15 @@ public record ModelMetadata(
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     requireNonNull(created, "created");
     requireNonNull(framework, "framework");
+    labelClasses = List.copyOf(labelClasses);
+  }
+
+  /**
+   * How the label column is fed: text for a classifier trained on class names ({@code
+   * labelClasses}, the names in class-id order, kept in metadata.json's "label"), else numbers.
+   */
+  public FeedType labelFeedType() {
+    return labelClasses.isEmpty() ? FeedType.FLOAT64 : FeedType.STRING;
   }
 
   /** Whether the program that reads the model is an XGBoost one (predict_xgboost.vm, ...). */
@@ -88,6 +98,8 @@ public record ModelMetadata(
               }
             });
     JsonNode label = required(root, "label");
+    List<String> classes = new ArrayList<>();
+    label.path("classes").forEach(name -> classes.add(name.asText()));
     return new ModelMetadata(
         json,
         required(root, "statement").asText(),
@@ -97,7 +109,8 @@ public record ModelMetadata(
         inputs,
         metrics,
         root.path("created").asText(""),
-        root.path("framework").asText(KERAS));
+        root.path("framework").asText(KERAS),
+        classes);
   }
 
   private static JsonNode required(JsonNode node, String field) {

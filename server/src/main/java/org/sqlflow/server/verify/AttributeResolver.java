@@ -57,13 +57,23 @@ final class AttributeResolver {
                 + String.join(", ", Metrics.NAMES));
       }
     }
+    String hint = "";
+    if (definition.type() == AttributeType.OPTIMIZER
+        && (value instanceof AttributeValue.StringValue
+            || value instanceof AttributeValue.IdentifierValue)) {
+      hint =
+          NearestName.of(AttributeType.display(value).replace("\"", ""), KerasOptimizers.NAMES)
+              .map(n -> "; did you mean '" + n + "'?")
+              .orElse("");
+    }
     return new SqlflowException(
         ErrorCode.INVALID_ATTRIBUTE,
         definition.key()
             + " must be "
             + definition.expected()
             + ", got "
-            + AttributeType.display(value));
+            + AttributeType.display(value)
+            + hint);
   }
 
   private static Optional<String> unknownMetric(AttributeValue value) {
@@ -93,8 +103,15 @@ final class AttributeResolver {
       return owner + " accepts no attributes";
     }
     List<String> names = allowed.stream().map(AttributeDefinition::key).toList();
+    // Optimizer arguments are listed as "optimizer.*": their twenty names per slot would bury the
+    // others (the nearest-name hint still knows each one).
+    List<String> listed =
+        names.stream()
+            .map(n -> KerasOptimizers.isArgument(n) ? n.substring(0, n.indexOf('.')) + ".*" : n)
+            .distinct()
+            .toList();
     return NearestName.of(key, names).map(n -> "did you mean '" + n + "'? ").orElse("")
         + "valid: "
-        + String.join(", ", names);
+        + String.join(", ", listed);
   }
 }

@@ -20,9 +20,10 @@ public enum AttributeType {
   NON_NEGATIVE_INTEGER("a non-negative integer"),
   CLASS_COUNT("an integer of at least 2"),
   POSITIVE_NUMBER("a positive number"),
+  NON_POSITIVE_NUMBER("a number <= 0"),
   POSITIVE_INTEGER_LIST("a list of positive integers such as [10, 20]"),
   BOOLEAN("TRUE or FALSE"),
-  OPTIMIZER("one of " + String.join(", ", Optimizers.NAMES)),
+  OPTIMIZER("one of " + String.join(", ", KerasOptimizers.NAMES)),
   METRICS("a metric name or a list of them, from " + String.join(", ", Metrics.NAMES)),
   SELECT("a quoted SELECT statement"),
   NUMBER("a number"),
@@ -80,13 +81,14 @@ public enum AttributeType {
               : Optional.empty();
       case POSITIVE_INTEGER_LIST -> positiveIntegers(value);
       case BOOLEAN -> value instanceof BooleanValue b ? Optional.of(b.value()) : Optional.empty();
-      case OPTIMIZER -> word(value).flatMap(Optimizers::canonical).map(s -> s);
+      case OPTIMIZER -> word(value).flatMap(KerasOptimizers::canonical).map(s -> s);
       case METRICS -> metrics(value);
       case SELECT ->
           value instanceof StringValue s && !s.value().isBlank()
               ? Optional.of(s.value())
               : Optional.empty();
       case NUMBER -> number(value).map(d -> d);
+      case NON_POSITIVE_NUMBER -> number(value).filter(d -> d <= 0).map(d -> d);
       case NON_NEGATIVE_NUMBER -> number(value).filter(d -> d >= 0).map(d -> d);
       case FRACTION -> number(value).filter(d -> d >= 0 && d <= 1).map(d -> d);
       case POSITIVE_FRACTION -> number(value).filter(d -> d > 0 && d <= 1).map(d -> d);
@@ -244,17 +246,5 @@ public enum AttributeType {
       items.add(display(item));
     }
     return "[" + String.join(", ", items) + "]";
-  }
-
-  /** Names accepted by model.optimizer, as Keras spells them. */
-  static final class Optimizers {
-    static final List<String> NAMES =
-        List.of("Adagrad", "Adam", "Adamax", "Adadelta", "Ftrl", "Nadam", "RMSprop", "SGD");
-
-    private Optimizers() {}
-
-    static Optional<String> canonical(String name) {
-      return NAMES.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
-    }
   }
 }

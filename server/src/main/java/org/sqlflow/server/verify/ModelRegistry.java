@@ -14,12 +14,6 @@ public final class ModelRegistry {
   private static final List<AttributeDefinition> COMMON =
       List.of(
           new AttributeDefinition(
-              "optimizer.learning_rate",
-              AttributeType.POSITIVE_NUMBER,
-              null,
-              "step size; None means the model class default with its default optimizer (0.1 for"
-                  + " Adagrad, 0.5 for Ftrl), else Keras' default for the optimizer"),
-          new AttributeDefinition(
               "train.epoch", AttributeType.POSITIVE_INTEGER, 1L, "passes over the training data"),
           // Small data is the common case of a SQL statement; 8 converges on iris in 10 epochs
           // (measured: 0.93-0.98 test accuracy over seeds, where 32 gave 0.78-0.88).
@@ -100,13 +94,13 @@ public final class ModelRegistry {
   private static ModelDefinition model(
       String name, ModelFamily family, boolean classifier, AttributeDefinition... own) {
     List<AttributeDefinition> attributes = new ArrayList<>(List.of(own));
-    attributes.add(
-        new AttributeDefinition(
-            "model.optimizer",
-            AttributeType.OPTIMIZER,
-            null,
-            "the Keras optimizer; None means the model class default (Adagrad for DNN and"
-                + " combined models, Ftrl for linear ones)"));
+    // None means the model class default: Adagrad (learning rate 0.1) for DNN and combined
+    // models, Ftrl (0.5) for linear ones; a combined model's parts may each have their own.
+    attributes.addAll(KerasOptimizers.definitions("optimizer", "the model"));
+    if (family == ModelFamily.DNN_LINEAR_COMBINED) {
+      attributes.addAll(KerasOptimizers.definitions("dnn_optimizer", "the DNN part"));
+      attributes.addAll(KerasOptimizers.definitions("linear_optimizer", "the linear part"));
+    }
     attributes.addAll(COMMON);
     attributes.add(
         new AttributeDefinition(

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
  * A Keras model's TRAIN statement's WITH attributes, resolved and typed for code generation and the
@@ -14,16 +16,18 @@ import java.util.Optional;
  *
  * @param modelParams the model's own keyword arguments ({@code model.*} but the optimizer), keyed
  *     without the prefix: {@code n_classes}, {@code hidden_units}, ...
- * @param optimizer the Keras optimizer's name; empty means the model class default
- * @param learningRate empty means the optimizer's default
+ * @param optimizer the model's Keras optimizer (a combined model's DNN part when its parts differ)
+ * @param linearOptimizer a combined model's linear part's own optimizer, when the statement gave
+ *     the parts their own ({@code dnn_optimizer.*} / {@code linear_optimizer.*}); empty means one
+ *     optimizer trains the whole model
  * @param workers Ray workers that train data-parallel; 1 trains in the job's own process
  * @param seed empty means not reproducible
  * @param validationSelect the SELECT whose rows validate the model, if any
  */
 public record TrainingSettings(
     Map<String, Object> modelParams,
-    Optional<String> optimizer,
-    Optional<Double> learningRate,
+    OptimizerSettings optimizer,
+    Optional<OptimizerSettings> linearOptimizer,
     long epochs,
     long batchSize,
     long verbose,
@@ -34,12 +38,13 @@ public record TrainingSettings(
     implements ModelSettings {
 
   private static final String MODEL_PREFIX = "model.";
-  private static final String OPTIMIZER = "model.optimizer";
+  private static final String DNN = "dnn_optimizer";
+  private static final String LINEAR = "linear_optimizer";
 
   public TrainingSettings {
     modelParams = Collections.unmodifiableMap(new LinkedHashMap<>(modelParams));
     requireNonNull(optimizer, "optimizer");
-    requireNonNull(learningRate, "learningRate");
+    requireNonNull(linearOptimizer, "linearOptimizer");
     requireNonNull(seed, "seed");
     requireNonNull(validationSelect, "validationSelect");
     validationMetrics = List.copyOf(validationMetrics);
@@ -47,18 +52,37 @@ public record TrainingSettings(
 
   /** Reads the attributes {@link AttributeResolver} resolved for a model (defaults applied). */
   @SuppressWarnings("unchecked")
-  static TrainingSettings of(Map<String, Object> resolved) {
+  static TrainingSettings of(ModelFamily family, Map<String, Object> resolved)
+      throws SqlflowException {
     Map<String, Object> modelParams = new LinkedHashMap<>();
     resolved.forEach(
         (key, value) -> {
-          if (key.startsWith(MODEL_PREFIX) && !key.equals(OPTIMIZER)) {
+          if (key.startsWith(MODEL_PREFIX)
+              && KerasOptimizers.SLOTS.stream()
+                  .noneMatch(slot -> key.equals(MODEL_PREFIX + slot))) {
             modelParams.put(key.substring(MODEL_PREFIX.length()), value);
           }
         });
+    String modelDefault = family == ModelFamily.LINEAR ? "Ftrl" : "Adagrad";
+    OptimizerSettings optimizer = KerasOptimizers.settings("optimizer", resolved, modelDefault);
+    Optional<OptimizerSettings> linearOptimizer = Optional.empty();
+    if (KerasOptimizers.written(DNN, resolved) || KerasOptimizers.written(LINEAR, resolved)) {
+      // The parts' own optimizers, as SQLFlow's combined estimators: each part defaults to its
+      // family's optimizer (Adagrad for the DNN, Ftrl for the linear part), never to the other's.
+      if (KerasOptimizers.written("optimizer", resolved)) {
+        throw new SqlflowException(
+            ErrorCode.INVALID_ATTRIBUTE,
+            "use either model.optimizer/optimizer.* for the whole model or"
+                + " model.dnn_optimizer/dnn_optimizer.* and model.linear_optimizer/"
+                + "linear_optimizer.* for its parts, not both");
+      }
+      optimizer = KerasOptimizers.settings(DNN, resolved, "Adagrad");
+      linearOptimizer = Optional.of(KerasOptimizers.settings(LINEAR, resolved, "Ftrl"));
+    }
     return new TrainingSettings(
         modelParams,
-        Optional.ofNullable((String) resolved.get(OPTIMIZER)),
-        Optional.ofNullable((Double) resolved.get("optimizer.learning_rate")),
+        optimizer,
+        linearOptimizer,
         (Long) resolved.get("train.epoch"),
         (Long) resolved.get("train.batch_size"),
         (Long) resolved.get("train.verbose"),

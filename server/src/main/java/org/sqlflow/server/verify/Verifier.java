@@ -110,7 +110,7 @@ public final class Verifier {
     ModelSettings settings =
         model.family() == ModelFamily.XGBOOST
             ? XgboostSettings.of(attributes)
-            : TrainingSettings.of(attributes);
+            : TrainingSettings.of(model.family(), attributes);
     if (settings instanceof TrainingSettings keras) {
       TrainWorkers.check(keras.workers(), rayCluster, statement.usingModel().isPresent());
     }
@@ -127,22 +127,24 @@ public final class Verifier {
 
   public PredictionPlan verifyPredict(PredictStatement statement, ConnectionSource db)
       throws SqlflowException {
-    AttributeResolver.resolve("PREDICT", List.of(), statement.attributes());
     checkTableName(statement.resultTable());
-    FeatureBuilder.checkColumnName(statement.resultColumn());
     ModelMetadata model = metadata(db, statement.model());
+    PredictionOutputs outputs = PredictionOutputs.resolve(statement, model, db);
+    FeatureBuilder.checkColumnName(outputs.resultColumn());
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < sample.columns().size(); i++) {
       String name = sample.columns().get(i).name();
-      if (name.equals(model.labelColumn()) || name.equalsIgnoreCase(statement.resultColumn())) {
+      if (name.equals(model.labelColumn())
+          || name.equalsIgnoreCase(outputs.resultColumn())
+          || outputs.extraOutputs().stream().anyMatch(name::equalsIgnoreCase)) {
         continue;
       }
       FeatureBuilder.checkColumnName(name);
       kept.add(i);
     }
-    return new PredictionPlan(statement, model, sample.columns(), kept);
+    return new PredictionPlan(statement, model, sample.columns(), kept, outputs);
   }
 
   public EvaluationPlan verifyEvaluate(EvaluateStatement statement, ConnectionSource db)
@@ -177,7 +179,7 @@ public final class Verifier {
     }
     SelectSample sample = nonEmpty(sampler.sample(db, statement.select(), "the SELECT"));
     checkInputs(model, sample, statement.model());
-    provides(sample, statement.label(), FeedType.FLOAT64, "the SELECT");
+    provides(sample, statement.label(), model.labelFeedType(), "the SELECT");
     @SuppressWarnings("unchecked")
     List<String> names = (List<String>) attributes.get("validation.metrics");
     return new EvaluationPlan(statement, model, statement.label(), names);
@@ -197,7 +199,7 @@ public final class Verifier {
     checkInputs(model, sample, statement.model());
     if (explainer.equals(Explainers.PERMUTATION)) {
       // Permutation importance measures how much the loss grows: it needs the label.
-      provides(sample, model.labelColumn(), FeedType.FLOAT64, "the SELECT");
+      provides(sample, model.labelColumn(), model.labelFeedType(), "the SELECT");
     }
     Optional<String> labelColumn = Optional.ofNullable((String) attributes.get("label_col"));
     if (labelColumn.isPresent()) {
@@ -313,6 +315,10 @@ public final class Verifier {
       SelectSample sample,
       SourceColumn label)
       throws SqlflowException {
+    if (model.classifier() && label.feedType() == FeedType.STRING) {
+      StringLabels.check(label, sample, (Long) attributes.get("model.n_classes"));
+      return;
+    }
     if (label.feedType() != FeedType.FLOAT64) {
       throw new SqlflowException(
           ErrorCode.TYPE_MISMATCH,

@@ -74,7 +74,8 @@ class ProgramGeneratorTest {
     assertTrue(
         program.contains("MODEL_PARAMS = {\"n_classes\": 2, \"hidden_units\": [10, 20]}\n"),
         program);
-    assertTrue(program.contains("OPTIMIZER = {\"name\": None, \"learning_rate\": None}\n"));
+    assertTrue(program.contains("OPTIMIZER = {\"name\": None}\n"), program);
+    assertTrue(program.contains("LINEAR_OPTIMIZER = None\n"), program);
     assertTrue(
         program.contains(
             "TRAIN = {\"epochs\": 3, \"batch_size\": 8, \"verbose\": 0, \"seed\": 42}\n"));
@@ -87,7 +88,8 @@ class ProgramGeneratorTest {
     assertTrue(program.contains("store.save(\"model\", model, METADATA, metrics)"));
     Path file = PythonChecks.write(dir, "program.py", program);
     assertEquals(
-        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION WARM_START METADATA",
+        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER LINEAR_OPTIMIZER TRAIN VALIDATION"
+            + " WARM_START METADATA",
         PythonChecks.checkLiteralSection(file));
   }
 
@@ -182,7 +184,10 @@ class ProgramGeneratorTest {
                     "p", "SELECT * FROM t.d", "t.out", "label", Attributes.EMPTY, "m"),
                 db));
     assertTrue(
-        predict.contains("training.predict(model, meta, data, \"predictions.result\", \"label\")"));
+        predict.contains(
+            "training.predict(model, meta, data, \"predictions.result\", RESULT_COLUMN,"
+                + " EXTRA_OUTPUTS)"));
+    assertTrue(predict.contains("RESULT_COLUMN = \"label\"\nEXTRA_OUTPUTS = []\n"), predict);
     String evaluate =
         generator.evaluate(
             verifier.verifyEvaluate(
@@ -270,7 +275,8 @@ class ProgramGeneratorTest {
                 db));
     assertTrue(
         predict.contains(
-            "boosting.predict(booster, meta, data, \"predictions.result\", \"label\")"));
+            "boosting.predict(booster, meta, data, \"predictions.result\", RESULT_COLUMN,"
+                + " EXTRA_OUTPUTS)"));
     String evaluate =
         generator.evaluate(
             verifier.verifyEvaluate(
@@ -336,7 +342,8 @@ class ProgramGeneratorTest {
     String program = generator.train(verifier.verifyTrain(statement, db));
     Path file = PythonChecks.write(dir, "program.py", program);
     assertEquals(
-        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER TRAIN VALIDATION WARM_START METADATA",
+        "FEATURES LABEL MODEL_CLASS MODEL_PARAMS OPTIMIZER LINEAR_OPTIMIZER TRAIN VALIDATION"
+            + " WARM_START METADATA",
         PythonChecks.checkLiteralSection(file));
     // Run the literal section for real and read the statement back.
     String literals =

@@ -98,7 +98,8 @@ class VerifierTest {
     assertEquals(3L, settings.modelParams().get("n_classes"));
     assertEquals(List.of(10L, 20L), settings.modelParams().get("hidden_units"));
     assertEquals(10L, settings.epochs());
-    assertEquals(Optional.of("Adam"), settings.optimizer());
+    assertEquals(Optional.of("Adam"), settings.optimizer().name());
+    assertEquals(Optional.empty(), settings.linearOptimizer());
     assertEquals(8L, settings.batchSize());
     assertEquals(List.of("Accuracy"), settings.validationMetrics());
     assertEquals(new LabelSpec("class", LabelKind.CLASS), plan.label());
@@ -108,6 +109,143 @@ class VerifierTest {
     assertEquals(
         Map.of("kind", "numeric", "column", "sepal_length", "shape", List.of(1L)),
         plan.features().get("feature_columns").get(0).fields());
+  }
+
+  @Test
+  void combinedModelPartsGetTheirOwnOptimizersAsInSqlflowsE2eCase() throws Exception {
+    TrainingSettings settings =
+        (TrainingSettings)
+            verify(
+                    "DNNLinearCombinedClassifier",
+                    with(
+                        "model.n_classes",
+                        num("3"),
+                        "model.dnn_optimizer",
+                        ident("RMSprop"),
+                        "dnn_optimizer.learning_rate",
+                        num("0.01"),
+                        "linear_optimizer.l1_regularization_strength",
+                        num("0.001")),
+                    List.of(),
+                    "class")
+                .settings();
+    assertEquals(
+        new OptimizerSettings(Optional.of("RMSprop"), Map.of("learning_rate", 0.01)),
+        settings.optimizer());
+    assertEquals(
+        Optional.of(
+            new OptimizerSettings(Optional.empty(), Map.of("l1_regularization_strength", 0.001))),
+        settings.linearOptimizer());
+  }
+
+  @Test
+  void optimizerNamesAndArgumentsAreCheckedAgainstKeras() throws Exception {
+    assertEquals(
+        "model.optimizer must be one of Adagrad, Adam, Adamax, Adadelta, Ftrl, Nadam, RMSprop,"
+            + " SGD, got Adamm; did you mean 'Adam'?",
+        fails("DNNClassifier", with("model.optimizer", ident("Adamm")), IRIS_FEATURES, "class")
+            .getMessage());
+    assertEquals(
+        "optimizer.momentum does not apply to Adam; Adam takes amsgrad, beta_1, beta_2, clipnorm,"
+            + " clipvalue, epsilon, global_clipnorm, learning_rate, weight_decay",
+        fails(
+                "DNNClassifier",
+                with(
+                    "model.n_classes",
+                    num("3"),
+                    "model.optimizer",
+                    str("adam"),
+                    "optimizer.momentum",
+                    num("0.9")),
+                IRIS_FEATURES,
+                "class")
+            .getMessage());
+    assertTrue(
+        fails(
+                "LinearClassifier",
+                with("model.n_classes", num("3"), "optimizer.rho", num("0.9")),
+                IRIS_FEATURES,
+                "class")
+            .getMessage()
+            .startsWith(
+                "optimizer.rho does not apply to Ftrl (the model's default; set model.optimizer)"));
+    TrainingSettings sgd =
+        (TrainingSettings)
+            verify(
+                    "DNNClassifier",
+                    with(
+                        "model.n_classes",
+                        num("3"),
+                        "model.optimizer",
+                        ident("sgd"),
+                        "optimizer.momentum",
+                        num("0.9"),
+                        "optimizer.nesterov",
+                        Statements.bool(true)),
+                    IRIS_FEATURES,
+                    "class")
+                .settings();
+    assertEquals(Map.of("name", "SGD", "momentum", 0.9, "nesterov", true), sgd.optimizer().asMap());
+  }
+
+  @Test
+  void hostileOptimizerValuesAreRefusedBeforeCodegen() {
+    assertEquals(
+        "optimizer.learning_rate must be a positive number, got \"0.1); import os; (" + "\"",
+        fails(
+                "DNNClassifier",
+                with("optimizer.learning_rate", str("0.1); import os; (")),
+                IRIS_FEATURES,
+                "class")
+            .getMessage());
+    assertTrue(
+        fails(
+                "DNNClassifier",
+                with("model.optimizer", str("Adam(learning_rate=__import__('os'))")),
+                IRIS_FEATURES,
+                "class")
+            .getMessage()
+            .startsWith("model.optimizer must be one of"));
+    assertEquals(
+        "optimizer.nesterov must be TRUE or FALSE, got \"True\"",
+        fails(
+                "DNNClassifier",
+                with("model.optimizer", ident("SGD"), "optimizer.nesterov", str("True")),
+                IRIS_FEATURES,
+                "class")
+            .getMessage());
+    assertTrue(
+        fails(
+                "DNNLinearCombinedClassifier",
+                with(
+                    "model.n_classes",
+                    num("3"),
+                    "model.optimizer",
+                    ident("Adam"),
+                    "dnn_optimizer.learning_rate",
+                    num("0.1")),
+                List.of(),
+                "class")
+            .getMessage()
+            .startsWith("use either model.optimizer/optimizer.* for the whole model or"));
+    assertTrue(
+        fails("DNNClassifier", with("model.dnn_optimizer", ident("Adam")), IRIS_FEATURES, "class")
+            .getMessage()
+            .startsWith("unknown attribute 'model.dnn_optimizer' for DNNClassifier"));
+  }
+
+  @Test
+  void aClassifiersLabelMayHoldClassNames() throws Exception {
+    TrainingPlan plan =
+        verify("DNNClassifier", with("model.n_classes", num("3")), IRIS_FEATURES, "species");
+    assertEquals(new LabelSpec("species", LabelKind.CLASS), plan.label());
+    assertEquals(
+        "label column 'species' holds at least 3 class names but model.n_classes = 2",
+        fails("DNNClassifier", with(), IRIS_FEATURES, "species").getMessage());
+    assertTrue(
+        fails("DNNRegressor", with(), IRIS_FEATURES, "species")
+            .getMessage()
+            .startsWith("label column 'species' must be numeric"));
   }
 
   @Test
@@ -187,8 +325,8 @@ class VerifierTest {
     assertEquals(
         "unknown attribute 'model.hiden_units' for DNNClassifier; did you mean"
             + " 'model.hidden_units'? valid: model.n_classes, model.hidden_units, model.optimizer,"
-            + " optimizer.learning_rate, train.epoch, train.batch_size, train.verbose,"
-            + " train.workers, train.seed, validation.select, validation.metrics",
+            + " optimizer.*, train.epoch, train.batch_size, train.verbose, train.workers,"
+            + " train.seed, validation.select, validation.metrics",
         e.getMessage());
     assertTrue(e.getMessage().length() < 300, e.getMessage());
     assertTrue(
@@ -201,8 +339,9 @@ class VerifierTest {
             .startsWith("unknown attribute 'model.hidden_units'"));
     assertEquals(
         "unknown attribute 'colour' for DNNClassifier; valid: model.n_classes,"
-            + " model.hidden_units, model.optimizer, optimizer.learning_rate, train.epoch,"
-            + " train.batch_size, train.verbose, train.workers, train.seed, validation.select, validation.metrics",
+            + " model.hidden_units, model.optimizer, optimizer.*, train.epoch,"
+            + " train.batch_size, train.verbose, train.workers, train.seed, validation.select,"
+            + " validation.metrics",
         fails("DNNClassifier", with("colour", num("1")), IRIS_FEATURES, "class").getMessage());
   }
 
@@ -342,9 +481,10 @@ class VerifierTest {
         "label column 'class' holds 2, but class ids must be integers in 0..1"
             + " (model.n_classes = 2)",
         fails("DNNClassifier", Attributes.EMPTY, IRIS_FEATURES, "class").getMessage());
+    // A classifier's text label holds class names (issue 12); a regressor's must be numeric.
     assertEquals(
         ErrorCode.TYPE_MISMATCH,
-        fails("DNNClassifier", Attributes.EMPTY, List.of(col("sepal_length")), "species").code());
+        fails("DNNRegressor", Attributes.EMPTY, List.of(col("sepal_length")), "species").code());
   }
 
   @Test
@@ -594,16 +734,77 @@ class VerifierTest {
     assertEquals(ErrorCode.INVALID_NAME, e.code());
   }
 
-  @Test
-  void predictChecksTheModelsInputs(@TempDir Path tmp) throws Exception {
+  /** Stores sqlflow_models.m: a DNNClassifier of label class reading {@code inputs} (JSON). */
+  private void storeClassifier(Path tmp, String inputs) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("model"));
     Files.writeString(
         dir.resolve("metadata.json"),
-        "{\"statement\": \"s\", \"model_class\":"
-            + " \"DNNClassifier\", \"label\": {\"column\": \"class\", \"kind\": \"class\"},"
-            + " \"feature_columns_in_select\": [{\"name\": \"sepal_length\", \"type\": \"float64\"},"
-            + " {\"name\": \"species\", \"type\": \"string\"}]}");
+        "{\"statement\": \"s\", \"model_class\": \"DNNClassifier\", \"label\": {\"column\":"
+            + " \"class\", \"kind\": \"class\"}, \"feature_columns_in_select\": ["
+            + inputs
+            + "]}");
     store.save(db, "sqlflow_models.m", dir, CancellationCheck.NEVER);
+  }
+
+  @Test
+  void predictResultColumnDefaultsToTheLabelAndExtraOutputsAreChecked(@TempDir Path tmp)
+      throws Exception {
+    storeClassifier(tmp, "{\"name\": \"sepal_length\", \"type\": \"float64\"}");
+
+    PredictionPlan bare =
+        verifier.verifyPredict(
+            new PredictStatement(
+                "p",
+                IRIS,
+                "predicted",
+                Optional.empty(),
+                Statements.with("predict.extra_outputs", str("probability, probabilities")),
+                "sqlflow_models.m"),
+            db);
+    assertEquals(
+        new PredictionOutputs("class", List.of("probability", "probabilities")), bare.outputs());
+
+    SqlflowException ambiguous =
+        assertThrows(
+            SqlflowException.class,
+            () ->
+                verifier.verifyPredict(
+                    new PredictStatement(
+                        "p", IRIS, "iris", "predicted", Attributes.EMPTY, "sqlflow_models.m"),
+                    db));
+    assertEquals(ErrorCode.INVALID_NAME, ambiguous.code());
+    assertEquals(
+        "TO PREDICT iris.predicted is table iris, column predicted (SQLFlow splits at the last"
+            + " dot), but iris is a database: for the table iris.predicted write"
+            + " iris.predicted.class (database.table.column)",
+        ambiguous.getMessage());
+
+    SqlflowException hostile =
+        assertThrows(
+            SqlflowException.class,
+            () ->
+                verifier.verifyPredict(
+                    new PredictStatement(
+                        "p",
+                        IRIS,
+                        "iris.predicted",
+                        "class",
+                        Statements.with(
+                            "predict.extra_outputs", str("probability, x`); DROP TABLE t; --")),
+                        "sqlflow_models.m"),
+                    db));
+    assertEquals(ErrorCode.INVALID_ATTRIBUTE, hostile.code());
+    assertTrue(
+        hostile.getMessage().startsWith("predict.extra_outputs must be a name or a list of names"),
+        hostile.getMessage());
+  }
+
+  @Test
+  void predictChecksTheModelsInputs(@TempDir Path tmp) throws Exception {
+    storeClassifier(
+        tmp,
+        "{\"name\": \"sepal_length\", \"type\": \"float64\"},"
+            + " {\"name\": \"species\", \"type\": \"string\"}");
 
     PredictionPlan plan =
         verifier.verifyPredict(
