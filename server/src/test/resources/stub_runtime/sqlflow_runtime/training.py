@@ -21,8 +21,12 @@ def predict(model, meta, data, path, result_column=None, extra_outputs=()):
     values = [i % 3 if kind == "class" else i / 4 for i in range(rows)]
     columns = [{"name": column, "type": "int64" if kind == "class" else "float64"}]
     columns += [{"name": name, "type": "float64"} for name in extra_outputs]
-    with open(path, "w") as f:
-        json.dump({"columns": columns, "rows": [[v] + [0.5] * len(extra_outputs) for v in values]}, f)
+    # The result-table stream of docs/ml-contract.md section 5: a JSON header, tab-separated rows, an end line.
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(json.dumps({"format": "sqlflow-result", "version": 1, "columns": columns}) + "\n")
+        for v in values:
+            f.write("\t".join([repr(v)] + ["0.5"] * len(extra_outputs)) + "\n")
+        f.write("\\.\n")
     print(f"Predicted {rows} rows", flush=True)
 
 
