@@ -139,6 +139,8 @@ class ParityMariaDbIT extends SampleDataContract {
     try (Connection direct = backend.direct();
         Statement s = direct.createStatement()) {
       for (String table : List.of("train", "test")) {
+        // iris is the sample database every run shares: replace what an earlier run left.
+        s.execute("DROP TABLE IF EXISTS iris.named_" + table);
         s.execute(
             "CREATE TABLE iris.named_"
                 + table
