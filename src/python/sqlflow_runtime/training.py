@@ -11,7 +11,6 @@ import tensorflow as tf
 
 from . import feed, results
 from .results import write_json as _write_json
-from .results import prediction_output
 from . import features as feature_specs
 
 TRAIN_KEYS = ("epochs", "batch_size", "verbose", "seed")
@@ -112,7 +111,7 @@ def predict(model, meta, data, path, result_column=None, extra_outputs=()):
     """Writes the prediction columns as a result table (results.TableWriter) to `path`: `result_column`
     (default: the label's name) holding the class id (int64) for classifiers, the value (float64) for
     regressors (a comma-separated string of label_dimension values when it is above 1), then one column
-    per name in `extra_outputs` (see prediction_outputs). Prints `Predicted N rows`."""
+    per name in `extra_outputs` (see results.prediction_output). Prints `Predicted N rows`."""
     outputs = _outputs(model, meta["features"], data)
     column = result_column or meta["label"]["column"]
     if meta["label"]["kind"] == "class":
@@ -131,7 +130,7 @@ def predict(model, meta, data, path, result_column=None, extra_outputs=()):
         else:
             columns, cells = [(column, "string")], [[",".join(repr(float(v)) for v in row) for row in outputs]]
     for name in extra_outputs:
-        kind, extra = prediction_output(name, probabilities)
+        kind, extra = results.prediction_output(name, probabilities)
         columns.append((name, kind))
         cells.append(extra)
     with results.TableWriter(path, columns) as out:

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,10 +119,8 @@ public final class TableWriter {
         new StringBuilder("LOAD DATA LOCAL INFILE 'sqlflow-result' INTO TABLE ")
             .append(dialect.quoteQualified(table))
             .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'")
-            .append(" LINES TERMINATED BY '\\n' (");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i > 0 ? ", " : "").append(dialect.quote(columns.get(i).name()));
-    }
+            .append(" LINES TERMINATED BY '\\n' (")
+            .append(quotedNames(dialect, columns));
     String load = sql.append(')').toString();
     LoadDataRows filling = new LoadDataRows(columns, loadChunkBytes + (64 << 10));
     LoadDataRows spare = new LoadDataRows(columns, loadChunkBytes + (64 << 10));
@@ -257,6 +257,16 @@ public final class TableWriter {
     return sql.append(')').toString();
   }
 
+  /** The columns' quoted names, comma-separated, in order: the target list of a load or insert. */
+  private static String quotedNames(SqlDialect dialect, List<TableColumn> columns)
+      throws SqlflowException {
+    StringJoiner names = new StringJoiner(", ");
+    for (TableColumn column : columns) {
+      names.add(dialect.quote(column.name()));
+    }
+    return names.toString();
+  }
+
   private long insert(
       Connection connection,
       SqlDialect dialect,
@@ -266,13 +276,13 @@ public final class TableWriter {
       CancellationCheck cancellation)
       throws SqlflowException, SQLException, IOException, JobCancelledException {
     StringBuilder sql =
-        new StringBuilder("INSERT INTO ").append(dialect.quoteQualified(table)).append(" (");
-    StringBuilder marks = new StringBuilder();
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i > 0 ? ", " : "").append(dialect.quote(columns.get(i).name()));
-      marks.append(i > 0 ? ", ?" : "?");
-    }
-    sql.append(") VALUES (").append(marks).append(')');
+        new StringBuilder("INSERT INTO ")
+            .append(dialect.quoteQualified(table))
+            .append(" (")
+            .append(quotedNames(dialect, columns))
+            .append(") VALUES (")
+            .append(String.join(", ", Collections.nCopies(columns.size(), "?")))
+            .append(')');
     long count = 0;
     connection.setAutoCommit(false);
     try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
