@@ -29,7 +29,7 @@ final class JobBackends {
    */
   static JobBackend of(ServerOptions options, Path dataDir) throws IOException {
     if (options.rayAddress().isEmpty()) {
-      return new LocalProcessBackend(options.killGrace());
+      return new LocalProcessBackend(options.killGrace(), options.registry().serverName());
     }
     URI address = options.rayAddress().get();
     RayJobsApi api = new RayJobsApi(address);

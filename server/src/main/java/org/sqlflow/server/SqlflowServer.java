@@ -99,8 +99,13 @@ public final class SqlflowServer implements AutoCloseable {
                 options.jobRetention()),
             registry.ids(),
             JobBackends.of(options, dataDir));
-    DetachedJobs detached = DetachedJobs.start(registry, jobs, options.registry());
     JobPreparer extended = handlers.create(options, database, dataDir);
+    DetachedJobs detached =
+        DetachedJobs.start(
+            registry,
+            jobs,
+            options.registry(),
+            new StatementResumer(new ExtendedSqlParser(), extended, database));
     if (options.sampleData()) {
       ServerStages.loadSampleData(database);
     }

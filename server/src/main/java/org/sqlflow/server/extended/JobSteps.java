@@ -65,6 +65,11 @@ final class JobSteps {
     return feed;
   }
 
+  /** Follows the program an earlier server started for a job this server took over. */
+  void followProgram(JobContext context) throws JobFailedException, JobCancelledException {
+    context.followProgram(PythonRuntime::causeOf);
+  }
+
   void runProgram(JobContext context, String program)
       throws IOException, JobFailedException, JobCancelledException {
     Files.writeString(context.workDir().resolve(JobFiles.PROGRAM), program, StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package org.sqlflow.server.extended;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
 import org.sqlflow.parser.ExtendedStatement;
@@ -89,7 +90,8 @@ public final class PythonJobPreparer implements JobPreparer {
       TrainingPlan plan = verifier.verifyTrain(train, db);
       requireModelOrAbsent(db, plan.into());
       String program = generate(() -> generator.train(plan));
-      return new PreparedJob(LogRows.PREPARED, new TrainJob(plan, program, steps, store));
+      TrainJob job = new TrainJob(plan, program, steps, store);
+      return new PreparedJob(LogRows.PREPARED, job, Optional.of(job.followUp()));
     } else if (statement instanceof PredictStatement predict) {
       PredictionPlan plan = verifier.verifyPredict(predict, db);
       String program = generate(() -> generator.predict(plan));

@@ -9,7 +9,10 @@ import org.sqlflow.server.job.LogRows;
 import org.sqlflow.server.model.ModelStore;
 import org.sqlflow.server.verify.TrainingPlan;
 
-/** TO TRAIN: feed the training (and validation) rows, run the program, store the model. */
+/**
+ * TO TRAIN: feed the training (and validation) rows, run the program, store the model. A server
+ * that takes the job over follows the program instead ({@link #followUp}).
+ */
 final class TrainJob implements JobWork {
   private final TrainingPlan plan;
   private final String program;
@@ -37,6 +40,21 @@ final class TrainJob implements JobWork {
       steps.feed(context, plan.settings().validationSelect().get(), JobFiles.VALIDATION_FEED, null);
     }
     steps.runProgram(context, program);
+    storeModel(context);
+  }
+
+  /**
+   * For a server that took the job over: the program an earlier server started, then the model it
+   * wrote, stored as {@link #run} would have.
+   */
+  JobWork followUp() {
+    return context -> {
+      steps.followProgram(context);
+      storeModel(context);
+    };
+  }
+
+  private void storeModel(JobContext context) throws Exception {
     context.log(LogRows.DONE_TRAINING);
     context.log(LogRows.savingModel(plan.into()));
     store.save(

@@ -31,14 +31,16 @@ public final class Job implements LogSource {
   private final String connectionId;
   private final int statementId;
   private final String statement;
-  private final Instant submitted = Instant.now();
-  private final long submittedNanos = System.nanoTime();
+  private final Instant submitted;
+  private final long submittedNanos;
   private final JobLog log;
   private final boolean detached;
   private final JobListener listener;
   private final CompletableFuture<String> cancelRequest = new CompletableFuture<>();
   private final CompletableFuture<JobState> ended = new CompletableFuture<>();
+  private final Optional<FollowedProgram> followed;
   private volatile String placement = "";
+  private volatile boolean released;
 
   // Guarded by this.
   private JobState state = JobState.QUEUED;
@@ -61,6 +63,41 @@ public final class Job implements LogSource {
       JobLog log,
       boolean detached,
       JobListener listener) {
+    this(id, connectionId, statementId, statement, log, detached, listener, Instant.now(), null);
+  }
+
+  /**
+   * A detached job this server took over from one that stopped: submitted at {@code submitted}, its
+   * work follows the program {@code followed} names.
+   */
+  Job(
+      long id,
+      String connectionId,
+      String statement,
+      JobLog log,
+      JobListener listener,
+      Instant submitted,
+      FollowedProgram followed) {
+    this(id, connectionId, -1, statement, log, true, listener, submitted, followed);
+  }
+
+  private Job(
+      long id,
+      String connectionId,
+      int statementId,
+      String statement,
+      JobLog log,
+      boolean detached,
+      JobListener listener,
+      Instant submitted,
+      FollowedProgram followed) {
+    this.submitted = requireNonNull(submitted, "submitted");
+    // Elapsed time counts from the submit, also in a server that took the job over later.
+    this.submittedNanos = System.nanoTime() - Duration.between(submitted, Instant.now()).toNanos();
+    this.followed = Optional.ofNullable(followed);
+    if (followed != null) {
+      this.placement = followed.placement();
+    }
     this.id = id;
     this.connectionId = requireNonNull(connectionId, "connectionId");
     this.statementId = statementId;
@@ -95,7 +132,8 @@ public final class Job implements LogSource {
         state,
         submitted,
         Duration.ofNanos(until - submittedNanos),
-        lastLine);
+        lastLine,
+        placement);
   }
 
   /**
@@ -143,6 +181,25 @@ public final class Job implements LogSource {
 
   void placedAt(String where) {
     placement = requireNonNull(where, "where");
+    listener.placed(id, where);
+  }
+
+  /**
+   * Server shutdown of a detached job whose program runs on without the server: stop following it,
+   * and end here without telling the listener, so the job stays unfinished for a later server.
+   */
+  void release() {
+    released = true;
+    LOG.info("job {} left running at {}: the server stops following it", id, placement);
+  }
+
+  boolean isReleased() {
+    return released;
+  }
+
+  /** The program an earlier server started, when this job was taken over from it. */
+  Optional<FollowedProgram> followed() {
+    return followed;
   }
 
   void append(String row) {
@@ -227,6 +284,9 @@ public final class Job implements LogSource {
       context.checkCancelled();
       work.run(context);
       outcome = JobState.SUCCEEDED;
+    } catch (ProgramReleasedException e) {
+      outcome = JobState.CANCELLED;
+      message = "Job " + id + " runs on at " + placement + ": " + e.getMessage();
     } catch (JobCancelledException e) {
       outcome = JobState.CANCELLED;
       message = cancelledMessage(e.getMessage());
@@ -276,7 +336,10 @@ public final class Job implements LogSource {
     state = outcome;
     failure = outcome == JobState.SUCCEEDED ? null : message;
     log.end(Optional.ofNullable(failure));
-    listener.changed(id, outcome, Optional.ofNullable(failure));
+    if (!released) {
+      // A released job has not ended: its registry row stays for the server that takes it over.
+      listener.changed(id, outcome, Optional.ofNullable(failure));
+    }
     ended.complete(outcome);
     LOG.info("job {} {}{}", id, outcome, failure == null ? "" : ": " + failure);
   }

@@ -20,6 +20,31 @@ public interface JobBackend {
   void run(Program program, CompletableFuture<String> cancelRequest)
       throws JobFailedException, JobCancelledException;
 
+  /**
+   * Whether a program this backend started outlives the server, so that a later server can follow
+   * it by the placement it reported ({@link #follow}).
+   */
+  default boolean outlivesServer(String placement) {
+    return false;
+  }
+
+  /**
+   * Follows, as {@link #run} would, a program that an earlier server started and reported at {@code
+   * placement}: the log rows it printed from row {@code storedRows} of the job's log on (rows
+   * before were stored by that server), then its outputs in {@code program.workDir()}. Only the
+   * program's name, work directory, line and placement receivers and explainer are used.
+   *
+   * @throws JobFailedException when the program failed or is gone
+   */
+  default void follow(
+      String placement, long storedRows, Program program, CompletableFuture<String> cancelRequest)
+      throws JobFailedException, JobCancelledException {
+    throw new JobFailedException("a job at " + placement + " cannot be followed after a restart");
+  }
+
+  /** Stops a program an earlier server started, when no server can finish its job. */
+  default void abandon(String placement) {}
+
   /** Says where jobs run, for the server's start-up log. */
   String describe();
 }

@@ -34,6 +34,15 @@ public interface JobContext {
     runProcess(command, environment, ExitExplainer.LAST_LINE);
   }
 
+  /**
+   * For a job this server took over from one that stopped: follows the program that server started
+   * (its log rows go on after the stored ones) to its end, as {@link #runProcess} would have run
+   * it; its outputs are in {@link #workDir()} when this returns.
+   *
+   * @throws IllegalStateException when the job was not taken over
+   */
+  void followProgram(ExitExplainer explainer) throws JobFailedException, JobCancelledException;
+
   /** Throws if the job was cancelled: long Java-side steps call this between batches. */
   void checkCancelled() throws JobCancelledException;
 }

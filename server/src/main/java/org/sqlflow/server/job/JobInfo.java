@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * One row of SHOW JOBS. {@code started} is when the statement was submitted; {@code elapsed} runs
  * until the job ends; {@code lastLine} is the last log row, or the failure message of a job that
- * FAILED or was CANCELLED (empty when there is neither).
+ * FAILED or was CANCELLED (empty when there is neither); {@code placement} is where its program
+ * runs ({@code local:<server>}, {@code ray:<submission id>@<node id>}; empty before it starts).
  */
 public record JobInfo(
     long id,
@@ -18,7 +19,8 @@ public record JobInfo(
     JobState state,
     Instant started,
     Duration elapsed,
-    String lastLine) {
+    String lastLine,
+    String placement) {
 
   public JobInfo {
     requireNonNull(connectionId, "connectionId");
@@ -27,5 +29,6 @@ public record JobInfo(
     requireNonNull(started, "started");
     requireNonNull(elapsed, "elapsed");
     requireNonNull(lastLine, "lastLine");
+    requireNonNull(placement, "placement");
   }
 }

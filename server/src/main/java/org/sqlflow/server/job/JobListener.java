@@ -15,6 +15,9 @@ public interface JobListener {
 
         @Override
         public void changed(long jobId, JobState state, Optional<String> failure) {}
+
+        @Override
+        public void placed(long jobId, String placement) {}
       };
 
   /** Row {@code row} (counting from 0) of the job's log is {@code text}. */
@@ -25,4 +28,10 @@ public interface JobListener {
    * FAILED or CANCELLED. A final state comes after the job's last row.
    */
   void changed(long jobId, JobState state, Optional<String> failure);
+
+  /**
+   * The job's program runs at {@code placement} (as SHOW JOBS shows it); told after the rows logged
+   * before the program started.
+   */
+  void placed(long jobId, String placement);
 }

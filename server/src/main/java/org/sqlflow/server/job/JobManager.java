@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,10 @@ public final class JobManager implements AutoCloseable {
 
   /** Jobs run as local processes. */
   public JobManager(JobConfig config) {
-    this(config, new AtomicLong()::incrementAndGet, new LocalProcessBackend(config.killGrace()));
+    this(
+        config,
+        new AtomicLong()::incrementAndGet,
+        new LocalProcessBackend(config.killGrace(), "this server"));
   }
 
   /**
@@ -160,6 +164,54 @@ public final class JobManager implements AutoCloseable {
     return job;
   }
 
+  /**
+   * Takes over a detached job whose server stopped while its program ran on, at {@code
+   * followed.placement()}: the job gets the id, statement and submit time it had, its log starts
+   * with the {@code storedRows} that server stored, and {@code work} follows the program ({@link
+   * JobContext#followProgram}) and finishes the job. It starts at once, whatever the job limit: its
+   * program already runs.
+   */
+  public Job takeOver(
+      long id,
+      String connectionId,
+      String statement,
+      Instant submitted,
+      List<String> storedRows,
+      String placement,
+      JobWork work,
+      JobListener listener) {
+    List<String> rows = List.copyOf(storedRows);
+    requireNonNull(work, "work");
+    Job job =
+        new Job(
+            id,
+            connectionId,
+            statement,
+            new JobLog(config.memoryRows(), config.workRoot(), "job-" + id + "-log-"),
+            listener,
+            submitted,
+            new FollowedProgram(placement, rows.size()));
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the job manager is closed");
+      }
+      byId.put(id, job);
+    }
+    rows.forEach(job::append);
+    admit(job, work);
+    return job;
+  }
+
+  /** Stops a program an earlier server started, for a job nobody can finish. */
+  public void abandon(String placement) {
+    backend.abandon(placement);
+  }
+
+  /** Whether a program that runs at {@code placement} lives on when its server stops. */
+  public boolean outlivesServer(String placement) {
+    return backend.outlivesServer(placement);
+  }
+
   public synchronized Optional<Job> find(String connectionId, int statementId) {
     return Optional.ofNullable(byStatement.get(new StatementKey(connectionId, statementId)));
   }
@@ -218,7 +270,11 @@ public final class JobManager implements AutoCloseable {
     jobs.forEach(job -> forget(job, "connection closed"));
   }
 
-  /** Server shutdown: cancels every job and waits (a few seconds at most) for them to end. */
+  /**
+   * Server shutdown: cancels every job and waits (a few seconds at most) for them to end; detached
+   * jobs whose programs run on without the server (on a cluster) are left running there for a later
+   * server to take over.
+   */
   @Override
   public void close() {
     List<Job> jobs;
@@ -233,7 +289,13 @@ public final class JobManager implements AutoCloseable {
       waiting.clear();
     }
     watchdog.shutdownNow();
-    jobs.forEach(job -> job.requestCancel("server is shutting down"));
+    for (Job job : jobs) {
+      if (job.isDetached() && backend.outlivesServer(job.placement())) {
+        job.release();
+      } else {
+        job.requestCancel("server is shutting down");
+      }
+    }
     long deadline = System.nanoTime() + config.killGrace().plus(SHUTDOWN_WAIT).toNanos();
     try {
       for (Job job : jobs) {
@@ -253,7 +315,7 @@ public final class JobManager implements AutoCloseable {
       job.requestCancel("server is shutting down");
       return;
     }
-    if (running < config.maxConcurrentJobs()) {
+    if (running < config.maxConcurrentJobs() || job.followed().isPresent()) {
       running++;
       start(job, work);
     } else {

@@ -27,7 +27,7 @@ public final class JobStatements {
 
   /**
    * SHOW JOBS: one row per visible job, as (id, connection, statement, state, started,
-   * elapsed_seconds, last_line).
+   * elapsed_seconds, last_line, runs_on).
    */
   public List<Object[]> showJobs(Predicate<JobInfo> visible) {
     List<Object[]> rows = new ArrayList<>();
@@ -48,7 +48,8 @@ public final class JobStatements {
       info.state().name(),
       STARTED.format(info.started()),
       info.elapsed().toMillis() / 1000.0,
-      info.lastLine()
+      info.lastLine(),
+      info.placement()
     };
   }
 

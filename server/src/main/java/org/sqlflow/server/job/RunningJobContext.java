@@ -36,16 +36,36 @@ final class RunningJobContext implements JobContext {
       List<String> command, Map<String, String> environment, ExitExplainer explainer)
       throws JobFailedException, JobCancelledException {
     checkCancelled();
-    backend.run(
-        new Program(
-            "job-" + job.id(),
-            command,
-            environment,
-            workDir,
-            job::append,
-            explainer,
-            job::placedAt),
+    backend.run(program(command, environment, explainer), job.cancelRequest());
+  }
+
+  @Override
+  public void followProgram(ExitExplainer explainer)
+      throws JobFailedException, JobCancelledException {
+    FollowedProgram followed =
+        job.followed()
+            .orElseThrow(
+                () -> new IllegalStateException("job " + job.id() + " was not taken over"));
+    checkCancelled();
+    backend.follow(
+        followed.placement(),
+        followed.storedRows(),
+        program(List.of("follow"), Map.of(), explainer),
         job.cancelRequest());
+  }
+
+  private Program program(
+      List<String> command, Map<String, String> environment, ExitExplainer explainer) {
+    return new Program(
+        "job-" + job.id(),
+        command,
+        environment,
+        workDir,
+        job::append,
+        explainer,
+        job::placedAt,
+        job.log().size(),
+        job::isReleased);
   }
 
   @Override

@@ -36,7 +36,8 @@ final class ResultShapes {
         column("state", String.class),
         column("started", String.class),
         column("elapsed_seconds", Double.class),
-        column("last_line", String.class));
+        column("last_line", String.class),
+        column("runs_on", String.class));
   }
 
   /** SUBMIT's answer: the detached job's id and its state then. */

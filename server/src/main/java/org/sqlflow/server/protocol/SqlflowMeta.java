@@ -41,6 +41,7 @@ import org.sqlflow.parser.StatementKind;
 import org.sqlflow.parser.SubmitStatement;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.db.ConnectionSource;
+import org.sqlflow.server.db.SqlDialect;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.extended.JobPreparer;
@@ -429,6 +430,7 @@ public final class SqlflowMeta extends JdbcMeta {
           detached.submit(
               userOf(h.connectionId),
               h.connectionId,
+              currentDatabase(h.connectionId),
               submit.original(),
               initialRows(prepared),
               prepared.work());
@@ -733,6 +735,18 @@ public final class SqlflowMeta extends JdbcMeta {
     try {
       Connection connection = getConnection(connectionId);
       return database.sourceFor(account, connection.getCatalog(), connection.getSchema());
+    } catch (SQLException e) {
+      throw databaseError(e);
+    }
+  }
+
+  /** The connection's current database (MySQL's catalog, H2's schema), if it has one. */
+  private Optional<String> currentDatabase(String connectionId) {
+    try {
+      Connection connection = getConnection(connectionId);
+      String current =
+          database.dialect() == SqlDialect.MYSQL ? connection.getCatalog() : connection.getSchema();
+      return Optional.ofNullable(current).filter(name -> !name.isEmpty());
     } catch (SQLException e) {
       throw databaseError(e);
     }

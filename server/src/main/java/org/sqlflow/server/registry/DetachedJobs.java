@@ -25,6 +25,7 @@ import org.sqlflow.server.job.JobManager;
 import org.sqlflow.server.job.JobState;
 import org.sqlflow.server.job.JobStatements;
 import org.sqlflow.server.job.JobWork;
+import org.sqlflow.server.job.LocalProcessBackend;
 import org.sqlflow.server.job.LogSource;
 
 /**
@@ -49,13 +50,25 @@ public final class DetachedJobs implements AutoCloseable {
   private final Map<Long, String> localOwners = new ConcurrentHashMap<>();
 
   private DetachedJobs(
-      JobRegistry registry, JobManager jobs, long serverId, RegistrySettings settings) {
+      JobRegistry registry,
+      JobManager jobs,
+      long serverId,
+      RegistrySettings settings,
+      JobResumer resumer)
+      throws SQLException {
     this.registry = registry;
     this.jobs = jobs;
     this.serverId = serverId;
     this.serverName = settings.serverName();
     this.writer = new RegistryLogWriter(registry, settings.writeEvery());
-    this.poller = new RegistryPoller(registry, jobs, serverId, settings);
+    JobTakeOver takeOver =
+        new JobTakeOver(registry, jobs, serverId, settings, resumer, writer, localOwners);
+    // Before the first client: a restarted server's jobs are its own again at once.
+    int taken = takeOver.takeOverOrphans(System.currentTimeMillis());
+    if (taken > 0) {
+      LOG.info("took over {} jobs of servers that stopped", taken);
+    }
+    this.poller = new RegistryPoller(registry, jobs, serverId, settings, takeOver);
   }
 
   /**
@@ -81,9 +94,12 @@ public final class DetachedJobs implements AutoCloseable {
 
   /**
    * Joins the registry as a server named {@code settings.serverName()}: fails the jobs a crashed
-   * server of that name left, and those of servers that stopped beating; then keeps beating.
+   * server of that name left, and those of servers that stopped beating, when their programs died
+   * with them; takes over those whose programs run on (prepared again by {@code resumer}); then
+   * keeps beating.
    */
-  public static DetachedJobs start(JobRegistry registry, JobManager jobs, RegistrySettings settings)
+  public static DetachedJobs start(
+      JobRegistry registry, JobManager jobs, RegistrySettings settings, JobResumer resumer)
       throws SQLException {
     long now = System.currentTimeMillis();
     long serverId = registry.registerServer(settings.serverName(), now);
@@ -93,16 +109,23 @@ public final class DetachedJobs implements AutoCloseable {
         settings.schema(),
         serverId,
         settings.serverName());
-    return new DetachedJobs(registry, jobs, serverId, settings);
+    return new DetachedJobs(registry, jobs, serverId, settings, resumer);
   }
 
   /**
    * SUBMIT: registers the job, then starts it detached. Returns its id.
    *
+   * @param currentDatabase the connection's current database, in which a server that takes the job
+   *     over resolves the statement's names again
    * @throws SqlflowException when the registry cannot record it (nothing runs then)
    */
   public long submit(
-      String owner, String connectionId, String statement, List<String> initialRows, JobWork work)
+      String owner,
+      String connectionId,
+      Optional<String> currentDatabase,
+      String statement,
+      List<String> initialRows,
+      JobWork work)
       throws SqlflowException {
     long id = jobs.newJobId();
     try {
@@ -112,7 +135,8 @@ public final class DetachedJobs implements AutoCloseable {
           connectionId,
           statement,
           serverId,
-          "local:" + serverName,
+          LocalProcessBackend.placementOn(serverName),
+          currentDatabase,
           System.currentTimeMillis());
     } catch (SQLException e) {
       throw new SqlflowException(
@@ -165,7 +189,8 @@ public final class DetachedJobs implements AutoCloseable {
                     job.state(),
                     job.created(),
                     Duration.between(job.created(), until),
-                    job.error().orElse(job.lastRow()))));
+                    job.error().orElse(job.lastRow()),
+                    job.backendHandle())));
       }
     }
     rows.sort(Comparator.comparingLong(row -> (Long) row[0]));

@@ -1,5 +1,7 @@
 package org.sqlflow.server.registry;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +28,12 @@ public final class JobRegistry implements AutoCloseable {
   public static final String SERVER_STOPPED = "server stopped";
 
   private static final String NOT_ENDED = "state IN ('QUEUED', 'RUNNING')";
+
+  /**
+   * Jobs whose program ran in their server's process tree: they end with it. Other placements (a
+   * cluster's job) outlive it, and another server takes them over.
+   */
+  private static final String DIES_WITH_SERVER = "backend_handle LIKE 'local:%'";
 
   private final RegistryConnections connections;
   private final String servers;
@@ -69,7 +77,7 @@ public final class JobRegistry implements AutoCloseable {
                 + " backend_handle VARCHAR(255) NOT NULL, created_at BIGINT NOT NULL,"
                 + " ended_at BIGINT, error "
                 + text
-                + ", kill_request VARCHAR(1000))",
+                + ", kill_request VARCHAR(1000), current_database VARCHAR(255))",
             "CREATE TABLE IF NOT EXISTS "
                 + registry.log
                 + " (job_id BIGINT NOT NULL, row_no BIGINT NOT NULL, text "
@@ -82,10 +90,26 @@ public final class JobRegistry implements AutoCloseable {
             for (String sql : ddl) {
               statement.execute(sql);
             }
+            // Registries created before jobs could be taken over lack the column.
+            if (!hasColumn(connection, dialect, schema, "jobs", "current_database")) {
+              statement.execute(
+                  "ALTER TABLE " + registry.jobs + " ADD COLUMN current_database VARCHAR(255)");
+            }
           }
           return null;
         });
     return registry;
+  }
+
+  private static boolean hasColumn(
+      Connection connection, SqlDialect dialect, String schema, String table, String column)
+      throws SQLException {
+    DatabaseMetaData metadata = connection.getMetaData();
+    boolean mysql = dialect == SqlDialect.MYSQL;
+    try (ResultSet columns =
+        metadata.getColumns(mysql ? schema : null, mysql ? null : schema, table, column)) {
+      return columns.next();
+    }
   }
 
   /** {@link #nextId()} for the job manager; a registry that cannot answer fails the submit. */
@@ -113,7 +137,8 @@ public final class JobRegistry implements AutoCloseable {
 
   /**
    * Registers a starting server under {@code name}; the jobs a former server of the same name left
-   * unfinished (it crashed) fail with {@link #SERVER_STOPPED}. Returns the new server's id.
+   * unfinished (it crashed) fail with {@link #SERVER_STOPPED} when their programs died with it
+   * (those that outlive it are for {@link #orphans} to find). Returns the new server's id.
    */
   long registerServer(String name, long now) throws SQLException {
     long id = nextId();
@@ -136,8 +161,8 @@ public final class JobRegistry implements AutoCloseable {
   }
 
   /**
-   * Fails the unfinished jobs of servers whose heartbeat is older than {@code staleBefore}; returns
-   * how many.
+   * Fails the unfinished jobs of servers whose heartbeat is older than {@code staleBefore}, when
+   * their programs died with the server; returns how many.
    */
   int failJobsOfStaleServers(long staleBefore, long now) throws SQLException {
     return update(
@@ -153,7 +178,50 @@ public final class JobRegistry implements AutoCloseable {
         + " SET state = 'FAILED', error = ?, ended_at = ? WHERE "
         + NOT_ENDED
         + " AND "
+        + DIES_WITH_SERVER
+        + " AND "
         + condition;
+  }
+
+  /**
+   * The unfinished jobs whose programs outlive their server, of servers that stopped: an earlier
+   * life of server {@code serverName}, or servers silent since {@code staleBefore}. Server {@code
+   * serverId} (this one) may take them over with {@link #claim}.
+   */
+  List<RegistryJob> orphans(long serverId, String serverName, long staleBefore)
+      throws SQLException {
+    return select(
+        "j."
+            + NOT_ENDED
+            + " AND NOT j."
+            + DIES_WITH_SERVER
+            + " AND j.server_id <> ? AND j.server_id IN (SELECT id FROM "
+            + servers
+            + " WHERE name = ? OR heartbeat_at < ?)",
+        serverId,
+        serverName,
+        staleBefore);
+  }
+
+  /**
+   * Makes server {@code to} the one that runs the unfinished job, if server {@code from} still is:
+   * of several servers that try, one succeeds. Returns whether this call did.
+   */
+  boolean claim(long jobId, long from, long to) throws SQLException {
+    return update(
+            "UPDATE " + jobs + " SET server_id = ? WHERE id = ? AND server_id = ? AND " + NOT_ENDED,
+            to,
+            jobId,
+            from)
+        == 1;
+  }
+
+  /** Records where an unfinished job's program runs, as its backend names it. */
+  void place(long jobId, String placement) throws SQLException {
+    update(
+        "UPDATE " + jobs + " SET backend_handle = ? WHERE id = ? AND " + NOT_ENDED,
+        placement,
+        jobId);
   }
 
   /**
@@ -187,7 +255,10 @@ public final class JobRegistry implements AutoCloseable {
         });
   }
 
-  /** Records a job that was just submitted, QUEUED. */
+  /**
+   * Records a job that was just submitted, QUEUED; {@code currentDatabase} is the submitting
+   * connection's, which a server that takes the job over resolves the statement's names in.
+   */
   void insertJob(
       long id,
       String owner,
@@ -195,20 +266,22 @@ public final class JobRegistry implements AutoCloseable {
       String statement,
       long serverId,
       String backendHandle,
+      Optional<String> currentDatabase,
       long now)
       throws SQLException {
     update(
         "INSERT INTO "
             + jobs
             + " (id, owner, connection_id, statement, state, server_id, backend_handle,"
-            + " created_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?)",
+            + " created_at, current_database) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)",
         id,
         owner,
         connectionId,
         statement,
         serverId,
         backendHandle,
-        now);
+        now,
+        currentDatabase.orElse(null));
   }
 
   /** Stores log rows; a row already stored (a retried batch) is kept as it was. */
@@ -299,10 +372,10 @@ public final class JobRegistry implements AutoCloseable {
     return select("j.owner = ?", owner);
   }
 
-  private List<RegistryJob> select(String condition, Object value) throws SQLException {
+  private List<RegistryJob> select(String condition, Object... values) throws SQLException {
     String sql =
         "SELECT j.id, j.owner, j.connection_id, j.statement, j.state, j.server_id,"
-            + " j.backend_handle, j.created_at, j.ended_at, j.error,"
+            + " j.backend_handle, j.created_at, j.ended_at, j.error, j.current_database,"
             + " (SELECT l.text FROM "
             + log
             + " l WHERE l.job_id = j.id ORDER BY l.row_no DESC LIMIT 1)"
@@ -315,12 +388,14 @@ public final class JobRegistry implements AutoCloseable {
         connection -> {
           List<RegistryJob> found = new ArrayList<>();
           try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setObject(1, value);
+            for (int i = 0; i < values.length; i++) {
+              query.setObject(i + 1, values[i]);
+            }
             try (ResultSet rows = query.executeQuery()) {
               while (rows.next()) {
                 long ended = rows.getLong(9);
                 boolean hasEnded = !rows.wasNull();
-                String last = rows.getString(11);
+                String last = rows.getString(12);
                 found.add(
                     new RegistryJob(
                         rows.getLong(1),
@@ -333,7 +408,8 @@ public final class JobRegistry implements AutoCloseable {
                         Instant.ofEpochMilli(rows.getLong(8)),
                         hasEnded ? Optional.of(Instant.ofEpochMilli(ended)) : Optional.empty(),
                         Optional.ofNullable(rows.getString(10)),
-                        last == null ? "" : last));
+                        last == null ? "" : last,
+                        Optional.ofNullable(rows.getString(11))));
               }
             }
           }

@@ -11,9 +11,11 @@ import org.sqlflow.server.job.JobState;
  *
  * @param owner the database account that submitted it; only that account sees it
  * @param serverId the server that runs it (its row in the registry's servers)
- * @param backendHandle where the job runs, in the runner's own terms (a local process today)
+ * @param backendHandle where the job runs, in the runner's own terms: {@code local:<server name>},
+ *     or {@code ray:<submission id>[@<node id>]} once its program runs on a Ray cluster
  * @param error what a reader is told when it FAILED or was CANCELLED
  * @param lastRow the newest log row, or "" when there is none
+ * @param currentDatabase the submitting connection's current database, if it had one
  */
 public record RegistryJob(
     long id,
@@ -26,7 +28,8 @@ public record RegistryJob(
     Instant created,
     Optional<Instant> ended,
     Optional<String> error,
-    String lastRow) {
+    String lastRow,
+    Optional<String> currentDatabase) {
 
   public RegistryJob {
     requireNonNull(owner, "owner");
@@ -38,5 +41,6 @@ public record RegistryJob(
     requireNonNull(ended, "ended");
     requireNonNull(error, "error");
     requireNonNull(lastRow, "lastRow");
+    requireNonNull(currentDatabase, "currentDatabase");
   }
 }

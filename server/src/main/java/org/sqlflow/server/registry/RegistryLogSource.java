@@ -71,7 +71,7 @@ final class RegistryLogSource implements LogSource {
   }
 
   /** The rows that follow each other from {@code offset}: a later batch may land first. */
-  private static List<String> contiguous(List<LogRow> rows, long offset) {
+  static List<String> contiguous(List<LogRow> rows, long offset) {
     List<String> texts = new ArrayList<>(rows.size());
     long expected = offset;
     for (LogRow row : rows) {

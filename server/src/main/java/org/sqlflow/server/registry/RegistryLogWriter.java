@@ -24,7 +24,13 @@ import org.sqlflow.server.job.JobState;
 final class RegistryLogWriter implements JobListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryLogWriter.class);
 
-  private record StateChange(long jobId, JobState state, Optional<String> failure, long at) {}
+  /** What is written after the rows of its batch: a new state, or where the program runs. */
+  private sealed interface Change permits StateChange, Placement {}
+
+  private record StateChange(long jobId, JobState state, Optional<String> failure, long at)
+      implements Change {}
+
+  private record Placement(long jobId, String placement) implements Change {}
 
   private final JobRegistry registry;
   private final Duration every;
@@ -34,7 +40,7 @@ final class RegistryLogWriter implements JobListener, AutoCloseable {
 
   // Only the writer thread touches these: what a failed round could not write.
   private final List<LogRow> pendingRows = new ArrayList<>();
-  private final List<StateChange> pendingStates = new ArrayList<>();
+  private final List<Change> pendingChanges = new ArrayList<>();
 
   RegistryLogWriter(JobRegistry registry, Duration every) {
     this.registry = requireNonNull(registry, "registry");
@@ -54,6 +60,15 @@ final class RegistryLogWriter implements JobListener, AutoCloseable {
     queue.add(new StateChange(jobId, state, failure, System.currentTimeMillis()));
   }
 
+  /**
+   * Queued after the rows logged before the program started, so a stored placement means those rows
+   * are stored: a server that takes the job over knows where its program's lines begin.
+   */
+  @Override
+  public void placed(long jobId, String placement) {
+    queue.add(new Placement(jobId, placement));
+  }
+
   private void loop() {
     while (!closing) {
       LockSupport.parkNanos(every.toNanos());
@@ -67,23 +82,27 @@ final class RegistryLogWriter implements JobListener, AutoCloseable {
       if (event instanceof LogRow row) {
         pendingRows.add(row);
       } else {
-        pendingStates.add((StateChange) event);
+        pendingChanges.add((Change) event);
       }
     }
     try {
       registry.appendRows(pendingRows);
       pendingRows.clear();
-      while (!pendingStates.isEmpty()) {
-        StateChange change = pendingStates.get(0);
-        registry.changeState(change.jobId(), change.state(), change.failure(), change.at());
-        pendingStates.remove(0);
+      while (!pendingChanges.isEmpty()) {
+        Change change = pendingChanges.get(0);
+        if (change instanceof StateChange state) {
+          registry.changeState(state.jobId(), state.state(), state.failure(), state.at());
+        } else if (change instanceof Placement placement) {
+          registry.place(placement.jobId(), placement.placement());
+        }
+        pendingChanges.remove(0);
       }
       return true;
     } catch (SQLException | RuntimeException e) {
       LOG.warn(
-          "cannot write {} log rows and {} job states to the job registry; trying again: {}",
+          "cannot write {} log rows and {} job changes to the job registry; trying again: {}",
           pendingRows.size(),
-          pendingStates.size(),
+          pendingChanges.size(),
           e.toString());
       return false;
     }

@@ -13,8 +13,8 @@ import org.sqlflow.server.job.JobManager;
 
 /**
  * This server's round in the registry, every {@code poll}: its heartbeat; the KILL JOBs other
- * servers asked of its jobs; failing the jobs of servers that stopped beating; and removing jobs
- * ended longer ago than the retention.
+ * servers asked of its jobs; failing the jobs of servers that stopped beating, or taking them over
+ * when their programs run on; and removing jobs ended longer ago than the retention.
  */
 final class RegistryPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryPoller.class);
@@ -23,10 +23,17 @@ final class RegistryPoller implements AutoCloseable {
   private final JobManager jobs;
   private final long serverId;
   private final RegistrySettings settings;
+  private final JobTakeOver takeOver;
   private final ScheduledExecutorService timer;
 
-  RegistryPoller(JobRegistry registry, JobManager jobs, long serverId, RegistrySettings settings) {
+  RegistryPoller(
+      JobRegistry registry,
+      JobManager jobs,
+      long serverId,
+      RegistrySettings settings,
+      JobTakeOver takeOver) {
     this.registry = requireNonNull(registry, "registry");
+    this.takeOver = requireNonNull(takeOver, "takeOver");
     this.jobs = requireNonNull(jobs, "jobs");
     this.serverId = serverId;
     this.settings = requireNonNull(settings, "settings");
@@ -52,6 +59,10 @@ final class RegistryPoller implements AutoCloseable {
         }
       }
       tidy(registry, settings, now);
+      int taken = takeOver.takeOverOrphans(now);
+      if (taken > 0) {
+        LOG.info("took over {} jobs of servers that stopped", taken);
+      }
     } catch (SQLException | RuntimeException e) {
       // A failing round must not end the scheduled task; the next one tries again.
       LOG.warn("job registry round failed: {}", e.toString());

@@ -74,6 +74,11 @@ public final class ProcessJobContext implements JobContext {
   }
 
   @Override
+  public void followProgram(ExitExplainer explainer) {
+    throw new IllegalStateException("a test job is never taken over");
+  }
+
+  @Override
   public void checkCancelled() throws JobCancelledException {
     if (cancelled) {
       throw new JobCancelledException("cancelled");

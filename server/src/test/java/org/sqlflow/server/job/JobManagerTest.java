@@ -335,7 +335,17 @@ class JobManagerTest {
             heard.add(jobId + " " + state + failure.map(f -> ": " + f).orElse(""));
           }
         }
+
+        @Override
+        public void placed(long jobId, String placement) {
+          synchronized (placements) {
+            placements.add(jobId + " " + placement);
+          }
+        }
       };
+
+  /** Where the detached jobs' programs ran, as their listener heard it. */
+  private final List<String> placements = new ArrayList<>();
 
   @Test
   void idsComeFromTheGivenSource() {
@@ -343,7 +353,7 @@ class JobManagerTest {
         new JobManager(
             new JobConfig(1, LONG, 10, workRoot, Duration.ofMillis(200), LONG),
             new java.util.concurrent.atomic.AtomicLong(41)::incrementAndGet,
-            new LocalProcessBackend(Duration.ofMillis(200)));
+            new LocalProcessBackend(Duration.ofMillis(200), "test"));
     assertEquals(42, jobs.newJobId());
   }
 
@@ -406,6 +416,93 @@ class JobManagerTest {
               id + "#4 " + rows.get(4),
               id + " SUCCEEDED"),
           heard);
+    }
+  }
+
+  /** A cluster stand-in: the program at "ray:p1" has printed "line 0" .. "line 4" so far. */
+  private static final class FollowingBackend implements JobBackend {
+    final List<String> followed = new ArrayList<>();
+
+    @Override
+    public void run(Program program, java.util.concurrent.CompletableFuture<String> cancel) {
+      throw new AssertionError("a taken-over job must not start its program again");
+    }
+
+    @Override
+    public boolean outlivesServer(String placement) {
+      return placement.startsWith("ray:");
+    }
+
+    @Override
+    public void follow(
+        String placement,
+        long storedRows,
+        Program program,
+        java.util.concurrent.CompletableFuture<String> cancel) {
+      followed.add(placement + " from " + storedRows);
+      // The program's first line became row 2: rows 2..3 are stored, lines 2..4 are new.
+      for (long line = storedRows - 2; line < 5; line++) {
+        program.stdoutLines().accept("line " + line);
+      }
+      program.placement().accept(placement + "@node");
+    }
+
+    @Override
+    public String describe() {
+      return "following";
+    }
+  }
+
+  @Test
+  void aTakenOverJobGoesOnAfterItsStoredRowsAtOnceWhateverTheLimit() throws Exception {
+    FollowingBackend backend = new FollowingBackend();
+    jobs =
+        new JobManager(
+            new JobConfig(1, LONG, 1000, workRoot, Duration.ofMillis(200), LONG),
+            new java.util.concurrent.atomic.AtomicLong()::incrementAndGet,
+            backend);
+    // The one slot is taken: a new job would wait, a taken-over one does not.
+    jobs.submit("c1", 1, "SELECT 1 TO TRAIN", List.of(), blocked("busy"));
+    java.time.Instant submitted = java.time.Instant.now().minusSeconds(60);
+    Job job =
+        jobs.takeOver(
+            7,
+            "gone",
+            "SUBMIT ...",
+            submitted,
+            List.of("Done parsing", "Start training", "line 0", "line 1"),
+            "ray:p1",
+            context -> {
+              context.followProgram(ExitExplainer.LAST_LINE);
+              context.log("Done training");
+            },
+            recorder);
+    JobLogs.Ending ending = JobLogs.readToEnd(job, LONG);
+    assertEquals(
+        List.of(
+            "Done parsing",
+            "Start training",
+            "line 0",
+            "line 1",
+            "line 2",
+            "line 3",
+            "line 4",
+            "Done training"),
+        ending.rows().subList(0, 8));
+    assertEquals(List.of("ray:p1 from 4"), backend.followed);
+    // Elapsed time counts from the original submit.
+    assertTrue(
+        ending.rows().get(8).matches("Job finished\\. Time elapsed 6\\d\\.\\d s"),
+        ending.rows().get(8));
+    assertEquals(submitted, job.info().started());
+    assertEquals("ray:p1@node", job.info().placement());
+    assertTrue(job.isDetached());
+    synchronized (heard) {
+      assertTrue(heard.contains("7#4 line 2"), heard.toString());
+      assertEquals("7 SUCCEEDED", heard.get(heard.size() - 1));
+    }
+    synchronized (placements) {
+      assertEquals(List.of("7 ray:p1@node"), placements);
     }
   }
 }

@@ -66,7 +66,9 @@ class JobStatementsTest {
     assertEquals(mine.id(), rows.get(0)[0]);
     assertEquals("alice-1", rows.get(0)[1]);
     assertEquals("SELECT 1 TO TRAIN m", rows.get(0)[2]);
-    assertEquals(7, rows.get(0).length);
+    // runs_on, last: the columns before keep their order.
+    assertEquals(8, rows.get(0).length);
+    assertEquals(mine.placement(), rows.get(0)[7]);
   }
 
   @Test

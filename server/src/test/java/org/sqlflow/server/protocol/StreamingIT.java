@@ -322,6 +322,10 @@ class StreamingIT {
             jobId = jobs.getLong("id");
             assertTrue(
                 jobs.getString("last_line").startsWith("child pid "), jobs.getString("last_line"));
+            // Where it runs, after the columns SHOW JOBS always had: a process of this server.
+            assertEquals("runs_on", jobs.getMetaData().getColumnLabel(8));
+            assertEquals(
+                "local:" + backend.options().registry().serverName(), jobs.getString("runs_on"));
           }
         }
       }

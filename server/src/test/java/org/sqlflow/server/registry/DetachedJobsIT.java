@@ -338,6 +338,36 @@ class DetachedJobsIT {
     }
   }
 
+  @Test
+  void showJobsSaysWhereAJobRanTheSameOnEveryServer() throws Exception {
+    long id;
+    try (Connection c = onA()) {
+      id = submit(c, fake("--epochs 1"));
+      readAll(c, "SHOW JOB LOG " + id);
+    }
+    String where = "local:" + a.options().registry().serverName();
+    try (Connection c = onA()) {
+      assertEquals(where, runsOn(c, id));
+    }
+    try (Connection c = onB()) {
+      // B reads A's job from the registry, which keeps where its program ran.
+      assertEquals(where, runsOn(c, id));
+    }
+  }
+
+  private static String runsOn(Connection c, long id) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet jobs = s.executeQuery("SHOW JOBS")) {
+      assertEquals("runs_on", jobs.getMetaData().getColumnLabel(8));
+      while (jobs.next()) {
+        if (jobs.getLong("id") == id) {
+          return jobs.getString("runs_on");
+        }
+      }
+    }
+    return "absent";
+  }
+
   private static boolean listsStatement(Connection c, String statement) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet jobs = s.executeQuery("SHOW JOBS")) {

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * Reads a Ray job's log as the runtime's {@code sqlflow_runtime.ray_job} wrapper frames it: each of
  * the program's lines starts with this job's marker and a kind (O stdout, E stderr, F a piece of
  * the outputs zip in base64, X the exit status). Ray's own lines carry no marker and are skipped.
- * The log is fed as it grows; only whole lines are read.
+ * The log is fed as it grows; only whole lines are read. The stdout lines are counted, so a server
+ * that takes a job over can skip those its log already has.
  */
 final class FramedLog {
   private static final int STDERR_LINES = 200;
@@ -22,11 +23,24 @@ final class FramedLog {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final StringBuilder outputs = new StringBuilder();
   private int consumed;
+  private long stdoutToSkip;
   private Integer exitStatus;
 
   FramedLog(String marker, Consumer<String> stdoutLines) {
+    this(marker, stdoutLines, 0);
+  }
+
+  /**
+   * A log whose first {@code stdoutToSkip} stdout lines are not passed on: they reached the job's
+   * log before (a server that stopped stored them).
+   */
+  FramedLog(String marker, Consumer<String> stdoutLines, long stdoutToSkip) {
     this.marker = requireNonNull(marker, "marker");
     this.stdoutLines = requireNonNull(stdoutLines, "stdoutLines");
+    if (stdoutToSkip < 0) {
+      throw new IllegalArgumentException("stdoutToSkip must not be negative: " + stdoutToSkip);
+    }
+    this.stdoutToSkip = stdoutToSkip;
   }
 
   /**
@@ -53,7 +67,13 @@ final class FramedLog {
     char kind = line.charAt(marker.length());
     String text = line.substring(marker.length() + 2);
     switch (kind) {
-      case 'O' -> stdoutLines.accept(text);
+      case 'O' -> {
+        if (stdoutToSkip > 0) {
+          stdoutToSkip--;
+        } else {
+          stdoutLines.accept(text);
+        }
+      }
       case 'E' -> {
         stderrTail.addLast(text);
         if (stderrTail.size() > STDERR_LINES) {

@@ -22,6 +22,7 @@ import org.sqlflow.server.error.JobCancelledException;
 import org.sqlflow.server.job.JobBackend;
 import org.sqlflow.server.job.JobFailedException;
 import org.sqlflow.server.job.Program;
+import org.sqlflow.server.job.ProgramReleasedException;
 
 /**
  * Runs each program as a Ray job through the cluster's Jobs API. The job directory and the runtime
@@ -30,7 +31,8 @@ import org.sqlflow.server.job.Program;
  * wrapper, whose framed log lines carry its stdout (the job's log rows, read as the log grows), its
  * stderr and, at the end, the files it wrote, which are unpacked into the job directory as if the
  * program had run here. A cancel stops the Ray job and waits until the cluster reports it stopped;
- * an ended job is deleted from the cluster once its log is read.
+ * an ended job is deleted from the cluster once its log is read. The job's metadata says how to
+ * read its log, so a server that takes the job over follows it by its placement alone.
  */
 public final class RayBackend implements JobBackend {
   private static final Logger LOG = LoggerFactory.getLogger(RayBackend.class);
@@ -40,6 +42,14 @@ public final class RayBackend implements JobBackend {
 
   private static final String WRAPPER = "sqlflow_runtime.ray_job";
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  /** Where a job runs, as SHOW JOBS and the job registry name it: {@code ray:<submission id>}. */
+  private static final String PLACEMENT_PREFIX = "ray:";
+
+  /** Metadata a later server follows the job by: its log's marker, the row of its first line. */
+  private static final String MARKER = "sqlflow_marker";
+
+  private static final String FIRST_ROW = "sqlflow_first_row";
 
   private final RayJobsApi api;
   private final Path runtimeDir;
@@ -78,7 +88,6 @@ public final class RayBackend implements JobBackend {
       throws JobFailedException, JobCancelledException {
     String submissionId = submissionId(program);
     String marker = "@" + randomHex(8) + "@";
-    FramedLog log = new FramedLog(marker, program.stdoutLines());
     try {
       WorkingDirPackage files = WorkingDirPackage.of(List.of(program.workDir(), runtimeDir));
       checkCancelled(cancelRequest);
@@ -93,8 +102,14 @@ public final class RayBackend implements JobBackend {
               files.name(),
               clusterEnvironment(program.environment()),
               entrypointCpus,
-              Map.of("sqlflow_job", program.name())));
-      program.placement().accept("ray job " + submissionId);
+              Map.of(
+                  "sqlflow_job",
+                  program.name(),
+                  MARKER,
+                  marker,
+                  FIRST_ROW,
+                  Long.toString(program.firstRow()))));
+      program.placement().accept(PLACEMENT_PREFIX + submissionId);
       LOG.info(
           "{}: submitted as Ray job {} ({} bytes of files)",
           program.name(),
@@ -106,6 +121,88 @@ public final class RayBackend implements JobBackend {
       Thread.currentThread().interrupt();
       throw new JobCancelledException("interrupted");
     }
+    watchToTheEnd(
+        program, submissionId, new FramedLog(marker, program.stdoutLines()), cancelRequest);
+  }
+
+  @Override
+  public boolean outlivesServer(String placement) {
+    return placement.startsWith(PLACEMENT_PREFIX);
+  }
+
+  /**
+   * Follows a Ray job an earlier server submitted: its marker and the log row its first stdout line
+   * became are in the job's metadata, so the stdout lines the earlier server stored are skipped. A
+   * job that ended meanwhile is read to its end at once.
+   */
+  @Override
+  public void follow(
+      String placement, long storedRows, Program program, CompletableFuture<String> cancelRequest)
+      throws JobFailedException, JobCancelledException {
+    String submissionId = submissionIdOf(placement);
+    RayJobStatus status;
+    try {
+      status =
+          api.fetchStatus(submissionId)
+              .orElseThrow(
+                  () ->
+                      new JobFailedException(
+                          "the Ray job " + submissionId + " is no longer on the cluster"));
+    } catch (IOException e) {
+      throw new JobFailedException(
+          "cannot find the Ray job " + submissionId + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobCancelledException("interrupted");
+    }
+    String marker = status.metadata().get(MARKER);
+    long firstRow = parseRow(status.metadata().get(FIRST_ROW));
+    if (marker == null || firstRow < 0 || storedRows < firstRow) {
+      stopQuietly(submissionId);
+      forget(submissionId);
+      throw new JobFailedException(
+          "the Ray job " + submissionId + " cannot be followed: its log cannot be matched");
+    }
+    LOG.info(
+        "{}: following Ray job {} from its stdout line {}",
+        program.name(),
+        submissionId,
+        storedRows - firstRow);
+    watchToTheEnd(
+        program,
+        submissionId,
+        new FramedLog(marker, program.stdoutLines(), storedRows - firstRow),
+        cancelRequest);
+  }
+
+  @Override
+  public void abandon(String placement) {
+    String submissionId = submissionIdOf(placement);
+    stopQuietly(submissionId);
+    forget(submissionId);
+  }
+
+  /** The submission id in a placement {@code ray:<submission id>[@<node id>]}. */
+  static String submissionIdOf(String placement) {
+    if (!placement.startsWith(PLACEMENT_PREFIX)) {
+      throw new IllegalArgumentException("not a Ray job's placement: " + placement);
+    }
+    String rest = placement.substring(PLACEMENT_PREFIX.length());
+    int at = rest.indexOf('@');
+    return at < 0 ? rest : rest.substring(0, at);
+  }
+
+  private static long parseRow(String text) {
+    try {
+      return text == null ? -1 : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void watchToTheEnd(
+      Program program, String submissionId, FramedLog log, CompletableFuture<String> cancelRequest)
+      throws JobFailedException, JobCancelledException {
     try {
       RayJobStatus status = follow(program, submissionId, log, cancelRequest);
       finish(program, status, log);
@@ -121,6 +218,10 @@ public final class RayBackend implements JobBackend {
     boolean placed = false;
     try {
       while (true) {
+        if (program.released().getAsBoolean()) {
+          // Not stopped: a server that starts later takes the job over.
+          throw new ProgramReleasedException("the server stopped following it");
+        }
         if (cancel.isDone()) {
           stop(submissionId);
           throw new JobCancelledException(cancel.getNow("cancelled"));
@@ -131,9 +232,7 @@ public final class RayBackend implements JobBackend {
                     () -> new JobFailedException("the Ray job " + submissionId + " disappeared"));
         if (!placed && !status.driverNodeId().isEmpty()) {
           placed = true;
-          program
-              .placement()
-              .accept("ray job " + submissionId + ", node " + shortNode(status.driverNodeId()));
+          program.placement().accept(PLACEMENT_PREFIX + submissionId + "@" + status.driverNodeId());
         }
         log.update(api.fetchLog(submissionId));
         if (status.isTerminal()) {
@@ -246,10 +345,6 @@ public final class RayBackend implements JobBackend {
       return word;
     }
     return "'" + word.replace("'", "'\"'\"'") + "'";
-  }
-
-  private static String shortNode(String nodeId) {
-    return nodeId.length() > 12 ? nodeId.substring(0, 12) : nodeId;
   }
 
   private String randomHex(int bytes) {

@@ -2,6 +2,7 @@ package org.sqlflow.server.job.ray;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,13 +14,15 @@ import java.util.Set;
  * @param rayJobId the driver's Ray job id once it runs (empty before)
  * @param driverNodeId the node that runs the entrypoint (empty before it is placed)
  * @param exitCode the entrypoint's exit code once it ended
+ * @param metadata what the job was submitted with as metadata
  */
 public record RayJobStatus(
     String status,
     String message,
     String rayJobId,
     String driverNodeId,
-    Optional<Integer> exitCode) {
+    Optional<Integer> exitCode,
+    Map<String, String> metadata) {
   private static final Set<String> TERMINAL = Set.of("STOPPED", "SUCCEEDED", "FAILED");
 
   public RayJobStatus {
@@ -28,6 +31,7 @@ public record RayJobStatus(
     requireNonNull(rayJobId, "rayJobId");
     requireNonNull(driverNodeId, "driverNodeId");
     requireNonNull(exitCode, "exitCode");
+    metadata = Map.copyOf(metadata);
   }
 
   public boolean isTerminal() {

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,6 +96,10 @@ public final class RayJobsApi {
       return Optional.empty();
     }
     JsonNode node = parse(response, "ask the job's status");
+    Map<String, String> metadata = new LinkedHashMap<>();
+    node.path("metadata")
+        .fields()
+        .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
     return Optional.of(
         new RayJobStatus(
             node.path("status").asText(""),
@@ -103,7 +108,8 @@ public final class RayJobsApi {
             node.path("driver_node_id").asText(""),
             node.path("driver_exit_code").isNumber()
                 ? Optional.of(node.path("driver_exit_code").asInt())
-                : Optional.empty()));
+                : Optional.empty(),
+            metadata));
   }
 
   /** The job's whole log so far (Ray keeps it in a file on the node that runs the job). */
@@ -134,7 +140,7 @@ public final class RayJobsApi {
   /** Every job the cluster knows, by submission id: status (for tests and operators). */
   public Map<String, String> listJobs() throws IOException, InterruptedException {
     JsonNode jobs = send(get("api/jobs/"), "list jobs");
-    java.util.Map<String, String> statuses = new java.util.LinkedHashMap<>();
+    Map<String, String> statuses = new LinkedHashMap<>();
     for (JsonNode job : jobs) {
       if (!job.path("submission_id").isNull() && job.has("submission_id")) {
         statuses.put(job.path("submission_id").asText(), job.path("status").asText(""));
