@@ -1,12 +1,15 @@
-"""Data-parallel Keras training over Ray Train workers (WITH train.workers = N, Ray backend only).
+"""Data-parallel training over Ray Train workers (WITH train.workers = N, Ray backend only).
 
-The program runs as a Ray job's driver; TensorflowTrainer starts N workers (spread over the
-cluster's nodes) and sets up MultiWorkerMirroredStrategy between them. Every worker has the job's
-working directory, so it reads the feed itself: the model's vocabularies and normalization are
-built from the whole feed, identically on every worker, and Keras' DATA auto-sharding gives each
-worker its share of every global batch (train.batch_size rows, as on one machine). Rank 0's epoch
-lines and the trained model come back to the driver through a Ray queue; the driver prints the
-lines as they arrive, so the job has one log stream.
+The program runs as a Ray job's driver. For Keras models TensorflowTrainer starts N workers
+(spread over the cluster's nodes) and sets up MultiWorkerMirroredStrategy between them. Every
+worker has the job's working directory, so it reads the feed itself: the model's vocabularies and
+normalization are built from the whole feed, identically on every worker, and Keras' DATA
+auto-sharding gives each worker its share of every global batch (train.batch_size rows, as on one
+machine). For XGBoost, XGBoostTrainer starts N workers joined by XGBoost's collective
+communication: each boosts on every N-th row of the feed, the trees are built from histograms
+summed over all workers, and the round lines' metrics are computed over all rows.
+Rank 0's log lines and the trained model come back to the driver through a Ray queue; the driver
+prints the lines as they arrive, so the job has one log stream.
 """
 
 import io
@@ -48,21 +51,36 @@ def _zip_dir(path):
     return buffer.getvalue()
 
 
-def _train_worker(config):
-    """One Ray Train worker: build the model under the strategy, train, rank 0 ships results."""
+def _join(queue):
+    """A worker's start: into the job's files, its node told, its stdout to the driver (rank 0).
+    Returns (rank, number of workers)."""
     import ray
     import ray.train
+
+    # Ray Train runs workers in a directory of its own; the job's files are where the runtime is.
+    os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    context = ray.train.get_context()
+    rank = context.get_world_rank()
+    queue.put(("node", rank, ray.get_runtime_context().get_node_id()))
+    sys.stdout = _QueueLines(queue if rank == 0 else None)
+    return rank, context.get_world_size()
+
+
+def _ship_model(queue, save, metrics):
+    """Rank 0's end: the model that save(directory) writes, zipped, to the driver."""
+    with tempfile.TemporaryDirectory() as directory:
+        save(directory)
+        queue.put(("model", _zip_dir(directory), metrics))
+
+
+def _train_worker(config):
+    """One Ray Train worker: build the model under the strategy, train, rank 0 ships results."""
     import tensorflow as tf
 
     from sqlflow_runtime import feed, models, store, training
 
-    # Ray Train runs workers in a directory of its own; the job's files are where the runtime is.
-    os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(training.__file__))))
-    context = ray.train.get_context()
-    rank = context.get_world_rank()
     queue = config["queue"]
-    queue.put(("node", rank, ray.get_runtime_context().get_node_id()))
-    sys.stdout = _QueueLines(queue if rank == 0 else None)
+    rank, _ = _join(queue)
     # One seed for all workers: their shuffles must agree for DATA sharding to split batches.
     training.set_seed(config["train"]["seed"])
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
@@ -74,11 +92,28 @@ def _train_worker(config):
     metrics = _fit(strategy, model, training.prepare(
         model, data, config["features"], config["label"], config["train"], config["validation"]))
     sys.stdout.flush()
-    with tempfile.TemporaryDirectory() as directory:
-        # Every worker saves (as MultiWorkerMirroredStrategy expects); rank 0's copy is kept.
-        store.save(directory, model, config["metadata"], metrics)
-        if rank == 0:
-            queue.put(("model", _zip_dir(directory), metrics))
+    if rank == 0:
+        _ship_model(queue, lambda directory: store.save(directory, model, config["metadata"], metrics), metrics)
+    else:
+        with tempfile.TemporaryDirectory() as directory:
+            # Every worker saves, as MultiWorkerMirroredStrategy expects; rank 0's copy is kept.
+            store.save(directory, model, config["metadata"], metrics)
+
+
+def _boost_worker(config):
+    """One XGBoost worker, inside the collective XGBoostTrainer set up: boosts on its share of the
+    rows (every N-th from its rank on); rank 0 ships the booster, which every worker holds alike."""
+    from sqlflow_runtime import boosting, feed, store
+
+    queue = config["queue"]
+    rank, workers = _join(queue)
+    data = feed.read(config["feed"])
+    share = {name: values[rank::workers] for name, values in data.items()}
+    booster, metrics = boosting.train(config["model_class"], config["features"], config["label"],
+                                      config["params"], config["train"], share, config["validation"])
+    sys.stdout.flush()
+    if rank == 0:
+        _ship_model(queue, lambda directory: store.save(directory, booster, config["metadata"], metrics), metrics)
 
 
 def _fit(strategy, model, run):
@@ -141,6 +176,38 @@ def fit(model_class, features, label, model_params, optimizer, feed_dir, train, 
             placement_strategy="SPREAD"),
         run_config=RunConfig(name=f"sqlflow-{os.getpid()}"),
     )
+    return _drive(trainer, queue, workers, model_dir)
+
+
+def boost(model_class, features, label, params, feed_dir, train, validation, metadata, model_dir):
+    """Boosts on train["workers"] Ray workers and saves rank 0's booster into model_dir like store.save."""
+    import ray
+    from ray.train import RunConfig, ScalingConfig
+    from ray.train.xgboost import XGBoostTrainer
+    from ray.util.queue import Queue
+
+    workers = int(train["workers"])
+    worker_train = {key: value for key, value in train.items() if key != "workers"}
+    ray.init(log_to_driver=False)
+    queue = Queue()
+    trainer = XGBoostTrainer(
+        _boost_worker,
+        train_loop_config={
+            "queue": queue, "model_class": model_class, "features": features, "label": label,
+            "params": params, "feed": feed_dir, "train": worker_train, "validation": validation,
+            "metadata": metadata,
+        },
+        scaling_config=ScalingConfig(
+            num_workers=workers, use_gpu=False, resources_per_worker={"CPU": 1},
+            placement_strategy="SPREAD"),
+        run_config=RunConfig(name=f"sqlflow-{os.getpid()}"),
+    )
+    return _drive(trainer, queue, workers, model_dir)
+
+
+def _drive(trainer, queue, workers, model_dir):
+    """Runs the trainer, printing rank 0's lines as they come; unpacks rank 0's model into model_dir
+    and returns its metrics."""
     outcome = {}
 
     def run():

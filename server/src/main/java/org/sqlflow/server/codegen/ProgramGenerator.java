@@ -111,7 +111,11 @@ public final class ProgramGenerator {
     train.put("batch_size", settings.batchSize());
     train.put("epoch", settings.epoch());
     train.put("disk_cache", settings.diskCache());
+    if (settings.workers() > 1) {
+      train.put("workers", settings.workers());
+    }
     VelocityContext context = new VelocityContext();
+    context.put("distributed", settings.workers() > 1);
     context.put("features", PythonLiteral.render(features));
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));

@@ -113,6 +113,8 @@ public final class Verifier {
             : TrainingSettings.of(model.family(), attributes);
     if (settings instanceof TrainingSettings keras) {
       TrainWorkers.check(keras.workers(), rayCluster, statement.usingModel().isPresent());
+    } else if (settings instanceof XgboostSettings boosting) {
+      TrainWorkers.checkBoosting(boosting, rayCluster, statement.usingModel().isPresent());
     }
     return new TrainingPlan(
         statement,

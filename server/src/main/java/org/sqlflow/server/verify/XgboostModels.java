@@ -343,6 +343,13 @@ public final class XgboostModels {
             "train.epoch", AttributeType.POSITIVE_INTEGER, 1L, "passes over the batches"));
     attributes.add(
         new AttributeDefinition(
+            "train.workers",
+            AttributeType.POSITIVE_INTEGER,
+            1L,
+            "Ray workers boosting together, each on its share of the rows (more than 1 needs the"
+                + " server's --ray-address)"));
+    attributes.add(
+        new AttributeDefinition(
             "train.disk_cache",
             AttributeType.BOOLEAN,
             false,

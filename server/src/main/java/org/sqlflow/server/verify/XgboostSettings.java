@@ -12,12 +12,15 @@ import java.util.Optional;
  * @param params the booster parameters the statement wrote (un-prefixed keys) and the objective;
  *     the runtime adds the model class's other defaults
  * @param batchSize rows per batch, -1 for all rows
+ * @param workers Ray workers that boost together, each on its share of the rows; 1 boosts in the
+ *     job's own process
  */
 public record XgboostSettings(
     Map<String, Object> params,
     long numBoostRound,
     long batchSize,
     long epoch,
+    long workers,
     boolean diskCache,
     Optional<String> validationSelect)
     implements ModelSettings {
@@ -41,6 +44,7 @@ public record XgboostSettings(
         (Long) resolved.get("train.num_boost_round"),
         (Long) resolved.get("train.batch_size"),
         (Long) resolved.get("train.epoch"),
+        (Long) resolved.get("train.workers"),
         (Boolean) resolved.get("train.disk_cache"),
         Optional.ofNullable((String) resolved.get("validation.select")));
   }

@@ -123,6 +123,32 @@ class ProgramGeneratorTest {
   }
 
   @Test
+  void xgboostOnMoreThanOneWorkerBoostsThroughTheDistributedRuntime(@TempDir Path dir)
+      throws Exception {
+    Verifier onRay = new Verifier(store, new SelectSampler(100), true);
+    String program =
+        generator.train(
+            onRay.verifyTrain(
+                train(
+                    "SELECT * FROM t.d",
+                    "xgboost.gbtree",
+                    with("train.workers", num("2")),
+                    List.of(col("x")),
+                    "label",
+                    "m"),
+                db));
+    assertTrue(program.contains("\"workers\": 2}\n"), program);
+    assertTrue(program.contains("from sqlflow_runtime import distributed\n"), program);
+    assertTrue(
+        program.contains(
+            "metrics = distributed.boost(MODEL_CLASS, FEATURES, LABEL, PARAMS, \"train\", TRAIN,"
+                + " VALIDATION,\n                            METADATA, \"model\")"),
+        program);
+    assertFalse(program.contains("boosting.train("), program);
+    PythonChecks.checkLiteralSection(PythonChecks.write(dir, "program.py", program));
+  }
+
+  @Test
   void oneTrainingTemplateSaysWhichFamilyItTrains() throws Exception {
     java.util.Map<String, String> firstLines =
         java.util.Map.of(

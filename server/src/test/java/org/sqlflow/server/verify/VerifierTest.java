@@ -319,6 +319,40 @@ class VerifierTest {
   }
 
   @Test
+  void xgboostTakesTrainWorkersOnRayOnlyAndBoostsOnAllOfEachWorkersRows() throws Exception {
+    Attributes two =
+        with("objective", str("multi:softprob"), "num_class", num("3"), "train.workers", num("2"));
+    SqlflowException local = fails("xgboost.gbtree", two, IRIS_FEATURES, "class");
+    assertEquals(ErrorCode.INVALID_ATTRIBUTE, local.code());
+    assertTrue(
+        local.getMessage().startsWith("train.workers = 2 needs a Ray cluster"), local.getMessage());
+    verifier = new Verifier(store, new SelectSampler(100), true);
+    assertEquals(
+        2,
+        ((XgboostSettings) verify("xgboost.gbtree", two, IRIS_FEATURES, "class").settings())
+            .workers());
+    SqlflowException batches =
+        fails(
+            "xgboost.gbtree",
+            with(
+                "objective",
+                str("multi:softprob"),
+                "num_class",
+                num("3"),
+                "train.workers",
+                num("2"),
+                "train.batch_size",
+                num("50")),
+            IRIS_FEATURES,
+            "class");
+    assertEquals(ErrorCode.NOT_SUPPORTED, batches.code());
+    assertEquals(
+        "train.workers = 2 boosts on each worker's rows at once; leave train.batch_size at -1, or"
+            + " train with train.workers = 1",
+        batches.getMessage());
+  }
+
+  @Test
   void unknownAttributesListTheAllowedOnes() {
     SqlflowException e =
         fails("DNNClassifier", with("model.hiden_units", list(num("1"))), IRIS_FEATURES, "class");
