@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,13 +37,15 @@ import org.sqlflow.server.job.ray.RayJobsApi;
 import org.sqlflow.server.testing.TestBackends;
 
 /**
- * The TensorFlow path with every job run on the local Ray cluster that {@code bin/ray-up} starts (a
- * head and one worker node): the same log rows, failures, cancels and stored models as with local
- * processes, and no Ray job or job process left behind by any way of stopping one.
+ * The TensorFlow contract with every job run on the local Ray cluster that {@code bin/ray-up}
+ * starts (a head and one worker node): the same log rows, failures, cancels and stored models as
+ * with local processes; then what only a cluster has (KILL JOB, query timeout and close stopping a
+ * Ray job, a program failing there, training over two workers on the two nodes); and after every
+ * test, no Ray job or job process left behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RayJobsIT extends SampleDataContract {
+class TensorFlowRayIT extends TensorFlowContract {
   private static final String COLUMNS =
       " COLUMN sepal_length, sepal_width, petal_length, petal_width LABEL class";
   private static final String TRAIN =
@@ -81,36 +84,17 @@ class RayJobsIT extends SampleDataContract {
     return List.of("--ray-address", rayAddress().toString());
   }
 
-  @Test
-  @Order(1)
-  void trainingStreamsEpochRowsLiveAndPredictionUsesTheStoredModel() throws Exception {
-    Log train = run(TRAIN);
-    List<String> rows = train.rows();
-    int last = rows.size() - 1;
-    List<Integer> epochs = assertTrainingLog(train, "sqlflow_models.ray_dnn");
-    assertEquals(20, epochs.size(), rows.toString());
-    // Live: the first epoch's row reached next() while the program was still training.
-    long firstEpoch = train.receivedAt().get(epochs.get(0));
-    assertTrue(firstEpoch < train.receivedAt().get(epochs.get(19)), "epoch rows came all at once");
-    assertTrue(firstEpoch < train.receivedAt().get(last), "epoch rows came with the end");
-
-    Log predict =
-        run(
-            "SELECT sepal_length, sepal_width, petal_length, petal_width,"
-                + " class AS true_class FROM iris.test"
-                + " TO PREDICT iris.ray_predict.class USING sqlflow_models.ray_dnn");
-    assertTrue(
-        predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
-    double accuracy =
-        scalar(
-            "SELECT AVG(CASE WHEN class = true_class THEN 1.0 ELSE 0.0 END)"
-                + " FROM iris.ray_predict");
-    assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
-    assertNothingLeftOnRay();
+  @Override
+  protected boolean onRay() {
+    return true;
   }
 
+  /** Every test of the contract and of this class: nothing of it runs on after it ended. */
+  @AfterEach
+  void nothingLeftOnRay() throws Exception {}
+
   @Test
-  @Order(2)
+  @Order(11)
   void aFailingProgramGivesItsConciseCause() throws Exception {
     try (Connection c = backend.sqlflow();
         Statement s = c.createStatement()) {
@@ -136,24 +120,10 @@ class RayJobsIT extends SampleDataContract {
           e.getMessage());
       assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
     }
-    assertNothingLeftOnRay();
   }
 
   @Test
-  @Order(3)
-  void cancelStopsTheRayJob() throws Exception {
-    try (Connection c = backend.sqlflow();
-        Statement s = c.createStatement()) {
-      ResultSet rs = s.executeQuery(LONG_TRAIN);
-      awaitEpoch(rs);
-      s.cancel();
-      assertThrows(SQLException.class, rs::next);
-    }
-    assertNothingLeftOnRay();
-  }
-
-  @Test
-  @Order(4)
+  @Order(12)
   void killJobStopsTheRayJob() throws Exception {
     try (Connection c = backend.sqlflow();
         Statement s = c.createStatement();
@@ -182,11 +152,10 @@ class RayJobsIT extends SampleDataContract {
               });
       assertTrue(killed.getMessage().contains("KILL JOB"), killed.getMessage());
     }
-    assertNothingLeftOnRay();
   }
 
   @Test
-  @Order(5)
+  @Order(13)
   void queryTimeoutAndStatementCloseStopTheRayJob() throws Exception {
     try (Connection c = backend.sqlflow();
         Statement s = c.createStatement()) {
@@ -209,11 +178,10 @@ class RayJobsIT extends SampleDataContract {
       awaitEpoch(rs);
       s.close();
     }
-    assertNothingLeftOnRay();
   }
 
   @Test
-  @Order(6)
+  @Order(14)
   void twoTrainWorkersRunOnTheClustersTwoNodes() throws Exception {
     Log train =
         run(
@@ -221,6 +189,67 @@ class RayJobsIT extends SampleDataContract {
                 .replace("train.epoch = 20", "train.epoch = 2, train.workers = 2")
                 .replace("sqlflow_models.ray_dnn", "sqlflow_models.ray_workers"));
     List<String> rows = train.rows();
+    assertOnBothNodes(rows);
+    // One log stream: rank 0's epoch rows only.
+    assertEquals(
+        2,
+        rows.stream().filter(row -> row.matches("epoch \\d+, train_loss = .*")).count(),
+        rows.toString());
+    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), rows.toString());
+    Log predict =
+        run(
+            "SELECT * FROM iris.test TO PREDICT iris.ray_workers_predict.class"
+                + " USING sqlflow_models.ray_workers");
+    assertTrue(
+        predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
+  }
+
+  @Test
+  @Order(15)
+  void xgboostBoostsOnTwoWorkersOfTheTwoNodesAsOneModel() throws Exception {
+    Log train =
+        run(
+            "SELECT * FROM iris.train TO TRAIN xgboost.gbtree WITH"
+                + " objective = \"multi:softprob\", num_class = 3, max_depth = 3,"
+                + " train.num_boost_round = 15, train.workers = 2"
+                + COLUMNS
+                + " INTO sqlflow_models.ray_xgb_workers");
+    List<String> rows = train.rows();
+    assertOnBothNodes(rows);
+    // One log stream: rank 0's round lines, each round once, metrics over both workers' rows.
+    List<String> rounds =
+        rows.stream().filter(row -> row.matches("\\[\\d+]\\ttrain-mlogloss:.*")).toList();
+    assertEquals(15, rounds.size(), rows.toString());
+    for (int i = 0; i < rounds.size(); i++) {
+      assertTrue(rounds.get(i).startsWith("[" + i + "]\t"), rounds.toString());
+    }
+    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), rows.toString());
+    assertEquals("Saving model into sqlflow_models.ray_xgb_workers", rows.get(rows.size() - 2));
+
+    run(
+        "SELECT sepal_length, sepal_width, petal_length, petal_width, class AS true_class"
+            + " FROM iris.test TO PREDICT iris.ray_xgb_predict.class"
+            + " USING sqlflow_models.ray_xgb_workers");
+    assertEquals(40, scalar("SELECT COUNT(*) FROM iris.ray_xgb_predict"));
+    double accuracy =
+        scalar(
+            "SELECT AVG(CASE WHEN class = true_class THEN 1.0 ELSE 0.0 END)"
+                + " FROM iris.ray_xgb_predict");
+    System.out.println("XGBoost on 2 Ray workers: accuracy on iris.test " + accuracy);
+    assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+    run(
+        "SELECT * FROM iris.test TO EVALUATE sqlflow_models.ray_xgb_workers"
+            + " WITH validation.metrics = \"accuracy_score\" LABEL class"
+            + " INTO iris.ray_xgb_evaluation");
+    assertEquals(
+        accuracy,
+        scalar("SELECT accuracy_score FROM iris.ray_xgb_evaluation"),
+        1e-9,
+        "EVALUATE's accuracy vs PREDICT's, computed in SQL");
+  }
+
+  /** The row naming the ranks' nodes: one on the head node, one on the worker node. */
+  private static void assertOnBothNodes(List<String> rows) throws Exception {
     String placed =
         rows.stream()
             .filter(row -> row.startsWith("Training on 2 Ray workers: "))
@@ -235,19 +264,6 @@ class RayJobsIT extends SampleDataContract {
         Set.of(true, false),
         Set.of(cluster.get(nodes.group(1)), cluster.get(nodes.group(2))),
         placed + " " + cluster);
-    // One log stream: rank 0's epoch rows only.
-    assertEquals(
-        2,
-        rows.stream().filter(row -> row.matches("epoch \\d+, train_loss = .*")).count(),
-        rows.toString());
-    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), rows.toString());
-    Log predict =
-        run(
-            "SELECT * FROM iris.test TO PREDICT iris.ray_workers_predict.class"
-                + " USING sqlflow_models.ray_workers");
-    assertTrue(
-        predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
-    assertNothingLeftOnRay();
   }
 
   /** The cluster's alive nodes from Ray's state API: node id to whether it is the head. */
