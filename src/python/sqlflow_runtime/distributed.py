@@ -85,19 +85,26 @@ def _train_worker(config):
     training.set_seed(config["train"]["seed"])
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
     data = feed.read(config["feed"])
+    features, label = config["features"], config["label"]
     with strategy.scope():
-        model = models.build(
-            config["model_class"], config["features"], config["label"], config["model_params"],
-            config["optimizer"], data)
+        if config["warm_start"] is None:
+            model = models.build(
+                config["model_class"], features, label, config["model_params"], config["optimizer"], data)
+        else:
+            # TRAIN ... USING: every worker continues the stored model (weights and optimizer state),
+            # its variables made under the strategy, with the stored features and label.
+            model, stored = store.load(config["warm_start"])
+            features, label = stored["features"], stored["label"]
+    metadata = dict(config["metadata"], features=features, label=label)
     metrics = _fit(strategy, model, training.prepare(
-        model, data, config["features"], config["label"], config["train"], config["validation"]))
+        model, data, features, label, config["train"], config["validation"]))
     sys.stdout.flush()
     if rank == 0:
-        _ship_model(queue, lambda directory: store.save(directory, model, config["metadata"], metrics), metrics)
+        _ship_model(queue, lambda directory: store.save(directory, model, metadata, metrics), metrics)
     else:
         with tempfile.TemporaryDirectory() as directory:
             # Every worker saves, as MultiWorkerMirroredStrategy expects; rank 0's copy is kept.
-            store.save(directory, model, config["metadata"], metrics)
+            store.save(directory, model, metadata, metrics)
 
 
 def _boost_worker(config):
@@ -109,11 +116,17 @@ def _boost_worker(config):
     rank, workers = _join(queue)
     data = feed.read(config["feed"])
     share = {name: values[rank::workers] for name, values in data.items()}
-    booster, metrics = boosting.train(config["model_class"], config["features"], config["label"],
-                                      config["params"], config["train"], share, config["validation"])
+    features, booster = config["features"], None
+    if config["warm_start"] is not None:
+        # TRAIN ... USING: more rounds on the stored booster, which every worker loads alike.
+        booster, stored = store.load(config["warm_start"])
+        features = stored["features"]
+    metadata = dict(config["metadata"], features=features)
+    booster, metrics = boosting.train(config["model_class"], features, config["label"], config["params"],
+                                      config["train"], share, config["validation"], booster)
     sys.stdout.flush()
     if rank == 0:
-        _ship_model(queue, lambda directory: store.save(directory, booster, config["metadata"], metrics), metrics)
+        _ship_model(queue, lambda directory: store.save(directory, booster, metadata, metrics), metrics)
 
 
 def _fit(strategy, model, run):
@@ -150,10 +163,10 @@ def _fit(strategy, model, run):
 
 
 def fit(model_class, features, label, model_params, optimizer, feed_dir, train, validation,
-        metadata, model_dir):
-    """Trains on train["workers"] Ray workers and saves rank 0's model into model_dir like store.save."""
+        metadata, model_dir, warm_start=None):
+    """Trains on train["workers"] Ray workers and saves rank 0's model into model_dir like store.save;
+    warm_start: a stored model's directory to continue (TRAIN ... USING)."""
     import ray
-    from ray.train import RunConfig, ScalingConfig
     from ray.train.tensorflow import TensorflowTrainer
     from ray.util.queue import Queue
 
@@ -170,19 +183,18 @@ def fit(model_class, features, label, model_params, optimizer, feed_dir, train, 
             "queue": queue, "model_class": model_class, "features": features, "label": label,
             "model_params": model_params, "optimizer": optimizer, "feed": feed_dir,
             "train": worker_train, "validation": validation, "metadata": metadata,
+            "warm_start": warm_start,
         },
-        scaling_config=ScalingConfig(
-            num_workers=workers, use_gpu=False, resources_per_worker={"CPU": 1},
-            placement_strategy="SPREAD"),
-        run_config=RunConfig(name=f"sqlflow-{os.getpid()}"),
+        **_spread(workers),
     )
     return _drive(trainer, queue, workers, model_dir)
 
 
-def boost(model_class, features, label, params, feed_dir, train, validation, metadata, model_dir):
-    """Boosts on train["workers"] Ray workers and saves rank 0's booster into model_dir like store.save."""
+def boost(model_class, features, label, params, feed_dir, train, validation, metadata, model_dir,
+          warm_start=None):
+    """Boosts on train["workers"] Ray workers and saves rank 0's booster into model_dir like store.save;
+    warm_start: a stored booster's directory to continue (TRAIN ... USING)."""
     import ray
-    from ray.train import RunConfig, ScalingConfig
     from ray.train.xgboost import XGBoostTrainer
     from ray.util.queue import Queue
 
@@ -195,14 +207,22 @@ def boost(model_class, features, label, params, feed_dir, train, validation, met
         train_loop_config={
             "queue": queue, "model_class": model_class, "features": features, "label": label,
             "params": params, "feed": feed_dir, "train": worker_train, "validation": validation,
-            "metadata": metadata,
+            "metadata": metadata, "warm_start": warm_start,
         },
-        scaling_config=ScalingConfig(
-            num_workers=workers, use_gpu=False, resources_per_worker={"CPU": 1},
-            placement_strategy="SPREAD"),
-        run_config=RunConfig(name=f"sqlflow-{os.getpid()}"),
+        **_spread(workers),
     )
     return _drive(trainer, queue, workers, model_dir)
+
+
+def _spread(workers):
+    """The trainers' placement: one CPU per worker, spread over the cluster's nodes."""
+    from ray.train import RunConfig, ScalingConfig
+
+    return {
+        "scaling_config": ScalingConfig(num_workers=workers, use_gpu=False, resources_per_worker={"CPU": 1},
+                                        placement_strategy="SPREAD"),
+        "run_config": RunConfig(name=f"sqlflow-{os.getpid()}"),
+    }
 
 
 def _drive(trainer, queue, workers, model_dir):

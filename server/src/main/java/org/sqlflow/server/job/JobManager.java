@@ -104,13 +104,7 @@ public final class JobManager implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the job manager is closed");
       }
-      job =
-          new Job(
-              id,
-              connectionId,
-              statementId,
-              statement,
-              new JobLog(config.memoryRows(), config.workRoot(), "job-" + id + "-log-"));
+      job = new Job(id, connectionId, statementId, statement, newLog(id));
       rows.forEach(job::append);
       replaced = byStatement.put(new StatementKey(connectionId, statementId), job);
       if (replaced != null) {
@@ -144,24 +138,8 @@ public final class JobManager implements AutoCloseable {
       JobListener listener) {
     List<String> rows = List.copyOf(initialRows);
     requireNonNull(work, "work");
-    Job job =
-        new Job(
-            id,
-            connectionId,
-            -1,
-            statement,
-            new JobLog(config.memoryRows(), config.workRoot(), "job-" + id + "-log-"),
-            true,
-            listener);
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("the job manager is closed");
-      }
-      byId.put(id, job);
-    }
-    rows.forEach(job::append);
-    admit(job, work);
-    return job;
+    Job job = new Job(id, connectionId, -1, statement, newLog(id), true, listener);
+    return startDetached(job, rows, work);
   }
 
   /**
@@ -187,15 +165,24 @@ public final class JobManager implements AutoCloseable {
             id,
             connectionId,
             statement,
-            new JobLog(config.memoryRows(), config.workRoot(), "job-" + id + "-log-"),
+            newLog(id),
             listener,
             submitted,
             new FollowedProgram(placement, rows.size()));
+    return startDetached(job, rows, work);
+  }
+
+  private JobLog newLog(long id) {
+    return new JobLog(config.memoryRows(), config.workRoot(), "job-" + id + "-log-");
+  }
+
+  /** Registers a job that belongs to no statement, logs its first rows and admits it. */
+  private Job startDetached(Job job, List<String> rows, JobWork work) {
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the job manager is closed");
       }
-      byId.put(id, job);
+      byId.put(job.id(), job);
     }
     rows.forEach(job::append);
     admit(job, work);

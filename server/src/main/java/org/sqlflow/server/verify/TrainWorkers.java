@@ -10,7 +10,7 @@ import org.sqlflow.server.error.SqlflowException;
 final class TrainWorkers {
   private TrainWorkers() {}
 
-  static void check(long workers, boolean rayCluster, boolean warmStart) throws SqlflowException {
+  static void check(long workers, boolean rayCluster) throws SqlflowException {
     if (workers <= 1) {
       return;
     }
@@ -22,13 +22,6 @@ final class TrainWorkers {
               + " needs a Ray cluster: start the server with --ray-address http://head:8265, or"
               + " train with train.workers = 1");
     }
-    if (warmStart) {
-      throw new SqlflowException(
-          ErrorCode.NOT_SUPPORTED,
-          "train.workers = "
-              + workers
-              + " does not continue a stored model (USING) yet; train with train.workers = 1");
-    }
   }
 
   /**
@@ -36,9 +29,8 @@ final class TrainWorkers {
    * since workers whose shares split into different numbers of batches would wait for each other
    * for ever.
    */
-  static void checkBoosting(XgboostSettings settings, boolean rayCluster, boolean warmStart)
-      throws SqlflowException {
-    check(settings.workers(), rayCluster, warmStart);
+  static void checkBoosting(XgboostSettings settings, boolean rayCluster) throws SqlflowException {
+    check(settings.workers(), rayCluster);
     if (settings.workers() > 1 && settings.batchSize() != -1) {
       throw new SqlflowException(
           ErrorCode.NOT_SUPPORTED,

@@ -112,9 +112,9 @@ public final class Verifier {
             ? XgboostSettings.of(attributes)
             : TrainingSettings.of(model.family(), attributes);
     if (settings instanceof TrainingSettings keras) {
-      TrainWorkers.check(keras.workers(), rayCluster, statement.usingModel().isPresent());
+      TrainWorkers.check(keras.workers(), rayCluster);
     } else if (settings instanceof XgboostSettings boosting) {
-      TrainWorkers.checkBoosting(boosting, rayCluster, statement.usingModel().isPresent());
+      TrainWorkers.checkBoosting(boosting, rayCluster);
     }
     return new TrainingPlan(
         statement,

@@ -116,7 +116,8 @@ class ProgramGeneratorTest {
     assertTrue(
         program.contains(
             "metrics = distributed.fit(MODEL_CLASS, FEATURES, LABEL, MODEL_PARAMS, OPTIMIZER,"
-                + " \"train\", TRAIN,\n                          VALIDATION, METADATA, \"model\")"),
+                + " \"train\", TRAIN,\n                          VALIDATION, METADATA, \"model\","
+                + " WARM_START)"),
         program);
     assertFalse(program.contains("training.fit("), program);
     PythonChecks.checkLiteralSection(PythonChecks.write(dir, "program.py", program));
@@ -142,7 +143,7 @@ class ProgramGeneratorTest {
     assertTrue(
         program.contains(
             "metrics = distributed.boost(MODEL_CLASS, FEATURES, LABEL, PARAMS, \"train\", TRAIN,"
-                + " VALIDATION,\n                            METADATA, \"model\")"),
+                + " VALIDATION,\n                            METADATA, \"model\", WARM_START)"),
         program);
     assertFalse(program.contains("boosting.train("), program);
     PythonChecks.checkLiteralSection(PythonChecks.write(dir, "program.py", program));

@@ -183,11 +183,10 @@ abstract class TensorFlowContract extends SampleDataContract {
       },
       {
         "SELECT * FROM iris.train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
-            + " train.workers = 2 LABEL class "
-            + (onRay() ? "USING sqlflow_models.it_dnn " : "")
-            + "INTO sqlflow_models.bad",
+            + (onRay() ? " train.workers = 0" : " train.workers = 2")
+            + " LABEL class INTO sqlflow_models.bad",
         onRay()
-            ? "train.workers = 2 does not continue a stored model (USING) yet"
+            ? "train.workers must be a positive integer, got 0"
             : "train.workers = 2 needs a Ray cluster: start the server with --ray-address"
       }
     };
@@ -415,7 +414,7 @@ abstract class TensorFlowContract extends SampleDataContract {
     }
   }
 
-  private static double firstEpochLoss(Log log) {
+  protected static double firstEpochLoss(Log log) {
     for (String row : log.rows()) {
       if (row.startsWith("epoch 0, train_loss = ")) {
         return Double.parseDouble(

@@ -202,6 +202,17 @@ class TensorFlowRayIT extends TensorFlowContract {
                 + " USING sqlflow_models.ray_workers");
     assertTrue(
         predict.rows().stream().anyMatch(r -> r.contains("40 rows")), predict.rows().toString());
+    // TRAIN ... USING on two workers continues the stored model: its first epoch starts lower.
+    Log continued =
+        run(
+            TRAIN
+                .replace("train.epoch = 20", "train.epoch = 1, train.workers = 2")
+                .replace(" INTO sqlflow_models.ray_dnn", " USING sqlflow_models.ray_workers INTO")
+                .concat(" sqlflow_models.ray_workers_more"));
+    assertOnBothNodes(continued.rows());
+    assertTrue(
+        firstEpochLoss(continued) < firstEpochLoss(train),
+        "continued " + continued.rows() + " vs fresh " + rows);
   }
 
   @Test
@@ -246,6 +257,27 @@ class TensorFlowRayIT extends TensorFlowContract {
         scalar("SELECT accuracy_score FROM iris.ray_xgb_evaluation"),
         1e-9,
         "EVALUATE's accuracy vs PREDICT's, computed in SQL");
+    // TRAIN ... USING on two workers: more rounds on the stored booster, starting where it ended.
+    Log continued =
+        run(
+            "SELECT * FROM iris.train TO TRAIN xgboost.gbtree WITH"
+                + " objective = \"multi:softprob\", num_class = 3, max_depth = 3,"
+                + " train.num_boost_round = 3, train.workers = 2"
+                + COLUMNS
+                + " USING sqlflow_models.ray_xgb_workers INTO sqlflow_models.ray_xgb_more");
+    assertOnBothNodes(continued.rows());
+    double more = firstRoundLoss(continued.rows());
+    assertTrue(more < firstRoundLoss(rows), "continued at " + more + " vs fresh " + rounds);
+  }
+
+  private static double firstRoundLoss(List<String> rows) {
+    for (String row : rows) {
+      Matcher round = Pattern.compile("^\\[0]\\ttrain-mlogloss:([0-9.]+)").matcher(row);
+      if (round.find()) {
+        return Double.parseDouble(round.group(1));
+      }
+    }
+    throw new AssertionError("no round 0 in " + rows);
   }
 
   /** The row naming the ranks' nodes: one on the head node, one on the worker node. */
