@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from conftest import IRIS_COLUMNS, numeric_features
-from sqlflow_runtime import models, results, training
+from sqlflow_runtime import labels, models, results, training
 
 CLASS = {"column": "class", "kind": "class"}
 
@@ -200,7 +200,7 @@ def test_class_names_as_labels_train_predict_and_evaluate_as_names(iris_train, i
     train = {**iris_train, "species": names[iris_train["class"].astype(int)]}
     test = {**iris_test, "species": names[iris_test["class"].astype(int)]}
     feature_dict = {"feature_columns": numeric_features()}
-    label = training.with_classes({"column": "species", "kind": "class"}, train)
+    label = labels.with_classes({"column": "species", "kind": "class"}, train)
     assert label["classes"] == ["setosa", "versicolor", "virginica"]
     training.set_seed(1)
     model = models.build("DNNClassifier", feature_dict, label, {"n_classes": 3}, None, train)
@@ -217,6 +217,6 @@ def test_class_names_as_labels_train_predict_and_evaluate_as_names(iris_train, i
     unknown = {**test, "species": np.array(["setosa"] * (len(test["species"]) - 1) + ["rose"], dtype=object)}
     with pytest.raises(ValueError, match="'rose' is not one of the classes the model was trained on"):
         training.evaluate(model, meta, unknown, "species", [], str(tmp_path / "m.json"))
-    with pytest.raises(ValueError, match="holds 3 classes .* but model.n_classes is 2"):
+    with pytest.raises(ValueError, match=r"holds 3 classes .* but the model has 2 \(model.n_classes"):
         two = models.build("DNNClassifier", feature_dict, label, {"n_classes": 2}, None, train)
         training.fit(two, train, feature_dict, label, {"epochs": 1}, None)
