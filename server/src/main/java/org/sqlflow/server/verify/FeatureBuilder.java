@@ -175,14 +175,7 @@ final class FeatureBuilder {
             throw invalid(
                 "CATEGORY_ID takes a column, DENSE(...) or SPARSE(...), not " + inner.function());
           }
-          yield FeatureSpec.of(
-              FeatureKind.CATEGORY_ID,
-              "column",
-              source.fields().get("column"),
-              "num_buckets",
-              buckets,
-              "source",
-              source);
+          yield idsOf(FeatureKind.CATEGORY_ID, source, buckets);
         }
         SourceColumn column = column(function, args.get(0));
         if (args.size() > 2) {
@@ -261,14 +254,7 @@ final class FeatureBuilder {
           if (source.kind() != FeatureKind.SPARSE) {
             throw invalid("CATEGORY_HASH takes a column or SPARSE(...), not " + inner.function());
           }
-          yield FeatureSpec.of(
-              FeatureKind.CATEGORY_HASH,
-              "column",
-              source.fields().get("column"),
-              "num_buckets",
-              buckets,
-              "source",
-              source);
+          yield idsOf(FeatureKind.CATEGORY_HASH, source, buckets);
         }
         yield FeatureSpec.of(
             FeatureKind.CATEGORY_HASH,
@@ -555,14 +541,13 @@ final class FeatureBuilder {
   private static FeatureSpec sparseIds(FeatureSpec sparse) {
     @SuppressWarnings("unchecked")
     List<Long> shape = (List<Long>) sparse.fields().get("shape");
+    return idsOf(FeatureKind.CATEGORY_ID, sparse, shape.stream().reduce(1L, (a, b) -> a * b));
+  }
+
+  /** A categorical spec of {@code kind} reading its ids from a DENSE or SPARSE spec. */
+  private static FeatureSpec idsOf(FeatureKind kind, FeatureSpec source, long buckets) {
     return FeatureSpec.of(
-        FeatureKind.CATEGORY_ID,
-        "column",
-        sparse.fields().get("column"),
-        "num_buckets",
-        shape.stream().reduce(1L, (a, b) -> a * b),
-        "source",
-        sparse);
+        kind, "column", source.fields().get("column"), "num_buckets", buckets, "source", source);
   }
 
   private static FeatureSpec numeric(String column, List<Long> shape) {

@@ -24,9 +24,24 @@ class ParityMariaDbIT extends SampleDataContract {
     return TestBackends.MARIADB;
   }
 
-  private static void assertFinished(Log log) {
-    List<String> rows = log.rows();
-    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), "no Job finished in " + rows);
+  /**
+   * {@code <prefix>train} and {@code <prefix>test}: iris with its class as a name (species),
+   * replacing what an earlier run left (iris is the sample database every run shares).
+   */
+  private void namedIris(String prefix) throws SQLException {
+    try (Connection direct = backend.direct();
+        Statement s = direct.createStatement()) {
+      for (String table : List.of("train", "test")) {
+        s.execute("DROP TABLE IF EXISTS " + prefix + table);
+        s.execute(
+            "CREATE TABLE "
+                + prefix
+                + table
+                + " AS SELECT sepal_length, sepal_width, petal_length, petal_width,"
+                + " ELT(class + 1, 'setosa', 'versicolor', 'virginica') AS species FROM iris."
+                + table);
+      }
+    }
   }
 
   @Test
@@ -136,19 +151,7 @@ class ParityMariaDbIT extends SampleDataContract {
 
   @Test
   void classNamesAsLabelsComeBackAsNamesFromPredictAndEvaluate() throws Exception {
-    try (Connection direct = backend.direct();
-        Statement s = direct.createStatement()) {
-      for (String table : List.of("train", "test")) {
-        // iris is the sample database every run shares: replace what an earlier run left.
-        s.execute("DROP TABLE IF EXISTS iris.named_" + table);
-        s.execute(
-            "CREATE TABLE iris.named_"
-                + table
-                + " AS SELECT sepal_length, sepal_width, petal_length, petal_width,"
-                + " ELT(class + 1, 'setosa', 'versicolor', 'virginica') AS species FROM iris."
-                + table);
-      }
-    }
+    namedIris("iris.named_");
     assertFinished(
         run(
             "SELECT * FROM iris.named_train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
@@ -179,19 +182,7 @@ class ParityMariaDbIT extends SampleDataContract {
   @Test
   void xgboostClassNamesComeBackAsNamesWithTheirProbabilities() throws Exception {
     String db = backend.database();
-    try (Connection direct = backend.direct();
-        Statement s = direct.createStatement()) {
-      for (String table : List.of("train", "test")) {
-        s.execute(
-            "CREATE TABLE "
-                + db
-                + ".xgb_named_"
-                + table
-                + " AS SELECT sepal_length, sepal_width, petal_length, petal_width,"
-                + " ELT(class + 1, 'setosa', 'versicolor', 'virginica') AS species FROM iris."
-                + table);
-      }
-    }
+    namedIris(db + ".xgb_named_");
     assertFinished(
         run(
             "SELECT * FROM xgb_named_train TO TRAIN XGBClassifier WITH"

@@ -28,9 +28,21 @@ class SparseFeaturesMariaDbIT extends SampleDataContract {
     return TestBackends.MARIADB;
   }
 
-  private static void assertFinished(Log log) {
-    List<String> rows = log.rows();
-    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), "no Job finished in " + rows);
+  /**
+   * Runs a TRAIN and then a PREDICT into {@code table} whose SELECT names the label {@code truth};
+   * returns the share of rows whose predicted {@code column} equals it.
+   */
+  private double trainAndPredict(String train, String predict, String table, String column)
+      throws SQLException {
+    assertFinished(run(train));
+    assertFinished(run(predict));
+    return accuracy(table, column);
+  }
+
+  /** The share of a PREDICT table's rows whose {@code column} equals its {@code truth} column. */
+  private double accuracy(String table, String column) throws SQLException {
+    return scalar(
+        "SELECT AVG(CASE WHEN " + column + " = truth THEN 1.0 ELSE 0.0 END) FROM " + table);
   }
 
   private void direct(String... statements) throws SQLException {
@@ -59,19 +71,17 @@ class SparseFeaturesMariaDbIT extends SampleDataContract {
               + " sepal_width, class FROM iris."
               + part);
     }
-    assertFinished(
-        run(
+    double accuracy =
+        trainAndPredict(
             "SELECT ids, sepal_width, class FROM ids_train TO TRAIN DNNClassifier WITH"
                 + " model.n_classes = 3, model.hidden_units = [16], train.epoch = 15,"
                 + " train.seed = 1, optimizer.learning_rate = 0.2"
                 + " COLUMN EMBEDDING(CATEGORY_ID(ids, 16, COMMA), 4, mean), sepal_width"
-                + " LABEL class INTO sqlflow_models.ids_dnn"));
-    assertFinished(
-        run(
+                + " LABEL class INTO sqlflow_models.ids_dnn",
             "SELECT ids, sepal_width, class AS truth FROM ids_test TO PREDICT ids_predict.class"
-                + " USING sqlflow_models.ids_dnn"));
-    double accuracy =
-        scalar("SELECT AVG(CASE WHEN class = truth THEN 1.0 ELSE 0.0 END) FROM ids_predict");
+                + " USING sqlflow_models.ids_dnn",
+            "ids_predict",
+            "class");
     assertTrue(accuracy >= 0.8, "accuracy " + accuracy);
     assertFinished(
         run(
@@ -93,18 +103,16 @@ class SparseFeaturesMariaDbIT extends SampleDataContract {
         explain.rows().toString());
 
     // The pairs' values as the sparse vector of a linear model.
-    assertFinished(
-        run(
+    double linear =
+        trainAndPredict(
             "SELECT pairs, class FROM ids_train TO TRAIN LinearClassifier WITH"
                 + " model.n_classes = 3, train.epoch = 15, train.seed = 1"
                 + " COLUMN SPARSE(pairs, 16, COMMA, int, ':', float)"
-                + " LABEL class INTO sqlflow_models.pairs_linear"));
-    assertFinished(
-        run(
+                + " LABEL class INTO sqlflow_models.pairs_linear",
             "SELECT pairs, class AS truth FROM ids_test TO PREDICT pairs_predict.class"
-                + " USING sqlflow_models.pairs_linear"));
-    double linear =
-        scalar("SELECT AVG(CASE WHEN class = truth THEN 1.0 ELSE 0.0 END) FROM pairs_predict");
+                + " USING sqlflow_models.pairs_linear",
+            "pairs_predict",
+            "class");
     assertTrue(linear >= 0.8, "accuracy " + linear);
   }
 
@@ -151,19 +159,16 @@ class SparseFeaturesMariaDbIT extends SampleDataContract {
       }
       insert.executeBatch();
     }
-    assertFinished(
-        run(
+    double accuracy =
+        trainAndPredict(
             "SELECT * FROM weights TO TRAIN DNNClassifier WITH model.hidden_units = [16],"
                 + " train.epoch = 20, train.seed = 1, optimizer.learning_rate = 0.3"
                 + " COLUMN EMBEDDING(WEIGHTED_CATEGORY(SPARSE(feature, 4, COMMA, int, ':',"
-                + " float)), 4, sum) LABEL label_col INTO sqlflow_models.weights_dnn"));
-    assertFinished(
-        run(
+                + " float)), 4, sum) LABEL label_col INTO sqlflow_models.weights_dnn",
             "SELECT feature, label_col AS truth FROM weights TO PREDICT weights_predict.label_col"
-                + " USING sqlflow_models.weights_dnn"));
-    double accuracy =
-        scalar(
-            "SELECT AVG(CASE WHEN label_col = truth THEN 1.0 ELSE 0.0 END) FROM weights_predict");
+                + " USING sqlflow_models.weights_dnn",
+            "weights_predict",
+            "label_col");
     assertTrue(accuracy >= 0.85, "accuracy " + accuracy);
   }
 
@@ -248,20 +253,17 @@ class SparseFeaturesMariaDbIT extends SampleDataContract {
       }
       insert.executeBatch();
     }
-    assertFinished(
-        run(
+    double accuracy =
+        trainAndPredict(
             "SELECT news_title, class_name FROM text_cn WHERE id < 120 TO TRAIN DNNClassifier"
                 + " WITH model.n_classes = 3, model.hidden_units = [16], train.epoch = 15,"
                 + " train.seed = 1, optimizer.learning_rate = 0.2"
                 + " COLUMN EMBEDDING(SEQ_CATEGORY_ID(news_title, 300, COMMA), 8, mean)"
-                + " LABEL class_name INTO sqlflow_models.text_cn_dnn"));
-    assertFinished(
-        run(
+                + " LABEL class_name INTO sqlflow_models.text_cn_dnn",
             "SELECT id, news_title, news_keywords, class_name AS truth FROM text_cn WHERE id >= 120"
-                + " TO PREDICT text_cn_predict.class_name USING sqlflow_models.text_cn_dnn"));
-    double accuracy =
-        scalar(
-            "SELECT AVG(CASE WHEN class_name = truth THEN 1.0 ELSE 0.0 END) FROM text_cn_predict");
+                + " TO PREDICT text_cn_predict.class_name USING sqlflow_models.text_cn_dnn",
+            "text_cn_predict",
+            "class_name");
     assertTrue(accuracy >= 0.8, "accuracy " + accuracy);
     // Every name and keyword came back as it went in: what our driver reads equals what Connector/J
     // reads from the source rows.
