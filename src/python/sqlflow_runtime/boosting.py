@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import xgboost as xgb
 
-from . import feed, results
+from . import feed, labels as class_names, results
 from .matrix import Layout
 
 
@@ -222,14 +222,18 @@ def train(model_class_name, features, label, params, train_settings, data, valid
 def predict(booster, meta, data, path, result_column=None, extra_outputs=()):
     """Writes the prediction columns as a result table to `path`, as SQLFlow's XGBoost predictions:
     `result_column` (default: the label's name) holds the class id (int64) for binary:logistic (p > 0.5),
-    multi:softprob (argmax) and multi:softmax; the raw output (float64) otherwise (regression values,
+    multi:softprob (argmax) and multi:softmax, the class name (string) when the model was trained on names;
+    the raw output (float64) otherwise (regression values,
     binary:logitraw scores, 0/1 of binary:hinge). `extra_outputs` as results.prediction_output; only
     binary:logistic and multi:softprob give probabilities. Prints `Predicted N rows`."""
     outputs = booster.predict(xgb.DMatrix(Layout(meta["features"]).matrix(data), missing=np.nan))
     objective = objective_of(booster)
     values = class_ids(objective, outputs)
     column = result_column or meta["label"]["column"]
-    if objective in _CLASS_OBJECTIVES:
+    classes = meta.get("label", {}).get("classes")
+    if objective in _CLASS_OBJECTIVES and classes:  # a label of class names: write the names back
+        columns, cells = [(column, "string")], [class_names.names(classes, values)]
+    elif objective in _CLASS_OBJECTIVES:
         columns, cells = [(column, "int64")], [np.asarray(values).astype(np.int64).tolist()]
     else:
         columns, cells = [(column, "float64")], [np.asarray(values, dtype=np.float64).tolist()]
@@ -326,11 +330,16 @@ def class_ids(objective, outputs):
 
 
 def labels(label, data, params):
-    """Label values (float64); class objectives need ids 0..num_class-1 (0/1 for binary ones)."""
+    """Label values (float64); class objectives need ids 0..num_class-1 (0/1 for binary ones), or class
+    names when the label carries "classes" (labels.with_classes)."""
     column = label["column"] if isinstance(label, dict) else None
     if not isinstance(column, str) or column not in data:
         raise ValueError(f"label column {column!r} is missing from the data")
     values = data[column]
+    objective = params.get("objective", "reg:squarederror")
+    if label.get("classes") and is_classifier(objective):
+        top = params.get("num_class", 2) if objective.startswith("multi:") else 2
+        return class_names.class_ids(label["classes"], values, column, top).astype(np.float64)
     if values.dtype == object:
         try:
             values = np.array([math.nan if v is None else float(v) for v in values])
@@ -339,7 +348,6 @@ def labels(label, data, params):
     values = values.astype(np.float64)
     if not np.isfinite(values).all():
         raise ValueError(f"label column {column!r} holds NULL or non-finite values")
-    objective = params.get("objective", "reg:squarederror")
     if objective.startswith("rank:") and ((values != np.floor(values)) | (values < 0)).any():
         raise ValueError(f"objective {objective} needs relevance degrees (integers >= 0) in label column "
                          f"{column!r}, found {values[np.argmax((values != np.floor(values)) | (values < 0))]:g}")

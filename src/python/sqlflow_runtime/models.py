@@ -136,8 +136,10 @@ class TwoPartModel(keras.Model):
     """A combined model whose linear and DNN parts have their own optimizers (SQLFlow's linear_optimizer
     and dnn_optimizer): `optimizer` steps the DNN part's variables, `linear_optimizer` the linear part's.
 
-    Saved and loaded as a functional model; the linear optimizer's configuration is saved with it, its
-    state (accumulators) is not, so training continued with USING restarts the linear part's state.
+    Saved and loaded as a functional model with both optimizers' configuration and state (iterations,
+    accumulators), so that training continued with USING continues them: Keras saves every optimizer the
+    model holds, and restores one only if it was built on as many variables, so loading builds each on
+    its own part (compile_from_config), in the order train_step first built them.
     """
 
     def __init__(self, *args, linear_variables=(), linear_optimizer=None, **kwargs):
@@ -163,14 +165,27 @@ class TwoPartModel(keras.Model):
         model.linear_optimizer = keras.optimizers.deserialize(extra["linear_optimizer"])
         return model
 
+    def compile_from_config(self, config):
+        # Keras' own would build the optimizer on every variable, which train_step never does.
+        self.compile(**keras.saving.deserialize_keras_object(config))
+        if self.built:
+            linear, deep = self._parts()
+            self.optimizer.build(deep)
+            self.linear_optimizer.build(linear)
+
+    def _parts(self):
+        """(linear, deep) trainable variables, each in the model's order."""
+        linear_paths = set(self.linear_variables)
+        linear = [v for v in self.trainable_variables if v.path in linear_paths]
+        deep = [v for v in self.trainable_variables if v.path not in linear_paths]
+        return linear, deep
+
     def train_step(self, data):
         x, y = data[0], data[1]
         with tf.GradientTape() as tape:
             y_pred = self(x, training=True)
             loss = self.compute_loss(x=x, y=y, y_pred=y_pred)
-        linear_paths = set(self.linear_variables)
-        linear = [v for v in self.trainable_variables if v.path in linear_paths]
-        deep = [v for v in self.trainable_variables if v.path not in linear_paths]
+        linear, deep = self._parts()
         gradients = tape.gradient(loss, linear + deep)
         self.linear_optimizer.apply(gradients[:len(linear)], linear)
         self.optimizer.apply(gradients[len(linear):], deep)

@@ -9,7 +9,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from . import feed, results
+from . import feed, labels, results
 from .results import write_json as _write_json
 from . import features as feature_specs
 
@@ -47,19 +47,6 @@ def metric_name(name):
                          "MeanSquaredError (MSE), MeanAbsoluteError (MAE), "
                          "MeanAbsolutePercentageError (MAPE)")
     return found
-
-
-def with_classes(label, data):
-    """`label`, plus "classes" when it is a classifier's LABEL column of strings (class names such as
-    'setosa'): class ids are the names' sorted order, and the list is kept with the model so that PREDICT
-    writes the names back and EVALUATE maps them the same way. Numeric labels stay class ids."""
-    column = label["column"]
-    if label["kind"] != "class" or column not in data or data[column].dtype != object:
-        return label
-    values = data[column]
-    if any(v is None for v in values):
-        raise ValueError(f"label column {column!r} is NULL in some rows")
-    return {**label, "classes": sorted({str(v) for v in values})}
 
 
 def fit(model, data, features, label, train, validation):
@@ -119,7 +106,7 @@ def predict(model, meta, data, path, result_column=None, extra_outputs=()):
         values = np.argmax(outputs, axis=1) if len(outputs) else np.zeros(0, dtype=np.int64)
         classes = meta["label"].get("classes")
         if classes:  # a label of class names: write the names back
-            columns, cells = [(column, "string")], [[classes[i] for i in values.astype(np.int64)]]
+            columns, cells = [(column, "string")], [labels.names(classes, values)]
         else:
             columns, cells = [(column, "int64")], [values.astype(np.int64)]
     else:
@@ -239,7 +226,7 @@ def _labels(label, data, model):
     width = model.outputs[0].shape[-1]
     values = data[column]
     if label["kind"] == "class" and label.get("classes"):
-        return _class_ids(label["classes"], values, column, width)
+        return labels.class_ids(label["classes"], values, column, width)
     if label["kind"] == "class":
         numbers = np.array([_number(v, column) for v in values], dtype=np.float64)
         bad = ~np.isfinite(numbers) | (numbers != np.floor(numbers)) | (numbers < 0) | (numbers >= width)
@@ -257,19 +244,6 @@ def _labels(label, data, model):
     if not np.isfinite(numbers).all():
         raise ValueError(f"label column {column!r} holds NULL or non-finite values")
     return numbers.astype(np.float32)
-
-
-def _class_ids(classes, values, column, width):
-    if len(classes) > width:
-        raise ValueError(f"label column {column!r} holds {len(classes)} classes ({', '.join(classes[:10])}"
-                         f"{', ...' if len(classes) > 10 else ''}) but model.n_classes is {width}")
-    ids = {name: i for i, name in enumerate(classes)}
-    found = [ids.get(None if v is None else str(v)) for v in values]
-    if None in found:
-        bad = values[found.index(None)]
-        raise ValueError(f"label column {column!r}: {bad!r} is not one of the classes the model was trained "
-                         f"on: {', '.join(classes)}")
-    return np.asarray(found, dtype=np.int64)
 
 
 def _parts(value, width, column):

@@ -204,3 +204,31 @@ def test_softprob_predictions_carry_probability_extra_outputs(iris, tmp_path):
     for predicted, best, every in rows:
         shares = [float(p) for p in every.split(",")]
         assert shares.index(max(shares)) == predicted and best == pytest.approx(max(shares), abs=1e-5)
+
+
+def test_class_names_train_predict_as_names_and_evaluate_as_keras_does(iris, tmp_path):
+    from sqlflow_runtime import labels
+
+    names = np.array(["setosa", "versicolor", "virginica"], dtype=object)
+    train, test = ({**d, "species": names[d["class"].astype(int)]} for d in iris)
+    label = labels.with_classes({"column": "species", "kind": "class"}, train)
+    assert label["classes"] == ["setosa", "versicolor", "virginica"]
+    booster, _ = boosting.train("XGBClassifier", IRIS, label, {"objective": "multi:softprob", "num_class": 3},
+                                {"num_boost_round": 5}, train)
+    meta = {"features": IRIS, "label": label}
+
+    boosting.predict(booster, meta, test, str(tmp_path / "p.json"), "species", ["probability", "probabilities"])
+    columns, rows = results.read_table(str(tmp_path / "p.json"))
+    assert columns == [("species", "string"), ("probability", "float64"), ("probabilities", "string")]
+    assert np.mean([row[0] == truth for row, truth in zip(rows, test["species"])]) >= 0.85
+    for predicted, best, every in rows:  # probabilities in class-id order: the names' sorted order
+        shares = [float(p) for p in every.split(",")]
+        assert label["classes"][shares.index(max(shares))] == predicted
+    result = boosting.evaluate(booster, meta, test, "species", ["accuracy_score"], str(tmp_path / "m.json"))
+    assert result["accuracy_score"] == pytest.approx(np.mean([r[0] == t for r, t in zip(rows, test["species"])]))
+
+    unknown = {**test, "species": np.array(["rose"] + list(test["species"][1:]), dtype=object)}
+    with pytest.raises(ValueError, match="'rose' is not one of the classes the model was trained on"):
+        boosting.evaluate(booster, meta, unknown, "species", [], str(tmp_path / "m.json"))
+    with pytest.raises(ValueError, match=r"holds 3 classes .* but the model has 2"):
+        boosting.train("XGBClassifier", IRIS, label, {}, {"num_boost_round": 1}, train)

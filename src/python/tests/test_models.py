@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from conftest import IRIS_COLUMNS, numeric_features
-from sqlflow_runtime import models, results, training
+from sqlflow_runtime import labels, models, results, training
 
 CLASS = {"column": "class", "kind": "class"}
 
@@ -152,6 +152,35 @@ def test_combined_model_parts_train_with_their_own_optimizers_and_survive_a_save
     assert accuracy(loaded, feature_dict, iris_test, tmp_path) == accuracy(model, feature_dict, iris_test, tmp_path)
 
 
+def test_combined_model_parts_optimizer_state_survives_a_save(iris_train, tmp_path):
+    """TRAIN ... USING continues both optimizers: their iterations and accumulators come back as saved."""
+    from sqlflow_runtime import store
+
+    feature_dict = {"linear_feature_columns": numeric_features(IRIS_COLUMNS[:2]),
+                    "dnn_feature_columns": numeric_features(IRIS_COLUMNS[2:])}
+    training.set_seed(1)
+    model = models.build("DNNLinearCombinedClassifier", feature_dict, CLASS, {"n_classes": 3},
+                         {"name": "Adam", "learning_rate": 0.01}, iris_train, {"name": "RMSprop"})
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 2, "batch_size": 16}, None)
+    store.save(str(tmp_path / "m"), model, {"features": feature_dict, "label": CLASS}, {})
+    loaded, _ = store.load(str(tmp_path / "m"))
+
+    for saved, restored in ((model.optimizer, loaded.optimizer), (model.linear_optimizer, loaded.linear_optimizer)):
+        assert int(saved.iterations.numpy()) == 16  # 120 rows / 16 per batch, twice
+        assert len(restored.variables) == len(saved.variables) > 2
+        for before, after in zip(saved.variables, restored.variables):
+            assert before.path == after.path
+            np.testing.assert_array_equal(np.asarray(before), np.asarray(after))
+        assert any(np.abs(np.asarray(v)).sum() > 0 for v in saved.variables[2:])  # accumulators moved
+    # Continued training steps on from the restored state, as the original would.
+    training.set_seed(2)
+    training.fit(model, iris_train, feature_dict, CLASS, {"epochs": 1, "batch_size": 16}, None)
+    training.set_seed(2)
+    training.fit(loaded, iris_train, feature_dict, CLASS, {"epochs": 1, "batch_size": 16}, None)
+    np.testing.assert_allclose(model.get_layer("linear_logits").get_weights()[0],
+                               loaded.get_layer("linear_logits").get_weights()[0], rtol=1e-5, atol=1e-6)
+
+
 @pytest.mark.parametrize("name, arguments", [
     ("SGD", {"momentum": 0.9, "nesterov": True}),
     ("Adam", {"beta_1": 0.8, "amsgrad": True, "clipnorm": 1.0}),
@@ -200,7 +229,7 @@ def test_class_names_as_labels_train_predict_and_evaluate_as_names(iris_train, i
     train = {**iris_train, "species": names[iris_train["class"].astype(int)]}
     test = {**iris_test, "species": names[iris_test["class"].astype(int)]}
     feature_dict = {"feature_columns": numeric_features()}
-    label = training.with_classes({"column": "species", "kind": "class"}, train)
+    label = labels.with_classes({"column": "species", "kind": "class"}, train)
     assert label["classes"] == ["setosa", "versicolor", "virginica"]
     training.set_seed(1)
     model = models.build("DNNClassifier", feature_dict, label, {"n_classes": 3}, None, train)
@@ -217,6 +246,6 @@ def test_class_names_as_labels_train_predict_and_evaluate_as_names(iris_train, i
     unknown = {**test, "species": np.array(["setosa"] * (len(test["species"]) - 1) + ["rose"], dtype=object)}
     with pytest.raises(ValueError, match="'rose' is not one of the classes the model was trained on"):
         training.evaluate(model, meta, unknown, "species", [], str(tmp_path / "m.json"))
-    with pytest.raises(ValueError, match="holds 3 classes .* but model.n_classes is 2"):
+    with pytest.raises(ValueError, match=r"holds 3 classes .* but the model has 2 \(model.n_classes"):
         two = models.build("DNNClassifier", feature_dict, label, {"n_classes": 2}, None, train)
         training.fit(two, train, feature_dict, label, {"epochs": 1}, None)

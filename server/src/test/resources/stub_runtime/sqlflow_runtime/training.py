@@ -44,7 +44,3 @@ def explain(model, meta, data, path):
         json.dump(result, f)
     for name, value in result.items():
         print(f"{name} = {value:.4f}", flush=True)
-
-
-def with_classes(label, data):
-    return label

@@ -24,8 +24,8 @@ public final class FeatureFunctions {
 
   // SQLFlow's forms: DENSE(c) and SPARSE(c) take their shape from the data; SPARSE's six
   // arguments read "k:v" pairs (delimiter_kv, dtype_key); CATEGORY_ID(c, n, COMMA) splits a
-  // string of ids. The last flag says whether DNN and linear (Keras) models train with it;
-  // the others are read by XGBoost's matrix (docs/ml-contract.md section 2).
+  // string of ids. The last flag says whether DNN and linear (Keras) models train with it
+  // (docs/ml-contract.md section 2 says which forms each model family takes).
   private static final List<FeatureFunction> ALL =
       List.of(
           new FeatureFunction("NUMERIC", 2, List.of(COLUMN, SHAPE), true),
@@ -40,15 +40,15 @@ public final class FeatureFunctions {
                   DTYPE,
                   new Parameter("delimiter_kv", FeatureArgument.NAME_OR_STRING),
                   new Parameter("dtype_key", FeatureArgument.NAME_OR_STRING)),
-              false),
+              true),
           new FeatureFunction("CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), true),
-          new FeatureFunction("SEQ_CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), false),
+          new FeatureFunction("SEQ_CATEGORY_ID", 2, List.of(SOURCE, BUCKET_SIZE, DELIMITER), true),
           new FeatureFunction("CATEGORY_HASH", 2, List.of(SOURCE, BUCKET_SIZE), true),
           new FeatureFunction(
               "WEIGHTED_CATEGORY",
               1,
               List.of(CATEGORY, new Parameter("weight_column", FeatureArgument.COLUMN)),
-              false),
+              true),
           new FeatureFunction(
               "EMBEDDING",
               2,

@@ -175,14 +175,7 @@ final class FeatureBuilder {
             throw invalid(
                 "CATEGORY_ID takes a column, DENSE(...) or SPARSE(...), not " + inner.function());
           }
-          yield FeatureSpec.of(
-              FeatureKind.CATEGORY_ID,
-              "column",
-              source.fields().get("column"),
-              "num_buckets",
-              buckets,
-              "source",
-              source);
+          yield idsOf(FeatureKind.CATEGORY_ID, source, buckets);
         }
         SourceColumn column = column(function, args.get(0));
         if (args.size() > 2) {
@@ -238,23 +231,37 @@ final class FeatureBuilder {
                   + " a separate weight column is not supported");
         }
         FeatureSpec source = args.get(0) instanceof FeatureCall inner ? call(inner) : null;
+        if (source != null && source.kind() == FeatureKind.SPARSE) {
+          // WEIGHTED_CATEGORY(SPARSE(c, n, ...)): the keys are category ids in [0, n).
+          source = sparseIds(source);
+        }
         if (source == null
-            || source.kind() != FeatureKind.CATEGORY_ID
+            || (source.kind() != FeatureKind.CATEGORY_ID
+                && source.kind() != FeatureKind.CATEGORY_HASH)
             || !(source.fields().get("source") instanceof java.util.Map<?, ?> sparse)
             || !"kv".equals(sparse.get("format"))) {
           throw invalid(
-              "WEIGHTED_CATEGORY takes CATEGORY_ID over key:value pairs, e.g."
+              "WEIGHTED_CATEGORY takes CATEGORY_ID or CATEGORY_HASH over key:value pairs, e.g."
                   + " WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(c, 100, COMMA, int64, ':', float32), 100))");
         }
         yield FeatureSpec.of(FeatureKind.WEIGHTED_CATEGORY, "source", source);
       }
       case "CATEGORY_HASH" -> {
+        long buckets = positive(function, args.get(1), definition.parameterName(1));
+        if (args.get(0) instanceof FeatureCall inner) {
+          // CATEGORY_HASH(SPARSE(c, ...), n): every id of the list hashed into n buckets.
+          FeatureSpec source = call(inner);
+          if (source.kind() != FeatureKind.SPARSE) {
+            throw invalid("CATEGORY_HASH takes a column or SPARSE(...), not " + inner.function());
+          }
+          yield idsOf(FeatureKind.CATEGORY_HASH, source, buckets);
+        }
         yield FeatureSpec.of(
             FeatureKind.CATEGORY_HASH,
             "column",
             column(function, args.get(0)).name(),
             "num_buckets",
-            positive(function, args.get(1), definition.parameterName(1)));
+            buckets);
       }
       case "EMBEDDING" -> {
         FeatureSpec source = categorical(function, args.get(0));
@@ -290,6 +297,13 @@ final class FeatureBuilder {
               throw invalid(
                   "CROSS combines columns or categorical features, not "
                       + source.kind().contractName());
+            }
+            if (source.kinds().contains(FeatureKind.SPARSE)
+                || source.kinds().contains(FeatureKind.SEQ_CATEGORY_ID)) {
+              throw invalid(
+                  "CROSS combines features of one value per row; "
+                      + inner.function()
+                      + "(...) holds a list of ids");
             }
             sources.add(source.fields());
           } else {
@@ -498,16 +512,7 @@ final class FeatureBuilder {
       FeatureSpec source = call(inner);
       if (source.kind() == FeatureKind.SPARSE) {
         // EMBEDDING(SPARSE(c, 64, COMMA), 32): the indices are category ids in [0, 64).
-        @SuppressWarnings("unchecked")
-        List<Long> shape = (List<Long>) source.fields().get("shape");
-        return FeatureSpec.of(
-            FeatureKind.CATEGORY_ID,
-            "column",
-            source.fields().get("column"),
-            "num_buckets",
-            shape.stream().reduce(1L, (a, b) -> a * b),
-            "source",
-            source);
+        return sparseIds(source);
       }
       if (!source.isCategorical()) {
         throw invalid(
@@ -530,6 +535,19 @@ final class FeatureBuilder {
               + ", num_buckets)");
     }
     return vocabulary(column);
+  }
+
+  /** SPARSE(c, n, ...) read as category ids: a category_id of prod(shape) buckets over it. */
+  private static FeatureSpec sparseIds(FeatureSpec sparse) {
+    @SuppressWarnings("unchecked")
+    List<Long> shape = (List<Long>) sparse.fields().get("shape");
+    return idsOf(FeatureKind.CATEGORY_ID, sparse, shape.stream().reduce(1L, (a, b) -> a * b));
+  }
+
+  /** A categorical spec of {@code kind} reading its ids from a DENSE or SPARSE spec. */
+  private static FeatureSpec idsOf(FeatureKind kind, FeatureSpec source, long buckets) {
+    return FeatureSpec.of(
+        kind, "column", source.fields().get("column"), "num_buckets", buckets, "source", source);
   }
 
   private static FeatureSpec numeric(String column, List<Long> shape) {

@@ -6,14 +6,21 @@ import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 
 /**
- * A Keras classifier's LABEL column of class names ('setosa', ...): the runtime maps them to class
- * ids in sorted order (training.with_classes) and keeps the names with the model, so PREDICT writes
- * names back. What can be known before training is checked here, on the SELECT's sample.
+ * A classifier's LABEL column of class names ('setosa', ...), Keras or XGBoost: the runtime maps
+ * them to class ids in sorted order (labels.with_classes) and keeps the names with the model, so
+ * PREDICT writes names back. What can be known before training is checked here, on the SELECT's
+ * sample.
  */
 final class StringLabels {
   private StringLabels() {}
 
-  static void check(SourceColumn label, SelectSample sample, long classes) throws SqlflowException {
+  /**
+   * @param classes how many classes the model has
+   * @param limit what says so, for the message: "model.n_classes = 3", "num_class = 3", "objective
+   *     binary:logistic takes 2"
+   */
+  static void check(SourceColumn label, SelectSample sample, long classes, String limit)
+      throws SqlflowException {
     TreeSet<String> names = new TreeSet<>();
     for (Object value : sample.values(label.name())) {
       if (value == null) {
@@ -29,8 +36,8 @@ final class StringLabels {
               + label.name()
               + "' holds at least "
               + names.size()
-              + " class names but model.n_classes = "
-              + classes);
+              + " class names but "
+              + limit);
     }
   }
 }

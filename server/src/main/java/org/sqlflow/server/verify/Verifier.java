@@ -13,10 +13,8 @@ import java.util.Set;
 import org.sqlflow.parser.ColumnExpr;
 import org.sqlflow.parser.EvaluateStatement;
 import org.sqlflow.parser.ExplainStatement;
-import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.parser.TrainStatement;
-import org.sqlflow.server.contract.FeatureKind;
 import org.sqlflow.server.contract.FeedType;
 import org.sqlflow.server.contract.LabelKind;
 import org.sqlflow.server.contract.Metrics;
@@ -265,7 +263,7 @@ public final class Verifier {
       }
       List<FeatureSpec> specs = builder.build(clause.getValue(), feedsDnn(model, target), label);
       if (model.family() != ModelFamily.XGBOOST) {
-        checkKerasReads(model, specs);
+        KerasFeatureForms.check(model, target, feedsDnn(model, target), specs);
       }
       features.put(target, specs);
     }
@@ -273,30 +271,6 @@ public final class Verifier {
       features.putIfAbsent(target, List.of());
     }
     return features;
-  }
-
-  /**
-   * DNN and linear models build their inputs with Keras, which reads no sparse kinds; XGBoost's
-   * matrix does (docs/ml-contract.md section 2). Says which forms go where.
-   */
-  private static void checkKerasReads(ModelDefinition model, List<FeatureSpec> specs)
-      throws SqlflowException {
-    for (FeatureSpec spec : specs) {
-      for (FeatureKind kind : spec.kinds()) {
-        if (!kind.readByKeras()) {
-          throw new SqlflowException(
-              ErrorCode.INVALID_ATTRIBUTE,
-              model.name()
-                  + " cannot"
-                  + " read "
-                  + kind.contractName()
-                  + " features (SPARSE, CATEGORY_ID over a"
-                  + " delimited string, WEIGHTED_CATEGORY, SEQ_CATEGORY_ID): XGBoost models read"
-                  + " sparse and weighted ones; DNN and linear models take "
-                  + String.join(", ", FeatureFunctions.implementedNames()));
-        }
-      }
-    }
   }
 
   /** Whether a target's derived string features need a dense encoding (DNN layers). */
@@ -318,7 +292,8 @@ public final class Verifier {
       SourceColumn label)
       throws SqlflowException {
     if (model.classifier() && label.feedType() == FeedType.STRING) {
-      StringLabels.check(label, sample, (Long) attributes.get("model.n_classes"));
+      long classes = (Long) attributes.get("model.n_classes");
+      StringLabels.check(label, sample, classes, "model.n_classes = " + classes);
       return;
     }
     if (label.feedType() != FeedType.FLOAT64) {

@@ -161,8 +161,11 @@ public final class XgboostModels {
       throws SqlflowException {
     for (List<FeatureSpec> specs : features.values()) {
       for (FeatureSpec spec : specs) {
-        FeatureKind kind = spec.kind();
-        if (!TREE_KINDS.contains(kind)) {
+        // Nested kinds too: the matrix cannot hash, so WEIGHTED_CATEGORY(CATEGORY_HASH(...)) is
+        // out.
+        FeatureKind kind =
+            spec.kinds().stream().filter(k -> !TREE_KINDS.contains(k)).findFirst().orElse(null);
+        if (kind != null) {
           String column = String.join(", ", spec.inputColumns());
           throw new SqlflowException(
               ErrorCode.INVALID_ATTRIBUTE,
@@ -182,17 +185,39 @@ public final class XgboostModels {
     }
   }
 
-  /** Labels: numbers without NULL; class ids for class objectives, degrees for rank:*. */
+  /**
+   * Labels: numbers without NULL; class ids for class objectives, degrees for rank:*. A class
+   * objective also takes class names (text), mapped to ids as the Keras classifiers' are.
+   */
   static void checkLabel(
       String objective, Map<String, Object> attributes, SelectSample sample, SourceColumn label)
       throws SqlflowException {
+    boolean classes = CLASS_OBJECTIVES.contains(objective);
+    long count = classCount(objective, attributes);
+    if (label.feedType() == FeedType.STRING && classes) {
+      StringLabels.check(
+          label,
+          sample,
+          count,
+          objective.startsWith("multi:")
+              ? "num_class = " + count
+              : "objective " + objective + " takes 2");
+      return;
+    }
     if (label.feedType() != FeedType.FLOAT64) {
       throw new SqlflowException(
           ErrorCode.TYPE_MISMATCH,
-          "label column '" + label.name() + "' must be numeric, got " + label.typeName());
+          "label column '"
+              + label.name()
+              + "' must be numeric for objective "
+              + objective
+              + ", got "
+              + label.typeName()
+              + (label.feedType() == FeedType.STRING
+                  ? "; class names need a class objective (binary:logistic, or multi:softprob"
+                      + " with num_class)"
+                  : ""));
     }
-    boolean classes = CLASS_OBJECTIVES.contains(objective);
-    long count = classCount(objective, attributes);
     for (Object value : sample.values(label.name())) {
       if (value == null) {
         throw new SqlflowException(

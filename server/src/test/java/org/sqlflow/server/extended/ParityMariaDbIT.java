@@ -24,9 +24,24 @@ class ParityMariaDbIT extends SampleDataContract {
     return TestBackends.MARIADB;
   }
 
-  private static void assertFinished(Log log) {
-    List<String> rows = log.rows();
-    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), "no Job finished in " + rows);
+  /**
+   * {@code <prefix>train} and {@code <prefix>test}: iris with its class as a name (species),
+   * replacing what an earlier run left (iris is the sample database every run shares).
+   */
+  private void namedIris(String prefix) throws SQLException {
+    try (Connection direct = backend.direct();
+        Statement s = direct.createStatement()) {
+      for (String table : List.of("train", "test")) {
+        s.execute("DROP TABLE IF EXISTS " + prefix + table);
+        s.execute(
+            "CREATE TABLE "
+                + prefix
+                + table
+                + " AS SELECT sepal_length, sepal_width, petal_length, petal_width,"
+                + " ELT(class + 1, 'setosa', 'versicolor', 'virginica') AS species FROM iris."
+                + table);
+      }
+    }
   }
 
   @Test
@@ -136,19 +151,7 @@ class ParityMariaDbIT extends SampleDataContract {
 
   @Test
   void classNamesAsLabelsComeBackAsNamesFromPredictAndEvaluate() throws Exception {
-    try (Connection direct = backend.direct();
-        Statement s = direct.createStatement()) {
-      for (String table : List.of("train", "test")) {
-        // iris is the sample database every run shares: replace what an earlier run left.
-        s.execute("DROP TABLE IF EXISTS iris.named_" + table);
-        s.execute(
-            "CREATE TABLE iris.named_"
-                + table
-                + " AS SELECT sepal_length, sepal_width, petal_length, petal_width,"
-                + " ELT(class + 1, 'setosa', 'versicolor', 'virginica') AS species FROM iris."
-                + table);
-      }
-    }
+    namedIris("iris.named_");
     assertFinished(
         run(
             "SELECT * FROM iris.named_train TO TRAIN DNNClassifier WITH model.n_classes = 3,"
@@ -174,5 +177,49 @@ class ParityMariaDbIT extends SampleDataContract {
             "SELECT * FROM iris.named_test TO EVALUATE sqlflow_models.named_dnn"
                 + " WITH validation.metrics = \"Accuracy\" LABEL species INTO iris.named_evaluation"));
     assertEquals(accuracy, scalar("SELECT accuracy FROM iris.named_evaluation"), 1e-9);
+  }
+
+  @Test
+  void xgboostClassNamesComeBackAsNamesWithTheirProbabilities() throws Exception {
+    String db = backend.database();
+    namedIris(db + ".xgb_named_");
+    assertFinished(
+        run(
+            "SELECT * FROM xgb_named_train TO TRAIN XGBClassifier WITH"
+                + " objective = \"multi:softprob\", num_class = 3, train.num_boost_round = 10"
+                + " LABEL species INTO sqlflow_models.xgb_named"));
+    assertFinished(
+        run(
+            "SELECT sepal_length, sepal_width, petal_length, petal_width, species AS truth"
+                + " FROM xgb_named_test TO PREDICT xgb_named_predict.species"
+                + " WITH predict.extra_outputs = \"probability,probabilities\""
+                + " USING sqlflow_models.xgb_named"));
+    double accuracy =
+        scalar(
+            "SELECT AVG(CASE WHEN species = truth THEN 1.0 ELSE 0.0 END) FROM xgb_named_predict");
+    assertTrue(accuracy >= 0.85, "accuracy " + accuracy);
+    try (Connection direct = backend.direct();
+        ResultSet columns =
+            direct.getMetaData().getColumns(db, null, "xgb_named_predict", "species")) {
+      assertTrue(columns.next());
+      assertEquals(Types.VARCHAR, columns.getInt("DATA_TYPE"));
+    }
+    // probabilities are in class-id order, the names' sorted order: the largest is the name's.
+    assertEquals(
+        40,
+        scalar(
+            "SELECT COUNT(*) FROM (SELECT species, probability,"
+                + " SUBSTRING_INDEX(probabilities, ',', 1) + 0 AS p0,"
+                + " SUBSTRING_INDEX(SUBSTRING_INDEX(probabilities, ',', 2), ',', -1) + 0 AS p1,"
+                + " SUBSTRING_INDEX(probabilities, ',', -1) + 0 AS p2 FROM xgb_named_predict) t"
+                + " WHERE ABS(probability - GREATEST(p0, p1, p2)) < 1e-5 AND ELT(FIELD("
+                + "GREATEST(p0, p1, p2), p0, p1, p2), 'setosa', 'versicolor', 'virginica')"
+                + " = species"));
+    assertFinished(
+        run(
+            "SELECT * FROM xgb_named_test TO EVALUATE sqlflow_models.xgb_named"
+                + " WITH validation.metrics = \"accuracy_score\" LABEL species"
+                + " INTO xgb_named_evaluation"));
+    assertEquals(accuracy, scalar("SELECT accuracy_score FROM xgb_named_evaluation"), 1e-9);
   }
 }

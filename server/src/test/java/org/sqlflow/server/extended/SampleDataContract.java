@@ -80,6 +80,12 @@ abstract class SampleDataContract {
     return epochs;
   }
 
+  /** Asserts that a statement's log ends with "Job finished". */
+  protected static void assertFinished(Log log) {
+    List<String> rows = log.rows();
+    assertTrue(rows.get(rows.size() - 1).startsWith("Job finished"), "no Job finished in " + rows);
+  }
+
   /** Runs {@code sql} through the driver, reading every log row as it arrives. */
   protected Log run(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();

@@ -146,7 +146,59 @@ class FeatureBuilderFormsTest {
     SqlflowException e =
         assertThrows(
             SqlflowException.class, () -> build("WEIGHTED_CATEGORY(CATEGORY_ID(ids, 10))"));
-    assertTrue(e.getMessage().startsWith("WEIGHTED_CATEGORY takes CATEGORY_ID over key:value"));
+    assertTrue(
+        e.getMessage().startsWith("WEIGHTED_CATEGORY takes CATEGORY_ID or CATEGORY_HASH over"));
+  }
+
+  @Test
+  void weightedCategoryOfSqlflowsWeightedKvCaseHashesTheKeys() throws Exception {
+    // SQLFlow's caseWeightedKeyValueColumn, as written.
+    Map<String, Object> spec =
+        one(
+            "EMBEDDING(WEIGHTED_CATEGORY(CATEGORY_HASH("
+                + "SPARSE(kv, 10, \",\", \"int\", \":\", \"float\"), 10)), 32)");
+    Map<?, ?> weighted = (Map<?, ?>) spec.get("source");
+    Map<?, ?> hashed = (Map<?, ?>) weighted.get("source");
+    assertEquals("weighted_category", weighted.get("kind"));
+    assertEquals("category_hash", hashed.get("kind"));
+    assertEquals(10L, hashed.get("num_buckets"));
+    assertEquals("kv", ((Map<?, ?>) hashed.get("source")).get("format"));
+  }
+
+  @Test
+  void weightedCategoryOfSparsePairsReadsTheKeysAsCategoryIds() throws Exception {
+    assertEquals(
+        one("WEIGHTED_CATEGORY(CATEGORY_ID(SPARSE(kv, 10, COMMA, int, ':', float), 10))"),
+        one("WEIGHTED_CATEGORY(SPARSE(kv, 10, COMMA, int, ':', float))"));
+    assertThrows(SqlflowException.class, () -> build("WEIGHTED_CATEGORY(SPARSE(ids, 10, COMMA))"));
+  }
+
+  @Test
+  void categoryHashOfSparseHashesEveryIdOfTheList() throws Exception {
+    assertEquals(
+        Map.of(
+            "kind",
+            "category_hash",
+            "column",
+            "ids",
+            "num_buckets",
+            5L,
+            "source",
+            sparse("ids", 64, ",")),
+        one("CATEGORY_HASH(SPARSE(ids, 64, COMMA), 5)"));
+    SqlflowException e =
+        assertThrows(SqlflowException.class, () -> build("CATEGORY_HASH(DENSE(vec, 3, COMMA), 5)"));
+    assertEquals("CATEGORY_HASH takes a column or SPARSE(...), not DENSE", e.getMessage());
+  }
+
+  @Test
+  void crossRefusesListsOfIds() {
+    SqlflowException e =
+        assertThrows(
+            SqlflowException.class, () -> build("CROSS([CATEGORY_ID(ids, 10, COMMA), f4], 20)"));
+    assertEquals(
+        "CROSS combines features of one value per row; CATEGORY_ID(...) holds a list of ids",
+        e.getMessage());
   }
 
   @Test

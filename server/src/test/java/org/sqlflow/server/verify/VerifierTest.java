@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlflow.parser.Attributes;
 import org.sqlflow.parser.ColumnExpr;
 import org.sqlflow.parser.EvaluateStatement;
-import org.sqlflow.parser.FeatureFunction;
 import org.sqlflow.parser.FeatureFunctions;
 import org.sqlflow.parser.PredictStatement;
 import org.sqlflow.server.contract.FeatureKind;
@@ -459,6 +459,60 @@ class VerifierTest {
   }
 
   @Test
+  void xgboostClassObjectivesTakeClassNamesAndOtherObjectivesRefuseThem() throws Exception {
+    TrainingPlan plan =
+        verify(
+            "XGBClassifier",
+            with("objective", str("multi:softprob"), "num_class", num("3")),
+            IRIS_FEATURES,
+            "species");
+    assertEquals(new LabelSpec("species", LabelKind.CLASS), plan.label());
+    assertEquals(
+        "label column 'species' holds at least 3 class names but objective binary:logistic"
+            + " takes 2",
+        fails("XGBClassifier", Attributes.EMPTY, IRIS_FEATURES, "species").getMessage());
+    assertEquals(
+        "label column 'species' holds at least 3 class names but num_class = 2",
+        fails(
+                "XGBClassifier",
+                with("objective", str("multi:softmax"), "num_class", num("2")),
+                IRIS_FEATURES,
+                "species")
+            .getMessage());
+    SqlflowException regression = fails("XGBRegressor", Attributes.EMPTY, IRIS_FEATURES, "species");
+    assertEquals(ErrorCode.TYPE_MISMATCH, regression.code());
+    assertTrue(
+        regression
+            .getMessage()
+            .endsWith(
+                "; class names need a class objective (binary:logistic, or multi:softprob"
+                    + " with num_class)"),
+        regression.getMessage());
+    // The tree matrix cannot hash: WEIGHTED_CATEGORY over CATEGORY_HASH is a Keras form only.
+    assertTrue(
+        fails(
+                "XGBRegressor",
+                Attributes.EMPTY,
+                List.of(
+                    call(
+                        "WEIGHTED_CATEGORY",
+                        call(
+                            "CATEGORY_HASH",
+                            call(
+                                "SPARSE",
+                                col("tags"),
+                                lit("10"),
+                                col("COMMA"),
+                                col("int64"),
+                                new ColumnExpr.Literal(str(":")),
+                                col("float32")),
+                            lit("10")))),
+                "class")
+            .getMessage()
+            .endsWith("column tags is used as category_hash"));
+  }
+
+  @Test
   void unknownMetricsAndModelClassesAreNamed() {
     assertEquals(
         "unknown metric 'Acc' in validation.metrics; known metrics: Accuracy, AUC,"
@@ -681,54 +735,42 @@ class VerifierTest {
                 List.of(call("CROSS", listArg(col("sepal_width"), col("species")), lit("0"))),
                 "class")
             .getMessage());
-    for (FeatureFunction function : FeatureFunctions.all()) {
-      if (!function.implemented()) {
-        ColumnExpr form =
-            function.name().equals("WEIGHTED_CATEGORY")
-                ? call(
-                    "WEIGHTED_CATEGORY",
-                    call(
-                        "CATEGORY_ID",
-                        call(
-                            "SPARSE",
-                            col("tags"),
-                            lit("10"),
-                            col("COMMA"),
-                            col("int64"),
-                            new ColumnExpr.Literal(str(":")),
-                            col("float32")),
-                        lit("10")))
-                : call(function.name(), col("tags"), lit("10"));
-        assertTrue(
-            fails("DNNClassifier", with("model.n_classes", num("3")), List.of(form), "class")
-                .getMessage()
-                .startsWith("DNNClassifier cannot read "),
-            function.name());
-      }
-    }
   }
 
   @Test
-  void unsupportedAndMalformedFeatureCallsAreRefused() {
+  void unsupportedAndMalformedFeatureCallsAreRefused() throws Exception {
+    // Id lists are Keras features now; a sequence only inside EMBEDDING, in a DNN's features.
+    FeatureSpec bag =
+        verify(
+                "LinearClassifier",
+                with("model.n_classes", num("3")),
+                List.of(call("CATEGORY_ID", col("tags"), lit("10"), col("COMMA"))),
+                "class")
+            .features()
+            .get("feature_columns")
+            .get(0);
+    assertEquals(Set.of(FeatureKind.CATEGORY_ID, FeatureKind.SPARSE), bag.kinds());
     assertEquals(
-        "DNNClassifier cannot read sparse features (SPARSE, CATEGORY_ID over a"
-            + " delimited string, WEIGHTED_CATEGORY, SEQ_CATEGORY_ID): XGBoost models read sparse"
-            + " and weighted ones; DNN and linear models take NUMERIC, DENSE, CATEGORY_ID,"
-            + " CATEGORY_HASH, EMBEDDING, INDICATOR, BUCKET, CROSS",
+        "DNNClassifier takes SEQ_CATEGORY_ID(tags, ...) only inside EMBEDDING:"
+            + " EMBEDDING(SEQ_CATEGORY_ID(tags, n, COMMA), dimension) is the mean of the ids'"
+            + " vectors; CATEGORY_ID(tags, n, COMMA) reads the same ids as a set",
         fails(
                 "DNNClassifier",
                 with("model.n_classes", num("3")),
-                List.of(call("SPARSE", col("tags"), lit("10"))),
+                List.of(call("SEQ_CATEGORY_ID", col("tags"), lit("10"))),
                 "class")
             .getMessage());
     assertTrue(
         fails(
                 "LinearClassifier",
                 with("model.n_classes", num("3")),
-                List.of(call("CATEGORY_ID", col("tags"), lit("10"), col("COMMA"))),
+                List.of(
+                    call("EMBEDDING", call("SEQ_CATEGORY_ID", col("tags"), lit("10")), lit("4"))),
                 "class")
             .getMessage()
-            .startsWith("LinearClassifier cannot read sparse features"));
+            .startsWith(
+                "LinearClassifier's feature_columns cannot read the sequence"
+                    + " SEQ_CATEGORY_ID(tags, ...): a DNN's features take"));
     assertEquals(
         ErrorCode.TYPE_MISMATCH,
         fails(
