@@ -135,6 +135,16 @@ public final class XgboostModels {
               + objective
               + " needs num_class (the number of classes), e.g. num_class = 3");
     }
+    long workers = (Long) attributes.get("train.num_workers");
+    if (workers > 1) {
+      // SQLFlow distributes XGBoost only on its PAI platform; its MySQL setup trains with 1.
+      throw new SqlflowException(
+          ErrorCode.NOT_SUPPORTED,
+          "train.num_workers = "
+              + workers
+              + ": distributed XGBoost training is not supported; XGBoost trains in one"
+              + " process (train.num_workers = 1)");
+    }
     if (!multi && attributes.get("num_class") != null) {
       throw new SqlflowException(
           ErrorCode.INVALID_ATTRIBUTE,
@@ -341,6 +351,12 @@ public final class XgboostModels {
     attributes.add(
         new AttributeDefinition(
             "train.epoch", AttributeType.POSITIVE_INTEGER, 1L, "passes over the batches"));
+    attributes.add(
+        new AttributeDefinition(
+            "train.num_workers",
+            AttributeType.POSITIVE_INTEGER,
+            1L,
+            "XGBoost processes; SQLFlow's distributed training, 1 here (one process)"));
     attributes.add(
         new AttributeDefinition(
             "train.disk_cache",

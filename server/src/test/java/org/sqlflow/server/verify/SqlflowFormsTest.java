@@ -1,0 +1,115 @@
+package org.sqlflow.server.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sqlflow.server.verify.Statements.col;
+import static org.sqlflow.server.verify.Statements.num;
+import static org.sqlflow.server.verify.Statements.str;
+import static org.sqlflow.server.verify.Statements.train;
+import static org.sqlflow.server.verify.Statements.with;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sqlflow.parser.Attributes;
+import org.sqlflow.parser.ColumnExpr;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
+import org.sqlflow.server.model.H2Source;
+import org.sqlflow.server.model.ModelStore;
+
+/**
+ * Forms that SQLFlow's own statements use (its tutorials and end-to-end cases,
+ * docs/sqlflow-parity.md) and that the corpus count found refused: each is accepted as SQLFlow
+ * means it, or refused with the reason.
+ */
+class SqlflowFormsTest {
+  private static final List<ColumnExpr> FEATURES = List.of(col("x1"), col("x2"));
+
+  private H2Source db;
+  private Verifier verifier;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = new H2Source();
+    db.execute(
+        "CREATE SCHEMA t",
+        "CREATE TABLE t.train (x1 DOUBLE, x2 DOUBLE, class INT)",
+        "INSERT INTO t.train VALUES (1.0, 2.0, 0), (2.0, 1.0, 1), (3.0, 0.5, 2)");
+    verifier = new Verifier(new ModelStore(), new SelectSampler(100));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    db.close();
+  }
+
+  private TrainingPlan verify(String modelClass, Attributes attributes) throws SqlflowException {
+    return verifier.verifyTrain(
+        train("SELECT * FROM t.train", modelClass, attributes, FEATURES, "class", "t.m"), db);
+  }
+
+  @Test
+  void xgboostTrainsWithOneWorkerAndRefusesDistributedTraining() throws Exception {
+    TrainingPlan plan =
+        verify(
+            "xgboost.gbtree",
+            with(
+                "objective",
+                str("multi:softprob"),
+                "num_class",
+                num("3"),
+                "train.num_workers",
+                num("1")));
+    XgboostSettings settings = (XgboostSettings) plan.settings();
+    // A setting of SQLFlow's, not a booster parameter: XGBoost itself never sees it.
+    assertFalse(settings.params().containsKey("train.num_workers"));
+
+    SqlflowException two =
+        assertThrows(
+            SqlflowException.class,
+            () -> verify("xgboost.gbtree", with("train.num_workers", num("2"))));
+    assertEquals(ErrorCode.NOT_SUPPORTED, two.code());
+    assertEquals(
+        "train.num_workers = 2: distributed XGBoost training is not supported; XGBoost trains in"
+            + " one process (train.num_workers = 1)",
+        two.getMessage());
+    SqlflowException zero =
+        assertThrows(
+            SqlflowException.class,
+            () -> verify("xgboost.gbtree", with("train.num_workers", num("0"))));
+    assertEquals(ErrorCode.INVALID_ATTRIBUTE, zero.code());
+  }
+
+  @Test
+  void theModelZoosDnnClassifierTrainsOursAndOtherZooModelsAreNamedAsSuch() throws Exception {
+    TrainingPlan plan =
+        verify(
+            "sqlflow_models.DNNClassifier",
+            with(
+                "model.n_classes",
+                num("3"),
+                "model.hidden_units",
+                Statements.list(num("10"), num("20"))));
+    assertEquals("DNNClassifier", plan.model().name());
+
+    SqlflowException zoo =
+        assertThrows(
+            SqlflowException.class,
+            () -> verify("sqlflow_models.AutoClassifier", Attributes.EMPTY));
+    assertEquals(ErrorCode.UNKNOWN_MODEL, zoo.code());
+    assertTrue(
+        zoo.getMessage()
+            .startsWith(
+                "unknown model class 'sqlflow_models.AutoClassifier': a model of SQLFlow's model"
+                    + " zoo (the sqlflow-models package), which this server does not provide;"
+                    + " known model classes: DNNClassifier,"),
+        zoo.getMessage());
+    SqlflowException typo =
+        assertThrows(SqlflowException.class, () -> verify("DNNClasifier", Attributes.EMPTY));
+    assertFalse(typo.getMessage().contains("zoo"), typo.getMessage());
+  }
+}
