@@ -10,12 +10,17 @@ import static org.sqlflow.server.verify.Statements.str;
 import static org.sqlflow.server.verify.Statements.train;
 import static org.sqlflow.server.verify.Statements.with;
 
+import java.sql.Types;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sqlflow.parser.Attributes;
 import org.sqlflow.parser.ColumnExpr;
+import org.sqlflow.parser.ExtendedSqlParser;
+import org.sqlflow.parser.TrainStatement;
+import org.sqlflow.server.db.SourceColumn;
 import org.sqlflow.server.error.ErrorCode;
 import org.sqlflow.server.error.SqlflowException;
 import org.sqlflow.server.model.H2Source;
@@ -111,5 +116,60 @@ class SqlflowFormsTest {
     SqlflowException typo =
         assertThrows(SqlflowException.class, () -> verify("DNNClasifier", Attributes.EMPTY));
     assertFalse(typo.getMessage().contains("zoo"), typo.getMessage());
+  }
+
+  private static List<Map<String, Object>> features(String columns, SelectSample sample)
+      throws Exception {
+    TrainStatement train =
+        (TrainStatement)
+            new ExtendedSqlParser()
+                .parse("SELECT * FROM t TO TRAIN m COLUMN " + columns + " LABEL y INTO n");
+    return new FeatureBuilder(sample)
+        .build(train.columns().get(TrainStatement.DEFAULT_COLUMN_TARGET), true, "y").stream()
+            .map(FeatureSpec::fields)
+            .toList();
+  }
+
+  private static SourceColumn text(String name) {
+    return new SourceColumn(name, Types.VARCHAR, "VARCHAR", 255, 0);
+  }
+
+  @Test
+  void sparseWithoutADelimiterReadsBlankSeparatedPairsAsSqlflowDoes() throws Exception {
+    // SQLFlow's own sparse test data: LIBSVM's "index:value index:value".
+    SelectSample libsvm =
+        new SelectSample(
+            List.of(text("c1")),
+            List.of(
+                List.of("1:0.5 3:-1.5 5:6.7"),
+                List.of("3:-1.3  10:0.6 2:-3.4 "),
+                List.of("5:10.2")));
+    assertEquals(
+        List.of(
+            Map.of(
+                "kind",
+                "sparse",
+                "column",
+                "c1",
+                "shape",
+                List.of(11L),
+                "delimiter",
+                " ",
+                "format",
+                "kv",
+                "kv_delimiter",
+                ":")),
+        features("SPARSE(c1)", libsvm));
+
+    SelectSample commas =
+        new SelectSample(List.of(text("c1")), List.of(List.of("1:0.5,3:1.5"), List.of("2:1 ")));
+    assertEquals(",", features("SPARSE(c1)", commas).get(0).get("delimiter"));
+  }
+
+  @Test
+  void aDenseCellMayEndWithItsDelimiter() throws Exception {
+    SelectSample sample =
+        new SelectSample(List.of(text("c3")), List.of(List.of("1,4,2,3,"), List.of("9,2,2,2")));
+    assertEquals(List.of(4L), features("DENSE(c3)", sample).get(0).get("shape"));
   }
 }
