@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
+from .matrix import dense_parts
+
 TARGETS = ("feature_columns", "linear_feature_columns", "dnn_feature_columns")
 CATEGORICAL_KINDS = frozenset({"category_id", "category_vocab", "category_hash", "bucket", "cross",
                                "weighted_category", "seq_category_id"})
@@ -419,7 +421,7 @@ def _convert(source, data):
 def _split(value, source):
     if value is None or value == "":
         return [math.nan] * source.width
-    parts = value.split(source.delimiter) if source.width > 1 else [value]
+    parts = dense_parts(value, source.delimiter) if source.width > 1 else [value]
     if len(parts) != source.width:
         raise ValueError(f"column {source.column!r}: {value!r} holds {len(parts)} values, expected {source.width}")
     try:

@@ -156,11 +156,20 @@ def _fill(block, data, rows):
     for r, text in enumerate(values):
         if text is None or text == "":
             continue
-        parts = text.split(block.delimiter) if block.width > 1 else [text]
+        parts = dense_parts(text, block.delimiter) if block.width > 1 else [text]
         if len(parts) != block.width:
             raise ValueError(f"column {block.column!r}: {text!r} holds {len(parts)} values, expected {block.width}")
         out[r] = [_number(p, block.column, text) for p in parts]
     return out
+
+
+def dense_parts(text, delimiter):
+    """The values of a DENSE cell. A delimiter at the end ends the list rather than adding an empty
+    value: SQLFlow reads "1,4,2,3," as four values, and its sample data holds such cells."""
+    parts = text.split(delimiter)
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    return parts
 
 
 def _sparse(block, values, rows):

@@ -80,3 +80,15 @@ def test_bad_values_and_specs_are_refused_with_the_cause(spec, value, message):
 def test_tree_models_take_only_feature_columns():
     with pytest.raises(ValueError, match="one feature target, feature_columns"):
         Layout({"dnn_feature_columns": [{"kind": "numeric", "column": "x"}]})
+
+
+def test_a_dense_cell_may_end_with_its_delimiter_as_sqlflows_sample_data_does():
+    layout = Layout({"feature_columns": [{"kind": "dense", "column": "v", "shape": [4], "delimiter": ","}]})
+
+    x = layout.matrix({"v": strings("1,4,2,3,", "9,2,2,2")})
+
+    np.testing.assert_array_equal(x, [[1, 4, 2, 3], [9, 2, 2, 2]])
+    with pytest.raises(ValueError, match="holds 5 values, expected 4"):
+        layout.matrix({"v": strings("1,4,2,3,,")})
+    assert matrix.dense_parts("1;2;", ";") == ["1", "2"]
+    assert matrix.dense_parts(",", ",") == [""]

@@ -22,6 +22,9 @@ public final class LogRows {
   public static final String START_EXPLAINING = "Start explaining";
   public static final String START_OPTIMIZING = "Start optimizing";
 
+  /** How the last row of a job that ended normally begins; {@link #finished} writes it. */
+  public static final String JOB_FINISHED = "Job finished.";
+
   private LogRows() {}
 
   public static String savingModel(String model) {
@@ -57,6 +60,6 @@ public final class LogRows {
 
   /** The last row of a job that ended normally. */
   public static String finished(double seconds) {
-    return String.format(Locale.ROOT, "Job finished. Time elapsed %.1f s", seconds);
+    return String.format(Locale.ROOT, "%s Time elapsed %.1f s", JOB_FINISHED, seconds);
   }
 }

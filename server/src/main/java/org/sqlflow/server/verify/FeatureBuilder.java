@@ -331,7 +331,6 @@ final class FeatureBuilder {
   private FeatureSpec sparse(FeatureCall call) throws SqlflowException {
     List<ColumnExpr> args = call.args();
     SourceColumn column = column("SPARSE", args.get(0));
-    String delimiter = args.size() > 2 ? delimiter(args.get(2)) : ",";
     dtype("SPARSE", args, 3);
     dtype("SPARSE", args, 5);
     String keyValue = args.size() > 4 ? delimiter(args.get(4)) : null;
@@ -339,9 +338,10 @@ final class FeatureBuilder {
     List<String> values = new ArrayList<>();
     for (Object value : sample.values(column.name())) {
       if (value != null && !((String) value).isBlank()) {
-        values.add((String) value);
+        values.add(((String) value).strip());
       }
     }
+    String delimiter = args.size() > 2 ? delimiter(args.get(2)) : sampledDelimiter(values);
     // Pairs without a named key:value delimiter fail in the runtime as "not an integer index";
     // the sample says which format the column holds.
     if (keyValue == null
@@ -356,6 +356,9 @@ final class FeatureBuilder {
       long largest = -1;
       for (String value : values) {
         for (String item : value.split(java.util.regex.Pattern.quote(delimiter))) {
+          if (item.isBlank()) {
+            continue; // as the runtime reads it: "1,3," and "1:0.5  3:2" hold two items
+          }
           String index = keyValue == null ? item : item.split(":", 2)[0];
           try {
             largest = Math.max(largest, Long.parseLong(index.trim()));
@@ -410,11 +413,30 @@ final class FeatureBuilder {
             keyValue);
   }
 
+  /**
+   * The delimiter of a SPARSE that names none: a comma, except for key:value pairs separated by
+   * blanks ("1:0.5 3:-1.5", LIBSVM's form), which SQLFlow reads as pairs separated by spaces.
+   */
+  private static String sampledDelimiter(List<String> values) {
+    boolean blankSeparatedPairs =
+        !values.isEmpty()
+            && values.stream()
+                .allMatch(v -> BLANK_SEPARATED_PAIRS.matcher(v).matches() && !v.contains(","));
+    return blankSeparatedPairs ? " " : ",";
+  }
+
+  private static final java.util.regex.Pattern BLANK_SEPARATED_PAIRS =
+      java.util.regex.Pattern.compile("[^\\s:]+:[^\\s:]+( +[^\\s:]+:[^\\s:]+)*");
+
   /** DENSE(c) without a shape: how many values the first sampled row holds. */
   private long sampledWidth(SourceColumn column, String delimiter) throws SqlflowException {
     for (Object value : sample.values(column.name())) {
       if (value != null && !((String) value).isBlank()) {
-        return ((String) value).split(java.util.regex.Pattern.quote(delimiter), -1).length;
+        String[] parts = ((String) value).split(java.util.regex.Pattern.quote(delimiter), -1);
+        // A delimiter at the end ends the list, as the runtime's matrix.dense_parts reads it.
+        return parts.length > 1 && parts[parts.length - 1].isBlank()
+            ? parts.length - 1
+            : parts.length;
       }
     }
     throw new SqlflowException(

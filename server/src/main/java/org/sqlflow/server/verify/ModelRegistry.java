@@ -2,6 +2,8 @@ package org.sqlflow.server.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.sqlflow.server.contract.LabelKind;
 import org.sqlflow.server.contract.Metrics;
@@ -71,6 +73,16 @@ public final class ModelRegistry {
   private static final List<ModelDefinition> MODELS =
       java.util.stream.Stream.concat(KERAS_MODELS.stream(), XgboostModels.all().stream()).toList();
 
+  private static final String ZOO_PREFIX = "sqlflow_models.";
+
+  /**
+   * Names from SQLFlow's model zoo that are one of our classes: the zoo's DNNClassifier is the
+   * Keras network our DNNClassifier is (dense hidden layers, one output per class), with the same
+   * model.n_classes and model.hidden_units; SQLFlow's end-to-end cases train it by that name.
+   */
+  private static final Map<String, String> ZOO_ALIASES =
+      Map.of(ZOO_PREFIX + "dnnclassifier", "DNNClassifier");
+
   private ModelRegistry() {}
 
   private static List<String> names() {
@@ -81,12 +93,23 @@ public final class ModelRegistry {
   public static ModelDefinition find(String name) throws SqlflowException {
     String bare =
         name.startsWith("tf.estimator.") ? name.substring("tf.estimator.".length()) : name;
+    String modelClass = ZOO_ALIASES.getOrDefault(bare.toLowerCase(Locale.ROOT), bare);
     Optional<ModelDefinition> found =
-        MODELS.stream().filter(m -> m.name().equalsIgnoreCase(bare)).findFirst();
+        MODELS.stream().filter(m -> m.name().equalsIgnoreCase(modelClass)).findFirst();
     if (found.isEmpty()) {
+      String zoo =
+          bare.toLowerCase(Locale.ROOT).startsWith(ZOO_PREFIX)
+              ? ": a model of SQLFlow's model zoo (the sqlflow-models package), which this"
+                  + " server does not provide"
+              : "";
       throw new SqlflowException(
           ErrorCode.UNKNOWN_MODEL,
-          "unknown model class '" + name + "'; known model classes: " + String.join(", ", names()));
+          "unknown model class '"
+              + name
+              + "'"
+              + zoo
+              + "; known model classes: "
+              + String.join(", ", names()));
     }
     return found.get();
   }

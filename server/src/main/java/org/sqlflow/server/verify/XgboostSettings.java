@@ -30,6 +30,12 @@ public record XgboostSettings(
     java.util.Objects.requireNonNull(validationSelect, "validationSelect");
   }
 
+  /** {@code train.workers}, or SQLFlow's {@code train.num_workers} when only that is given. */
+  private static long workers(Map<String, Object> resolved) {
+    long workers = (Long) resolved.get("train.workers");
+    return workers != 1 ? workers : (Long) resolved.get("train.num_workers");
+  }
+
   /** Reads the attributes {@link AttributeResolver} resolved for an XGBoost model class. */
   static XgboostSettings of(Map<String, Object> resolved) {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -44,7 +50,7 @@ public record XgboostSettings(
         (Long) resolved.get("train.num_boost_round"),
         (Long) resolved.get("train.batch_size"),
         (Long) resolved.get("train.epoch"),
-        (Long) resolved.get("train.workers"),
+        workers(resolved),
         (Boolean) resolved.get("train.disk_cache"),
         Optional.ofNullable((String) resolved.get("validation.select")));
   }
