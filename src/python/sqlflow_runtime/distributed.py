@@ -110,19 +110,21 @@ def _train_worker(config):
 def _boost_worker(config):
     """One XGBoost worker, inside the collective XGBoostTrainer set up: boosts on its share of the
     rows (every N-th from its rank on); rank 0 ships the booster, which every worker holds alike."""
-    from sqlflow_runtime import boosting, feed, store
+    from sqlflow_runtime import boosting, feed, labels, store
 
     queue = config["queue"]
     rank, workers = _join(queue)
     data = feed.read(config["feed"])
     share = {name: values[rank::workers] for name, values in data.items()}
     features, booster = config["features"], None
+    # Class names get ids from all rows, so every worker numbers them alike.
+    label = labels.with_classes(config["label"], data)
     if config["warm_start"] is not None:
         # TRAIN ... USING: more rounds on the stored booster, which every worker loads alike.
         booster, stored = store.load(config["warm_start"])
-        features = stored["features"]
-    metadata = dict(config["metadata"], features=features)
-    booster, metrics = boosting.train(config["model_class"], features, config["label"], config["params"],
+        features, label = stored["features"], stored["label"]
+    metadata = dict(config["metadata"], features=features, label=label)
+    booster, metrics = boosting.train(config["model_class"], features, label, config["params"],
                                       config["train"], share, config["validation"], booster)
     sys.stdout.flush()
     if rank == 0:
