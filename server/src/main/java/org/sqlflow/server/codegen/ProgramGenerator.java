@@ -115,7 +115,6 @@ public final class ProgramGenerator {
       train.put("workers", settings.workers());
     }
     VelocityContext context = new VelocityContext();
-    context.put("distributed", settings.workers() > 1);
     context.put("features", PythonLiteral.render(features));
     context.put("label", PythonLiteral.render(plan.label().asMap()));
     context.put("modelClass", PythonLiteral.render(plan.model().name()));
