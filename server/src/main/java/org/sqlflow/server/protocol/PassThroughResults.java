@@ -212,19 +212,29 @@ final class PassThroughResults {
       long count = AvaticaUtils.getLargeUpdateCount(statement);
       return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(h.connectionId, h.id, count)));
     }
-    ResultEncoding encoding = encoding(h.connectionId, JdbcColumns.of(rs.getMetaData()), format);
+    // Read once: a driver's column metadata is a good part of a point query's server time.
+    List<ColumnMetaData> columns = JdbcColumns.of(rs.getMetaData());
+    ResultEncoding encoding = encoding(h.connectionId, columns, format);
     Meta.Signature databaseSignature =
-        JdbcColumns.signature(rs.getMetaData(), prepared == null ? null : prepared.sql, prepared);
-    Meta.Frame first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
-    cursors.afterFirstFrame(h.id, first.done);
-    if (streamed && !first.done) {
-      // Larger than expected: off the connection now, into a file the fetches read.
-      spilled.put(h.id, SpilledRows.drain(h.connectionId, encoding, rs));
-    }
-    if (streamed && cancelled.remove(h.id)) {
-      discardSpilled(h.id);
-      rs.close();
-      throw new SQLException("Query execution was interrupted", "70100", 1317);
+        JdbcColumns.signature(columns, prepared == null ? null : prepared.sql, prepared);
+    Meta.Frame first;
+    try {
+      first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
+      cursors.afterFirstFrame(h.id, first.done);
+      if (streamed && !first.done) {
+        // Larger than expected: off the connection now, into a file the fetches read.
+        spilled.put(h.id, SpilledRows.drain(h.connectionId, encoding, rs));
+      }
+      if (streamed && cancelled.remove(h.id)) {
+        discardSpilled(h.id);
+        throw new SQLException("Query execution was interrupted", "70100", 1317);
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (streamed) {
+        // A streamed result left open would hold its connection for every later statement.
+        closeQuietly(rs, e);
+      }
+      throw e;
     }
     return new Meta.ExecuteResult(
         List.of(
@@ -244,6 +254,14 @@ final class PassThroughResults {
       AvaticaUtils.setLargeMaxRows(statement, maxRowCount);
     } else if (maxRowCount < 0) {
       statement.setMaxRows(0);
+    }
+  }
+
+  private static void closeQuietly(ResultSet rs, Exception failure) {
+    try {
+      rs.close();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
