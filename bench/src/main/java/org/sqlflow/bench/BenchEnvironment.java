@@ -20,8 +20,6 @@ import java.util.List;
  * scripts, and the server processes, started on first use and stopped at the end.
  */
 final class BenchEnvironment implements AutoCloseable {
-  static final String DATABASE = "sqlflow_bench";
-
   /** Both servers get the same heap, so that neither wins by having more room. */
   static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g");
 
@@ -77,14 +75,19 @@ final class BenchEnvironment implements AutoCloseable {
     return work.resolve(name);
   }
 
+  /** The benchmark database's name ({@code --database}). */
+  String database() {
+    return options.database();
+  }
+
+  /** The benchmark database's Connector/J URL without credentials, as a server's --db. */
+  String databaseUrl() {
+    return "jdbc:mysql://" + options.mysqlHost() + ":" + options.mysqlPort() + "/" + database();
+  }
+
   /** Connector/J straight to the benchmark database, with extra URL parameters. */
   String directUrl(String parameters) {
-    return "jdbc:mysql://"
-        + options.mysqlHost()
-        + ":"
-        + options.mysqlPort()
-        + "/"
-        + DATABASE
+    return databaseUrl()
         + "?user="
         + options.mysqlUser()
         + "&password="
@@ -109,7 +112,7 @@ final class BenchEnvironment implements AutoCloseable {
             + options.mysqlPassword();
     try (Connection c = DriverManager.getConnection(server);
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+      s.execute("CREATE DATABASE IF NOT EXISTS " + database());
     }
     try (Connection c = direct();
         Statement s = c.createStatement()) {
@@ -174,7 +177,7 @@ final class BenchEnvironment implements AutoCloseable {
           startOurServer(
               "sqlflow-server",
               List.of("--stamps", script("stamps.py").toString()),
-              "jdbc:mysql://" + options.mysqlHost() + ":" + options.mysqlPort() + "/" + DATABASE,
+              databaseUrl(),
               options.mysqlUser(),
               options.mysqlPassword());
     }

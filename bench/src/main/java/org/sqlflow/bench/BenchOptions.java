@@ -12,6 +12,8 @@ import java.util.Set;
  * @param root the repository checkout (scripts, {@code src/python}, {@code bench/target})
  * @param output where the Markdown report goes
  * @param only benchmark names to run; empty runs all
+ * @param database the MariaDB database holding the benchmark's tables; concurrent runs (another
+ *     checkout, BenchSmokeIT) each need their own, or they refill each other's tables mid-run
  */
 public record BenchOptions(
     Path root,
@@ -21,6 +23,7 @@ public record BenchOptions(
     int mysqlPort,
     String mysqlUser,
     String mysqlPassword,
+    String database,
     Path python,
     Set<String> only,
     String command) {
@@ -37,13 +40,23 @@ public record BenchOptions(
           "  --only <names>     run only these benchmarks",
           "  --out <file>       report file (default docs/benchmarks.md)",
           "  --python <path>    interpreter with numpy and pymysql (default .venv/bin/python)",
-          "  --mysql <host:port> MariaDB/MySQL server (default 127.0.0.1:3306, user sqlflow)");
+          "  --mysql <host:port> MariaDB/MySQL server (default 127.0.0.1:3306, user sqlflow)",
+          "  --database <name>  database for the benchmark's tables (default sqlflow_bench);",
+          "                     concurrent runs need different names");
+
+  /** The database {@code bin/bench} fills unless {@code --database} names another. */
+  public static final String DEFAULT_DATABASE = "sqlflow_bench";
 
   public BenchOptions {
     requireNonNull(root, "root");
     requireNonNull(output, "output");
     requireNonNull(sizes, "sizes");
     requireNonNull(python, "python");
+    if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+      // It is spliced into SQL and URLs: letters, digits and underscores only.
+      throw new IllegalArgumentException(
+          "--database wants letters, digits and underscores, got " + database);
+    }
     only = Set.copyOf(only);
   }
 
@@ -58,6 +71,7 @@ public record BenchOptions(
     Set<String> only = Set.of();
     String host = "127.0.0.1";
     int port = 3306;
+    String database = DEFAULT_DATABASE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> sizes = Sizes.QUICK;
@@ -65,6 +79,7 @@ public record BenchOptions(
         case "--out" -> output = Path.of(value(args, ++i));
         case "--python" -> python = Path.of(value(args, ++i));
         case "--only" -> only = Set.of(value(args, ++i).split(","));
+        case "--database" -> database = value(args, ++i);
         case "--mysql" -> {
           String[] hostPort = value(args, ++i).split(":");
           host = hostPort[0];
@@ -83,7 +98,7 @@ public record BenchOptions(
     }
     String command = ("bin/bench " + String.join(" ", args)).trim();
     return new BenchOptions(
-        root, output, sizes, host, port, "sqlflow", "sqlflow", python, only, command);
+        root, output, sizes, host, port, "sqlflow", "sqlflow", database, python, only, command);
   }
 
   private static String value(String[] args, int i) {

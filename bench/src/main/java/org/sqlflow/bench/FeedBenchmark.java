@@ -82,7 +82,7 @@ final class FeedBenchmark implements Benchmark {
                 Integer.toString(o.mysqlPort()),
                 o.mysqlUser(),
                 o.mysqlPassword(),
-                BenchEnvironment.DATABASE,
+                env.database(),
                 SELECT);
         check(direct.rows(), rows, "PyMySQL");
         baseline.add(direct.seconds());

@@ -51,7 +51,7 @@ final class JobStartBenchmark implements Benchmark {
         env.startOurServer(
             "sqlflow-server-tf",
             List.of(),
-            "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/" + BenchEnvironment.DATABASE,
+            env.databaseUrl(),
             o.mysqlUser(),
             o.mysqlPassword(),
             "--sample-data")) {

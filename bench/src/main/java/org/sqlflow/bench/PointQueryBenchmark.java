@@ -54,14 +54,7 @@ final class PointQueryBenchmark implements Benchmark {
         env.startOurServer(
             "sqlflow-server-no-cursor",
             List.of(),
-            "jdbc:mysql://"
-                + o.mysqlHost()
-                + ":"
-                + o.mysqlPort()
-                + "/"
-                + BenchEnvironment.DATABASE
-                + "?"
-                + NO_CURSOR,
+            env.databaseUrl() + "?" + NO_CURSOR,
             o.mysqlUser(),
             o.mysqlPassword())) {
       return run(

@@ -81,8 +81,7 @@ final class PredictWriteBenchmark implements Benchmark {
             "jdbc:mysql://" + o.mysqlHost() + ":" + o.mysqlPort() + "/",
             o.mysqlUser(),
             o.mysqlPassword());
-    ConnectionSource db =
-        backing.sourceFor(backing.serverCredentials(), BenchEnvironment.DATABASE, null);
+    ConnectionSource db = backing.sourceFor(backing.serverCredentials(), env.database(), null);
     Map<String, String> pythonPath =
         Map.of("PYTHONPATH", o.root().resolve("src/python").toString());
     Table.Builder table =

@@ -2,6 +2,7 @@ package org.sqlflow.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -88,13 +89,15 @@ final class PrefetchingRows implements Iterator<List<Object>> {
   }
 
   private void accept(Meta.Frame frame) {
-    List<Object> decoded = unpack(frame);
-    received += decoded.size();
-    rows = decoded.iterator();
+    byte[] packed = packedValue(frame);
+    received += packed == null ? 0 : PackedRows.rowCount(packed);
     if (!frame.done) {
+      // Asked for before this frame is unpacked, so that the server reads and encodes the next
+      // frame while this one is decoded.
       long offset = received;
       next = CompletableFuture.supplyAsync(() -> fetch(offset), FETCHES);
     }
+    rows = packed == null ? Collections.emptyIterator() : PackedRows.read(packed).iterator();
   }
 
   private Meta.Frame fetch(long offset) {
@@ -107,17 +110,17 @@ final class PrefetchingRows implements Iterator<List<Object>> {
     }
   }
 
-  /** A packed frame holds one row of one value, or no rows at all. */
-  private static List<Object> unpack(Meta.Frame frame) {
+  /** A packed frame holds one row of one value (returned), or no rows at all (null). */
+  private static byte[] packedValue(Meta.Frame frame) {
     if (!frame.rows.iterator().hasNext()) {
-      return List.of();
+      return null;
     }
     Object row = frame.rows.iterator().next();
     Object packed = row instanceof List<?> list && list.size() == 1 ? list.get(0) : null;
-    if (!(packed instanceof String text)) {
+    if (!(packed instanceof byte[] bytes)) {
       throw new IllegalStateException("the server sent an unpacked frame for a packed result");
     }
-    return PackedRows.read(text);
+    return bytes;
   }
 
   /** The frame, or the fetch's own failure as the caller's (SQLState and all). */

@@ -8,23 +8,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rows of one result frame packed into a single string, which SQLFlow's driver and server
+ * The rows of one result frame packed into a single byte array, which SQLFlow's driver and server
  * negotiate instead of Avatica's frame of one protobuf message per value. Avatica writes every
  * value twice (as the scalar and as the deprecated list) inside three nested messages, and its
  * client finds out which by reflection; a frame of a thousand ten-column rows is then some forty
- * thousand messages on each side. Packed, it is one string, written and read in one pass.
+ * thousand messages on each side. Packed, it is one value, written and read in one pass, and the
+ * server sends it as one protobuf bytes value (not through Avatica's serializer, which would write
+ * it twice).
  *
  * <p>The values are the Java classes Avatica's own frame carries to the client (Long, Integer,
  * Double, Float, BigDecimal, String, byte[], Boolean, null), so the client's cursor reads them
- * exactly as it would have read Avatica's frame. The bytes travel as a Latin-1 string because
- * Avatica sends a byte array as base64 beside the bytes.
+ * exactly as it would have read Avatica's frame.
  */
 public final class PackedRows {
   /** The connection property SQLFlow's driver sends to ask for packed frames. */
   public static final String PROPERTY = "sqlflow_frames";
 
-  /** Its value for packed frames. */
-  public static final String PACKED = "packed";
+  /**
+   * Its value for packed frames. The version is in the value: a driver and a server that do not
+   * speak the same packing fall back to Avatica's frames instead of misreading each other.
+   */
+  public static final String PACKED = "packed2";
 
   /** Its value for Avatica's own frames (what stock clients get). */
   public static final String AVATICA = "avatica";
@@ -33,7 +37,7 @@ public final class PackedRows {
    * The field name the server puts in a result signature's cursor factory when that result's frames
    * are packed: each frame then holds one row of one value, the packed string.
    */
-  public static final String MARKER = "sqlflow:packed-rows:1";
+  public static final String MARKER = "sqlflow:packed-rows:2";
 
   private static final byte NULL = 0;
   private static final byte LONG = 1;
@@ -49,7 +53,7 @@ public final class PackedRows {
 
   private PackedRows() {}
 
-  /** Packs rows one value at a time; {@link #finish} returns the packed string. */
+  /** Packs rows one value at a time; {@link #finish} returns the packed bytes. */
   public static final class Writer {
     private final int columns;
     private byte[] buffer = new byte[8192];
@@ -108,17 +112,17 @@ public final class PackedRows {
     }
 
     /** The packed rows: a header (row and column counts), then each value with its tag. */
-    public String finish() {
+    public byte[] finish() {
       if (valuesInRow != 0) {
         throw new IllegalStateException("row " + rows + " has " + valuesInRow + " values");
       }
-      byte[] header = new byte[10];
+      byte[] header = new byte[20];
       int headerLength = varLong(header, 0, rows);
       headerLength = varLong(header, headerLength, columns);
       byte[] packed = new byte[headerLength + length];
       System.arraycopy(header, 0, packed, 0, headerLength);
       System.arraycopy(buffer, 0, packed, headerLength, length);
-      return new String(packed, StandardCharsets.ISO_8859_1);
+      return packed;
     }
 
     private void writeDecimal(BigDecimal d) {
@@ -171,11 +175,27 @@ public final class PackedRows {
   }
 
   /**
-   * The rows of a packed string, each a list of its values. Fails with IllegalArgumentException on
+   * The rows of packed bytes, each a list of its values. Fails with IllegalArgumentException on
    * anything that is not a complete packing (a server's bug, not a user's input).
    */
-  public static List<Object> read(String packed) {
-    return new Reader(packed.getBytes(StandardCharsets.ISO_8859_1)).rows();
+  public static List<Object> read(byte[] packed) {
+    return new Reader(packed).rows();
+  }
+
+  /** How many rows packed bytes hold, read from their header alone. */
+  public static int rowCount(byte[] packed) {
+    long rows = 0;
+    for (int i = 0, shift = 0; i < packed.length && shift < 64; i++, shift += 7) {
+      int b = packed[i] & 0xFF;
+      rows |= (long) (b & 0x7F) << shift;
+      if (b < 0x80) {
+        if (rows > Integer.MAX_VALUE) {
+          break;
+        }
+        return (int) rows;
+      }
+    }
+    throw new IllegalArgumentException("packed rows: bad header");
   }
 
   private static final class Reader {

@@ -53,8 +53,10 @@ class PackedRowsTest {
     }
     assertEquals(rows.size(), writer.rows());
 
-    List<Object> read = PackedRows.read(writer.finish());
+    byte[] packed = writer.finish();
+    List<Object> read = PackedRows.read(packed);
 
+    assertEquals(rows.size(), PackedRows.rowCount(packed), "the header's count alone");
     assertEquals(rows.size(), read.size());
     for (int r = 0; r < rows.size(); r++) {
       List<?> row = (List<?>) read.get(r);
@@ -102,13 +104,29 @@ class PackedRowsTest {
     PackedRows.Writer writer = new PackedRows.Writer(2);
     writer.add("abcdef");
     writer.add(123456789L);
-    String packed = writer.finish();
-    for (int cut = 0; cut < packed.length(); cut++) {
-      String truncated = packed.substring(0, cut);
+    byte[] packed = writer.finish();
+    for (int cut = 0; cut < packed.length; cut++) {
+      byte[] truncated = Arrays.copyOf(packed, cut);
       var e = assertThrows(IllegalArgumentException.class, () -> PackedRows.read(truncated));
       assertTrue(e.getMessage().startsWith("packed rows: "), e.getMessage());
     }
-    var e = assertThrows(IllegalArgumentException.class, () -> PackedRows.read(packed + "x"));
+    byte[] padded = Arrays.copyOf(packed, packed.length + 1);
+    var e = assertThrows(IllegalArgumentException.class, () -> PackedRows.read(padded));
     assertTrue(e.getMessage().contains("after the last row"), e.getMessage());
+  }
+
+  @Test
+  void theRowCountIsReadFromTheHeaderAloneAndABrokenHeaderIsRefused() {
+    PackedRows.Writer writer = new PackedRows.Writer(1);
+    for (int i = 0; i < 300; i++) {
+      writer.add((long) i);
+    }
+    byte[] packed = writer.finish();
+
+    assertEquals(300, PackedRows.rowCount(packed));
+    assertEquals(300, PackedRows.read(packed).size());
+    assertThrows(IllegalArgumentException.class, () -> PackedRows.rowCount(new byte[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> PackedRows.rowCount(new byte[] {-128, -128}));
   }
 }

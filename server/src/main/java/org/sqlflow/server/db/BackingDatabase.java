@@ -124,6 +124,37 @@ public final class BackingDatabase {
   }
 
   /**
+   * The rows per database fetch when the backing statements read through a server-side cursor (the
+   * default in front of MySQL), or 0 when they do not (H2, or a {@code --db} URL that turned the
+   * cursor off): then there is no cursor round trip to save on small results.
+   */
+  public int cursorFetchSize() {
+    if (dialect != SqlDialect.MYSQL || !urlOption("useCursorFetch").equalsIgnoreCase("true")) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(urlOption("defaultFetchSize")));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** A query option of the URL, or "" (Connector/J's URL options are key=value after '?'). */
+  private String urlOption(String key) {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return "";
+    }
+    for (String option : url.substring(query + 1).split("&")) {
+      int equals = option.indexOf('=');
+      if (equals > 0 && option.substring(0, equals).equalsIgnoreCase(key)) {
+        return option.substring(equals + 1);
+      }
+    }
+    return "";
+  }
+
+  /**
    * The credentials to open a connection for a client: the client's own when it gave a user name,
    * the client account otherwise. Nothing else from the client reaches the database driver.
    */
@@ -207,7 +238,10 @@ public final class BackingDatabase {
   /**
    * Connector/J reads a whole result into memory unless told otherwise; a cursor fetch keeps a
    * million-row SELECT flat in the server's heap and, unlike streaming mode, leaves the connection
-   * usable for other statements while a result is open.
+   * usable for other statements while a result is open. Results expected to be small are streamed
+   * instead (one round trip; see the protocol's CursorChoice), and read off the socket at once, so
+   * Connector/J's raising of {@code net_write_timeout} around each streamed query (two more round
+   * trips) is turned off.
    */
   private static String withStreamingResults(String url) {
     if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
@@ -221,6 +255,10 @@ public final class BackingDatabase {
     }
     if (!url.contains("defaultFetchSize=")) {
       result.append(separator).append("defaultFetchSize=1000");
+      separator = '&';
+    }
+    if (!url.contains("netTimeoutForStreamingResults=")) {
+      result.append(separator).append("netTimeoutForStreamingResults=0");
     }
     return result.toString();
   }

@@ -1,9 +1,9 @@
 package org.sqlflow.server.model;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.sqlflow.server.db.RowsFile;
 
@@ -16,7 +16,14 @@ import org.sqlflow.server.db.RowsFile;
  */
 final class LoadDataRows {
   private final RowsFile.Kind[] kinds;
-  private final ByteArrayOutputStream buffer;
+
+  /**
+   * The rendered bytes. Not a ByteArrayOutputStream: its every one-byte write takes a lock, which
+   * cost as much as the rest of the rendering.
+   */
+  private byte[] buffer;
+
+  private int length;
   private int rows;
 
   LoadDataRows(List<TableColumn> columns, int initialBytes) {
@@ -26,7 +33,7 @@ final class LoadDataRows {
         throw new IllegalArgumentException("LOAD DATA rows do not carry byte columns");
       }
     }
-    this.buffer = new ByteArrayOutputStream(initialBytes);
+    this.buffer = new byte[Math.max(initialBytes, 64)];
   }
 
   /** Whether a table of these columns can be loaded this way. */
@@ -41,23 +48,23 @@ final class LoadDataRows {
     }
     for (int i = 0; i < row.length; i++) {
       if (i > 0) {
-        buffer.write('\t');
+        write('\t');
       }
       Object value = row[i];
       if (value == null) {
-        buffer.write('\\');
-        buffer.write('N');
+        write('\\');
+        write('N');
         continue;
       }
       switch (kinds[i]) {
         case LONG -> ascii(Long.toString(((Number) value).longValue()));
         case DOUBLE -> ascii(finite(((Number) value).doubleValue()));
-        case BOOLEAN -> buffer.write((Boolean) value ? '1' : '0');
+        case BOOLEAN -> write((Boolean) value ? '1' : '0');
         case TEXT -> text(value.toString());
         case BYTES -> throw new IllegalStateException("byte columns are refused at construction");
       }
     }
-    buffer.write('\n');
+    write('\n');
     rows++;
   }
 
@@ -69,13 +76,16 @@ final class LoadDataRows {
   }
 
   private void ascii(String digits) {
-    for (int i = 0; i < digits.length(); i++) {
-      buffer.write(digits.charAt(i));
+    int n = digits.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buffer[length++] = (byte) digits.charAt(i);
     }
   }
 
   private void text(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    ensure(2 * bytes.length);
     for (byte b : bytes) {
       switch (b) {
         case '\\' -> escaped('\\');
@@ -83,14 +93,27 @@ final class LoadDataRows {
         case '\n' -> escaped('n');
         case '\r' -> escaped('r');
         case 0 -> escaped('0');
-        default -> buffer.write(b);
+        default -> write(b);
       }
     }
   }
 
   private void escaped(char c) {
-    buffer.write('\\');
-    buffer.write(c);
+    write('\\');
+    write(c);
+  }
+
+  private void write(int b) {
+    if (length == buffer.length) {
+      ensure(1);
+    }
+    buffer[length++] = (byte) b;
+  }
+
+  private void ensure(int more) {
+    if (length + more > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+    }
   }
 
   int rows() {
@@ -98,16 +121,19 @@ final class LoadDataRows {
   }
 
   int bytes() {
-    return buffer.size();
+    return length;
   }
 
-  /** The rendered rows as a stream; {@link #clear()} may be called once it has been read. */
+  /**
+   * The rendered rows as a stream over the buffer itself; nothing may be appended and {@link
+   * #clear()} not be called until it has been read.
+   */
   InputStream stream() {
-    return new ByteArrayInputStream(buffer.toByteArray());
+    return new ByteArrayInputStream(buffer, 0, length);
   }
 
   void clear() {
-    buffer.reset();
+    length = 0;
     rows = 0;
   }
 }

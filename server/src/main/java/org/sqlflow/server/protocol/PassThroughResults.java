@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
@@ -27,19 +29,34 @@ import org.sqlflow.wire.PackedRows;
 
 /**
  * Runs pass-through statements on their backing JDBC statements as JdbcMeta does, but encodes
- * results with {@link ResultEncoding} for the client's {@link WireFormat}.
+ * results with {@link ResultEncoding} for the client's {@link WireFormat}, and reads small results
+ * without a database cursor ({@link CursorChoice}).
+ *
+ * <p>Executes and fetches of one client connection take turns: while a streamed result is read, its
+ * database connection can do nothing else, and our driver fetches one statement's next frame while
+ * its application may execute another.
  */
 final class PassThroughResults {
   /** Avatica's default first-frame size, used when the client leaves it open. */
   private static final int FIRST_FRAME_ROWS = 100;
 
   private final Cache<Integer, StatementInfo> statements;
+  private final CursorChoice cursors;
+
+  /** The rest of streamed results that outgrew their first frame, by statement. */
+  private final ConcurrentMap<Integer, SpilledRows> spilled = new ConcurrentHashMap<>();
+
+  private final ConcurrentMap<String, ReentrantLock> turns = new ConcurrentHashMap<>();
+
+  /** Statements whose client asked to cancel the running execution. */
+  private final Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
 
   /** Connections whose client (SQLFlow's driver) asked for {@link PackedRows} frames. */
   private final Set<String> packedConnections = ConcurrentHashMap.newKeySet();
 
-  PassThroughResults(Cache<Integer, StatementInfo> statements) {
+  PassThroughResults(Cache<Integer, StatementInfo> statements, CursorChoice cursors) {
     this.statements = requireNonNull(statements, "statements");
+    this.cursors = requireNonNull(cursors, "cursors");
   }
 
   /** Notes how the connection's client reads frames, from its connection properties. */
@@ -51,6 +68,28 @@ final class PassThroughResults {
 
   void connectionClosed(String connectionId) {
     packedConnections.remove(connectionId);
+    turns.remove(connectionId);
+    for (Map.Entry<Integer, SpilledRows> entry : spilled.entrySet()) {
+      if (entry.getValue().connectionId().equals(connectionId)
+          && spilled.remove(entry.getKey(), entry.getValue())) {
+        entry.getValue().close();
+      }
+    }
+  }
+
+  void statementClosed(int statementId) {
+    discardSpilled(statementId);
+    cursors.forget(statementId);
+    cancelled.remove(statementId);
+  }
+
+  /**
+   * Notes that the statement's execution is being cancelled. A query killed while its result
+   * streams may still end as if complete (MariaDB's BENCHMARK answers 0), where through a cursor
+   * the database fails it; a streamed execution that was cancelled fails as the cursor's would.
+   */
+  void cancelling(int statementId) {
+    cancelled.add(statementId);
   }
 
   Meta.ExecuteResult execute(
@@ -61,13 +100,20 @@ final class PassThroughResults {
       WireFormat format)
       throws NoSuchStatementException {
     StatementInfo info = infoOf(h);
+    ReentrantLock turn = turnOf(h.connectionId);
+    turn.lock();
     try {
+      discardSpilled(h.id);
+      cancelled.remove(h.id);
       Statement statement = StatementInfoAccess.statementOf(info);
       setMaxRows(statement, maxRowCount);
+      boolean streamed = cursors.beforeExecute(h.id, statement, maxRowCount);
       statement.execute(sql);
-      return result(h, info, statement, null, maxRowsInFirstFrame, format);
+      return result(h, info, statement, null, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
+    } finally {
+      turn.unlock();
     }
   }
 
@@ -78,7 +124,11 @@ final class PassThroughResults {
       WireFormat format)
       throws NoSuchStatementException {
     StatementInfo info = infoOf(h);
+    ReentrantLock turn = turnOf(h.connectionId);
+    turn.lock();
     try {
+      discardSpilled(h.id);
+      cancelled.remove(h.id);
       PreparedStatement statement = (PreparedStatement) StatementInfoAccess.statementOf(info);
       if (parameterValues != null) {
         Calendar calendar = DateTimeUtils.calendar();
@@ -90,15 +140,26 @@ final class PassThroughResults {
           statement.setObject(i + 1, value.toJdbc(calendar));
         }
       }
+      boolean streamed = cursors.beforeExecute(h.id, statement, 0);
       statement.execute();
-      return result(h, info, statement, h.signature, maxRowsInFirstFrame, format);
+      return result(h, info, statement, h.signature, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
+    } finally {
+      turn.unlock();
     }
   }
 
   Meta.Frame fetch(Meta.StatementHandle h, long offset, int fetchMaxRowCount, WireFormat format)
       throws NoSuchStatementException, MissingResultsException {
+    SpilledRows spill = spilled.get(h.id);
+    if (spill != null) {
+      Meta.Frame frame = spill.next(offset, fetchMaxRowCount);
+      if (frame.done) {
+        discardSpilled(h.id);
+      }
+      return frame;
+    }
     StatementInfo info = infoOf(h);
     if (!info.isResultSetInitialized()) {
       throw new MissingResultsException(h);
@@ -107,6 +168,8 @@ final class PassThroughResults {
     if (rs == null) {
       return Meta.Frame.EMPTY;
     }
+    ReentrantLock turn = turnOf(h.connectionId);
+    turn.lock();
     try {
       if (rs.isClosed()) {
         return new Meta.Frame(offset, true, List.of());
@@ -115,6 +178,8 @@ final class PassThroughResults {
       return encoding.frame(info, rs, offset, fetchMaxRowCount);
     } catch (SQLException e) {
       throw new RuntimeException(e);
+    } finally {
+      turn.unlock();
     }
   }
 
@@ -138,7 +203,8 @@ final class PassThroughResults {
       Statement statement,
       Meta.Signature prepared,
       int maxRowsInFirstFrame,
-      WireFormat format)
+      WireFormat format,
+      boolean streamed)
       throws SQLException {
     ResultSet rs = statement.getResultSet();
     info.setResultSet(rs);
@@ -146,10 +212,30 @@ final class PassThroughResults {
       long count = AvaticaUtils.getLargeUpdateCount(statement);
       return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(h.connectionId, h.id, count)));
     }
-    ResultEncoding encoding = encoding(h.connectionId, JdbcColumns.of(rs.getMetaData()), format);
+    // Read once: a driver's column metadata is a good part of a point query's server time.
+    List<ColumnMetaData> columns = JdbcColumns.of(rs.getMetaData());
+    ResultEncoding encoding = encoding(h.connectionId, columns, format);
     Meta.Signature databaseSignature =
-        JdbcColumns.signature(rs.getMetaData(), prepared == null ? null : prepared.sql, prepared);
-    Meta.Frame first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
+        JdbcColumns.signature(columns, prepared == null ? null : prepared.sql, prepared);
+    Meta.Frame first;
+    try {
+      first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
+      cursors.afterFirstFrame(h.id, first.done);
+      if (streamed && !first.done) {
+        // Larger than expected: off the connection now, into a file the fetches read.
+        spilled.put(h.id, SpilledRows.drain(h.connectionId, encoding, rs));
+      }
+      if (streamed && cancelled.remove(h.id)) {
+        discardSpilled(h.id);
+        throw new SQLException("Query execution was interrupted", "70100", 1317);
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (streamed) {
+        // A streamed result left open would hold its connection for every later statement.
+        closeQuietly(rs, e);
+      }
+      throw e;
+    }
     return new Meta.ExecuteResult(
         List.of(
             Meta.MetaResultSet.create(
@@ -168,6 +254,25 @@ final class PassThroughResults {
       AvaticaUtils.setLargeMaxRows(statement, maxRowCount);
     } else if (maxRowCount < 0) {
       statement.setMaxRows(0);
+    }
+  }
+
+  private static void closeQuietly(ResultSet rs, Exception failure) {
+    try {
+      rs.close();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private ReentrantLock turnOf(String connectionId) {
+    return turns.computeIfAbsent(connectionId, id -> new ReentrantLock());
+  }
+
+  private void discardSpilled(int statementId) {
+    SpilledRows spill = spilled.remove(statementId);
+    if (spill != null) {
+      spill.close();
     }
   }
 

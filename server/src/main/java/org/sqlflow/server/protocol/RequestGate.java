@@ -18,7 +18,6 @@ import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.eclipse.jetty.server.Request;
@@ -33,15 +32,16 @@ import org.sqlflow.server.session.SessionError;
  * cost anything: a body must declare its length, fit under the size cap, and arrive within the read
  * deadline. Bodies are read without holding a thread (servlet async I/O), so clients that send a
  * byte every few seconds cannot starve the pool that serves everyone else; the request is
- * dispatched to a thread only once its body is complete. Error responses leave with the exceptions'
- * first lines only: stack traces stay in the server's log.
+ * dispatched to a thread only once its body is complete (a body that arrived whole with its headers
+ * is answered at once). Error responses leave with the exceptions' first lines only: stack traces
+ * stay in the server's log.
  */
 public final class RequestGate extends AbstractHandler implements AvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
   private static final String BODY = RequestGate.class.getName() + ".body";
 
   private final ProtobufHandler protobuf;
-  private final ProtobufTranslation translation = new ProtobufTranslationImpl();
+  private final ProtobufTranslation translation = new PackedFrameTranslation();
   private final long maxBodyBytes;
   private final Duration readTimeout;
 
@@ -84,6 +84,14 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
           maxBodyBytes);
       response.setHeader("Connection", "close");
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    ServletInputStream in = request.getInputStream();
+    if (in.available() >= length) {
+      // The whole body came with the headers (a small request): reading it cannot wait, so it is
+      // read here rather than handed to another thread, which would cost a small query as much
+      // again as its database work.
+      respond(request, response, in.readNBytes((int) length));
       return;
     }
     readAsynchronously(request, response, (int) length);

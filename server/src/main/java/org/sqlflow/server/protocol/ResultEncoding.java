@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -50,6 +49,16 @@ final class ResultEncoding {
       columns.add(ColumnEncoding.of(column, format));
     }
     return new ResultEncoding(format, packed, columns);
+  }
+
+  /** Whether its frames are {@link PackedRows}. */
+  boolean isPacked() {
+    return packed;
+  }
+
+  /** The same columns in packed frames, as a spill file keeps them whatever the client reads. */
+  ResultEncoding packed() {
+    return packed ? this : new ResultEncoding(format, true, columns);
   }
 
   /** A signature whose columns are described for the client; parameters stay as they are. */
@@ -139,9 +148,6 @@ final class ResultEncoding {
         rows.add(columns.get(i).read(rs, i + 1, format));
       }
     }
-    // One row holding one value; List.of would spread the array into values.
-    List<Object> frameRows =
-        rows.rows() == 0 ? List.of() : Collections.singletonList(new Object[] {rows.finish()});
-    return new Meta.Frame(offset, done, frameRows);
+    return PackedFrame.frame(offset, done, rows.rows() == 0 ? null : rows.finish());
   }
 }

@@ -89,7 +89,7 @@ public final class SqlflowMeta extends JdbcMeta {
   /** How each connection's client reads results (see {@link WireFormat}). */
   private final ConcurrentMap<String, WireFormat> wireFormats = new ConcurrentHashMap<>();
 
-  private final PassThroughResults results = new PassThroughResults(getStatementCache());
+  private final PassThroughResults results;
 
   public SqlflowMeta(
       BackingDatabase database,
@@ -111,6 +111,8 @@ public final class SqlflowMeta extends JdbcMeta {
     this.jobStatements = new JobStatements(jobs);
     this.detached = requireNonNull(detached, "detached");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+    this.results =
+        new PassThroughResults(getStatementCache(), new CursorChoice(database.cursorFetchSize()));
   }
 
   /**
@@ -176,6 +178,7 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public void closeStatement(StatementHandle h) {
     statements.closed(h.id);
+    results.statementClosed(h.id);
     jobs.closeStatement(h.connectionId, h.id);
     logReaders.statementClosed(h.connectionId, h.id);
     passThrough(
@@ -667,6 +670,7 @@ public final class SqlflowMeta extends JdbcMeta {
         return false;
       }
       cancelledConnections.cancelling(connectionId);
+      results.cancelling(statementId);
       statement.cancel();
       return true;
     } catch (SQLException e) {

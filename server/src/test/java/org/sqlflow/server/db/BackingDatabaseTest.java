@@ -12,10 +12,30 @@ class BackingDatabaseTest {
   void mysqlUrlsGetCursorFetchSoLargeResultsStream() {
     BackingDatabase db = new BackingDatabase("jdbc:mysql://h:3306/d?user=u", "", "");
     assertEquals(
-        "jdbc:mysql://h:3306/d?user=u&useCursorFetch=true&defaultFetchSize=1000", db.url());
+        "jdbc:mysql://h:3306/d?user=u&useCursorFetch=true&defaultFetchSize=1000"
+            + "&netTimeoutForStreamingResults=0",
+        db.url());
+    assertEquals(1000, db.cursorFetchSize());
     BackingDatabase chosen =
-        new BackingDatabase("jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5", "", "");
-    assertEquals("jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5", chosen.url());
+        new BackingDatabase(
+            "jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5"
+                + "&netTimeoutForStreamingResults=60",
+            "",
+            "");
+    assertEquals(
+        "jdbc:mysql://h/d?useCursorFetch=false&defaultFetchSize=5&netTimeoutForStreamingResults=60",
+        chosen.url());
+    assertEquals(0, chosen.cursorFetchSize(), "no cursor, nothing to choose");
+  }
+
+  @Test
+  void theCursorFetchSizeIsTheUrlsOwnAndH2HasNone() {
+    assertEquals(
+        250,
+        new BackingDatabase("jdbc:mysql://h/d?defaultFetchSize=250", "", "").cursorFetchSize());
+    assertEquals(
+        0, new BackingDatabase("jdbc:mysql://h/d?defaultFetchSize=x", "", "").cursorFetchSize());
+    assertEquals(0, new BackingDatabase("jdbc:h2:mem:x", "", "").cursorFetchSize());
   }
 
   @Test
@@ -23,7 +43,8 @@ class BackingDatabaseTest {
     BackingDatabase db = new BackingDatabase("jdbc:mysql://h/d?user=u&password=s3cret", "", "");
     assertFalse(db.displayUrl().contains("s3cret"), db.displayUrl());
     assertEquals(
-        "jdbc:mysql://h/d?user=u&password=***&useCursorFetch=true" + "&defaultFetchSize=1000",
+        "jdbc:mysql://h/d?user=u&password=***&useCursorFetch=true"
+            + "&defaultFetchSize=1000&netTimeoutForStreamingResults=0",
         db.displayUrl());
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.sqlflow.server.testing.TestBackends;
 
 /**
  * A million-row SELECT streams frame by frame: the packaged server, held to a 256 MB heap, serves
- * all of it.
+ * all of it, through a database cursor and also when a statement whose last result was small (read
+ * without a cursor) turns out to return all of it (spilled to disk).
  */
 class LargeResultIT {
   private static final int ROWS = 1_000_000;
@@ -64,6 +66,27 @@ class LargeResultIT {
       assertEquals(ROWS, rows);
       assertEquals((long) ROWS * (ROWS + 1) / 2, idSum);
       assertTrue(process.isAlive(), "the server died");
+
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT * FROM wide WHERE id <= ? ORDER BY id")) {
+        for (int limit : new int[] {10, ROWS}) {
+          ps.setInt(1, limit);
+          long read = 0;
+          long sum = 0;
+          String last = null;
+          try (ResultSet all = ps.executeQuery()) {
+            while (all.next()) {
+              read++;
+              sum += all.getInt(1);
+              last = all.getString(10);
+            }
+          }
+          assertEquals(limit, read);
+          assertEquals((long) limit * (limit + 1) / 2, sum);
+          assertEquals("row-" + limit, last);
+        }
+      }
+      assertTrue(process.isAlive(), "the server died reading a result that turned out large");
     } finally {
       try (Connection c = DriverManager.getConnection(server);
           Statement s = c.createStatement()) {

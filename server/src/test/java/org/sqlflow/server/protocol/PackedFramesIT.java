@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +24,9 @@ import org.sqlflow.server.testing.TestBackends;
  * Our driver reads pass-through results in packed frames, several to a result, with the next one
  * fetched while the application reads: every value of a mixed-type result arrives as Connector/J
  * reads it straight from MariaDB, packed or not, and a result closed with a fetch in flight takes
- * no rows from the statement's next result.
+ * no rows from the statement's next result. Results the server expects to be small (a statement
+ * whose last result was, a client's small row cap) are read without a database cursor; when one
+ * turns out large, the rest is spilled and still arrives whole, in order, value for value.
  */
 class PackedFramesIT {
   /** About 2.5 MB packed: several frames of the server's 512 KiB. */
@@ -144,7 +147,103 @@ class PackedFramesIT {
     }
   }
 
-  /** Every value with the getter an application uses for its type, and whether it was NULL. */
+  @Test
+  void aPreparedPointQueryReadsAsConnectorJOnEveryExecution() throws Exception {
+    String sql = "SELECT * FROM mixed WHERE id = ?";
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 1; id <= ROWS; id += 97) {
+      ids.add(id);
+    }
+    ids.add(-1); // no row
+    List<List<List<Object>>> expected = readEach(DriverManager.getConnection(direct), sql, ids);
+
+    for (String frames : List.of("", "?sqlflow_frames=avatica")) {
+      List<List<List<Object>>> ours =
+          readEach(DriverManager.getConnection(server.url() + frames), sql, ids);
+      assertEquals(expected.size(), ours.size());
+      for (int i = 0; i < ids.size(); i++) {
+        assertSameRows(expected.get(i), ours.get(i), "id " + ids.get(i) + " " + frames);
+      }
+    }
+  }
+
+  @Test
+  void aStatementWhoseResultsTurnLargeReadsEveryRowWithTheConnectionFreeMeanwhile()
+      throws Exception {
+    String sql = "SELECT * FROM mixed WHERE id <= ? ORDER BY id";
+    // Small (streamed from then on), large (streamed, then spilled), small, large again.
+    List<Integer> limits = List.of(3, ROWS, 2, ROWS - 1);
+    List<List<List<Object>>> expected = readEach(DriverManager.getConnection(direct), sql, limits);
+
+    for (String frames : List.of("", "?sqlflow_frames=avatica")) {
+      try (Connection c = DriverManager.getConnection(server.url() + frames);
+          PreparedStatement ps = c.prepareStatement(sql);
+          PreparedStatement other = c.prepareStatement("SELECT name FROM mixed WHERE id = ?")) {
+        for (int i = 0; i < limits.size(); i++) {
+          ps.setInt(1, limits.get(i));
+          List<List<Object>> rows = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(row(rs));
+              if (rows.size() % 5000 == 1) {
+                // Another statement on the same connection while the large result is open.
+                other.setInt(1, rows.size());
+                try (ResultSet name = other.executeQuery()) {
+                  assertTrue(name.next());
+                  assertEquals(expected.get(i).get(rows.size() - 1).get(5), name.getString(1));
+                }
+              }
+            }
+          }
+          assertSameRows(expected.get(i), rows, "limit " + limits.get(i) + " " + frames);
+        }
+      }
+    }
+    assertTrue(server.isAlive());
+  }
+
+  @Test
+  void aSmallRowCapStreamsAndARowCapLargerThanAFrameStillReadsEveryRow() throws Exception {
+    String sql = "SELECT * FROM mixed ORDER BY id";
+    List<List<Object>> all = read(DriverManager.getConnection(direct), sql, 1000);
+
+    for (int cap : List.of(1, 100, 101, CursorChoice.SMALL_MAX_ROWS)) {
+      for (String frames : List.of("", "?sqlflow_frames=avatica")) {
+        try (Connection c = DriverManager.getConnection(server.url() + frames);
+            Statement s = c.createStatement()) {
+          s.setMaxRows(cap);
+          List<List<Object>> rows = new ArrayList<>();
+          try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+              rows.add(row(rs));
+            }
+          }
+          assertSameRows(all.subList(0, cap), rows, "max rows " + cap + " " + frames);
+        }
+      }
+    }
+  }
+
+  /** {@code sql} with one parameter, executed once per value on one prepared statement. */
+  private static List<List<List<Object>>> readEach(
+      Connection connection, String sql, List<Integer> parameters) throws SQLException {
+    List<List<List<Object>>> results = new ArrayList<>();
+    try (connection;
+        PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int parameter : parameters) {
+        ps.setInt(1, parameter);
+        List<List<Object>> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(row(rs));
+          }
+        }
+        results.add(rows);
+      }
+    }
+    return results;
+  }
+
   private static List<List<Object>> read(Connection connection, String sql, int fetchSize)
       throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
@@ -153,24 +252,29 @@ class PackedFramesIT {
       s.setFetchSize(fetchSize);
       try (ResultSet rs = s.executeQuery(sql)) {
         while (rs.next()) {
-          List<Object> row = new ArrayList<>();
-          row.add(rs.getInt(1));
-          row.add(nullable(rs.getInt(2), rs));
-          row.add(rs.getLong(3));
-          row.add(rs.getDouble(4));
-          row.add(nullable(rs.getDouble(5), rs));
-          row.add(rs.getString(6));
-          row.add(Objects.toString(rs.getDate(7), null));
-          row.add(rs.getBigDecimal(8));
-          row.add(nullable(rs.getInt(9), rs));
-          row.add(rs.getString(10));
-          row.add(rs.getString(7));
-          row.add(Objects.toString(rs.getObject(8), null));
-          rows.add(row);
+          rows.add(row(rs));
         }
       }
     }
     return rows;
+  }
+
+  /** Every value with the getter an application uses for its type, and whether it was NULL. */
+  private static List<Object> row(ResultSet rs) throws SQLException {
+    List<Object> row = new ArrayList<>();
+    row.add(rs.getInt(1));
+    row.add(nullable(rs.getInt(2), rs));
+    row.add(rs.getLong(3));
+    row.add(rs.getDouble(4));
+    row.add(nullable(rs.getDouble(5), rs));
+    row.add(rs.getString(6));
+    row.add(Objects.toString(rs.getDate(7), null));
+    row.add(rs.getBigDecimal(8));
+    row.add(nullable(rs.getInt(9), rs));
+    row.add(rs.getString(10));
+    row.add(rs.getString(7));
+    row.add(Objects.toString(rs.getObject(8), null));
+    return row;
   }
 
   private static Object nullable(Object value, ResultSet rs) throws SQLException {

@@ -17,9 +17,9 @@ public final class JdbcColumns {
 
   /** A result's signature: its columns, and a prepared statement's text and parameters. */
   public static Meta.Signature signature(
-      ResultSetMetaData metaData, String sql, Meta.Signature prepared) throws SQLException {
+      List<ColumnMetaData> columns, String sql, Meta.Signature prepared) {
     return new Meta.Signature(
-        of(metaData),
+        columns,
         sql,
         prepared == null ? List.of() : prepared.parameters,
         null,
