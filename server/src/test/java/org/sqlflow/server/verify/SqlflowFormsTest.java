@@ -83,8 +83,7 @@ class SqlflowFormsTest {
 
     verifier = new Verifier(new ModelStore(), new SelectSampler(100), true);
     XgboostSettings onRay =
-        (XgboostSettings)
-            verify("xgboost.gbtree", with("train.num_workers", num("2"))).settings();
+        (XgboostSettings) verify("xgboost.gbtree", with("train.num_workers", num("2"))).settings();
     assertEquals(2L, onRay.workers());
     SqlflowException disagree =
         assertThrows(
