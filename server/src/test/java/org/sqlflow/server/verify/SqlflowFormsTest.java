@@ -53,8 +53,13 @@ class SqlflowFormsTest {
   }
 
   private TrainingPlan verify(String modelClass, Attributes attributes) throws SqlflowException {
+    return verify(modelClass, attributes, FEATURES);
+  }
+
+  private TrainingPlan verify(String modelClass, Attributes attributes, List<ColumnExpr> columns)
+      throws SqlflowException {
     return verifier.verifyTrain(
-        train("SELECT * FROM t.train", modelClass, attributes, FEATURES, "class", "t.m"), db);
+        train("SELECT * FROM t.train", modelClass, attributes, columns, "class", "t.m"), db);
   }
 
   @Test
@@ -176,19 +181,14 @@ class SqlflowFormsTest {
   @Test
   void xgboostReadsBucketsAndStillRefusesHashedColumns() throws Exception {
     TrainingPlan plan =
-        verifier.verifyTrain(
-            train(
-                "SELECT * FROM t.train",
-                "xgboost.gbtree",
-                Attributes.EMPTY,
-                List.of(
-                    Statements.call(
-                        "BUCKET",
-                        col("x1"),
-                        Statements.listArg(Statements.lit("1"), Statements.lit("2")))),
-                "class",
-                "t.m"),
-            db);
+        verify(
+            "xgboost.gbtree",
+            Attributes.EMPTY,
+            List.of(
+                Statements.call(
+                    "BUCKET",
+                    col("x1"),
+                    Statements.listArg(Statements.lit("1"), Statements.lit("2")))));
     FeatureSpec bucket = plan.features().values().iterator().next().get(0);
     assertEquals("bucket", bucket.fields().get("kind"));
 
@@ -196,16 +196,10 @@ class SqlflowFormsTest {
         assertThrows(
             SqlflowException.class,
             () ->
-                verifier.verifyTrain(
-                    train(
-                        "SELECT * FROM t.train",
-                        "xgboost.gbtree",
-                        Attributes.EMPTY,
-                        List.of(
-                            Statements.call("CATEGORY_HASH", col("name"), Statements.lit("10"))),
-                        "class",
-                        "t.m"),
-                    db));
+                verify(
+                    "xgboost.gbtree",
+                    Attributes.EMPTY,
+                    List.of(Statements.call("CATEGORY_HASH", col("name"), Statements.lit("10")))));
     assertTrue(
         hashed.getMessage().contains("WEIGHTED_CATEGORY(...) and BUCKET(...)"),
         hashed.getMessage());
