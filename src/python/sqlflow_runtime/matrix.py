@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse
 
-# Kinds a tree model reads; "weighted_category" wraps a category_id over a key:value sparse column.
-KINDS = ("numeric", "dense", "category_id", "sparse", "weighted_category")
+# Kinds a tree model reads; "weighted_category" wraps a category_id over a key:value sparse column,
+# "bucket" a numeric column whose value becomes its bucket's index, as SQLFlow's XGBoost columns did.
+KINDS = ("numeric", "dense", "category_id", "sparse", "weighted_category", "bucket")
 SPARSE_FORMATS = ("index", "kv")
 
 
@@ -28,6 +29,7 @@ class Block:
     delimiter: str = ","
     sparse_format: str = ""  # "index" | "kv" for sparse blocks
     kv_delimiter: str = ":"
+    boundaries: tuple = ()  # "bucket" blocks: ascending boundaries, value -> index in [0, len]
 
     @property
     def is_sparse(self):
@@ -99,6 +101,8 @@ def block_of(spec):
             raise ValueError("weighted_category needs a category_id over a key:value sparse column, "
                              f"got {spec!r}")
         return block_of(inner)
+    if kind == "bucket":
+        return _bucket_block(spec)
     if kind == "category_id" and isinstance(spec.get("source"), dict):
         return block_of(spec["source"])  # ids read from a dense or sparse column are used as they are
     column = spec.get("column")
@@ -117,6 +121,21 @@ def block_of(spec):
     if kv_delimiter == delimiter:
         raise ValueError(f"sparse column {column!r}: the key:value delimiter equals the item delimiter")
     return Block(column, kind, width, delimiter, sparse_format, kv_delimiter)
+
+
+def _bucket_block(spec):
+    source, boundaries = spec.get("source"), spec.get("boundaries")
+    if not isinstance(source, dict) or source.get("kind") != "numeric" or _width(source) != 1:
+        raise ValueError(f"bucket needs a numeric column of one value, got {spec!r}")
+    if (not isinstance(boundaries, list) or not boundaries
+            or not all(isinstance(b, (int, float)) and not isinstance(b, bool) and math.isfinite(b)
+                       for b in boundaries)
+            or any(a > b for a, b in zip(boundaries, boundaries[1:]))):
+        raise ValueError(f"bucket boundaries must be ascending numbers, got {boundaries!r}")
+    column = source.get("column")
+    if not isinstance(column, str) or not column:
+        raise ValueError(f"feature spec needs a column name: {spec!r}")
+    return Block(column, "bucket", 1, boundaries=tuple(float(b) for b in boundaries))
 
 
 def _width(spec):
@@ -148,6 +167,8 @@ def _fill(block, data, rows):
     values = _column(block, data)
     if block.is_sparse:
         return _sparse(block, values, rows)
+    if block.kind == "bucket":
+        return _buckets(block, values)
     if values.dtype != object:
         if block.width != 1:
             raise ValueError(f"column {block.column!r} is numeric but the feature needs {block.width} values per row")
@@ -161,6 +182,17 @@ def _fill(block, data, rows):
             raise ValueError(f"column {block.column!r}: {text!r} holds {len(parts)} values, expected {block.width}")
         out[r] = [_number(p, block.column, text) for p in parts]
     return out
+
+
+def _buckets(block, values):
+    """Each value's bucket as Keras's Discretization counts it: values below the first boundary are
+    bucket 0, a value equal to a boundary belongs to the bucket above it; NULL stays missing."""
+    if values.dtype == object:
+        raise ValueError(f"bucket column {block.column!r} must be numeric")
+    numbers = values.astype(np.float64)
+    out = np.digitize(numbers, block.boundaries).astype(np.float64)
+    out[np.isnan(numbers)] = np.nan
+    return out.reshape(-1, 1)
 
 
 def dense_parts(text, delimiter):

@@ -92,3 +92,19 @@ def test_a_dense_cell_may_end_with_its_delimiter_as_sqlflows_sample_data_does():
         layout.matrix({"v": strings("1,4,2,3,,")})
     assert matrix.dense_parts("1;2;", ";") == ["1", "2"]
     assert matrix.dense_parts(",", ",") == [""]
+
+
+def test_a_bucket_is_its_index_as_keras_counts_it_and_null_stays_missing():
+    layout = Layout({"feature_columns": [{"kind": "bucket", "boundaries": [0, 1, 2],
+                                          "source": {"kind": "numeric", "column": "x", "shape": [1]}}]})
+
+    x = layout.matrix({"x": np.array([-1.0, 0.0, 1.5, 2.0, 9.0, np.nan])})
+
+    assert layout.feature_names == ["x"]
+    np.testing.assert_array_equal(x[:5, 0], [0, 1, 2, 3, 3])
+    assert np.isnan(x[5, 0])
+    with pytest.raises(ValueError, match="bucket boundaries must be ascending"):
+        Layout({"feature_columns": [{"kind": "bucket", "boundaries": [2, 1],
+                                     "source": {"kind": "numeric", "column": "x"}}]})
+    with pytest.raises(ValueError, match="bucket column 'x' must be numeric"):
+        layout.matrix({"x": strings("1")})

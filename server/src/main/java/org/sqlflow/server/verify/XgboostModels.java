@@ -166,7 +166,9 @@ public final class XgboostModels {
           FeatureKind.DENSE,
           FeatureKind.SPARSE,
           FeatureKind.CATEGORY_ID,
-          FeatureKind.WEIGHTED_CATEGORY);
+          FeatureKind.WEIGHTED_CATEGORY,
+          // The bucket's index, as SQLFlow's XGBoost feature columns fed it (matrix.py).
+          FeatureKind.BUCKET);
 
   static void checkFeatures(ModelDefinition model, Map<String, List<FeatureSpec>> features)
       throws SqlflowException {
@@ -182,7 +184,8 @@ public final class XgboostModels {
               ErrorCode.INVALID_ATTRIBUTE,
               model.name()
                   + " reads numeric"
-                  + " columns, DENSE(...), SPARSE(...), CATEGORY_ID(...) and WEIGHTED_CATEGORY(...)"
+                  + " columns, DENSE(...), SPARSE(...), CATEGORY_ID(...), WEIGHTED_CATEGORY(...) and"
+                  + " BUCKET(...)"
                   + " as numbers; column "
                   + column
                   + (kind == FeatureKind.CATEGORY_VOCAB

@@ -42,8 +42,8 @@ class SqlflowFormsTest {
     db = new H2Source();
     db.execute(
         "CREATE SCHEMA t",
-        "CREATE TABLE t.train (x1 DOUBLE, x2 DOUBLE, class INT)",
-        "INSERT INTO t.train VALUES (1.0, 2.0, 0), (2.0, 1.0, 1), (3.0, 0.5, 2)");
+        "CREATE TABLE t.train (x1 DOUBLE, x2 DOUBLE, name VARCHAR(10), class INT)",
+        "INSERT INTO t.train VALUES (1.0, 2.0, 'a', 0), (2.0, 1.0, 'b', 1), (3.0, 0.5, 'c', 2)");
     verifier = new Verifier(new ModelStore(), new SelectSampler(100));
   }
 
@@ -53,8 +53,13 @@ class SqlflowFormsTest {
   }
 
   private TrainingPlan verify(String modelClass, Attributes attributes) throws SqlflowException {
+    return verify(modelClass, attributes, FEATURES);
+  }
+
+  private TrainingPlan verify(String modelClass, Attributes attributes, List<ColumnExpr> columns)
+      throws SqlflowException {
     return verifier.verifyTrain(
-        train("SELECT * FROM t.train", modelClass, attributes, FEATURES, "class", "t.m"), db);
+        train("SELECT * FROM t.train", modelClass, attributes, columns, "class", "t.m"), db);
   }
 
   @Test
@@ -186,5 +191,32 @@ class SqlflowFormsTest {
     SelectSample sample =
         new SelectSample(List.of(text("c3")), List.of(List.of("1,4,2,3,"), List.of("9,2,2,2")));
     assertEquals(List.of(4L), features("DENSE(c3)", sample).get(0).get("shape"));
+  }
+
+  @Test
+  void xgboostReadsBucketsAndStillRefusesHashedColumns() throws Exception {
+    TrainingPlan plan =
+        verify(
+            "xgboost.gbtree",
+            Attributes.EMPTY,
+            List.of(
+                Statements.call(
+                    "BUCKET",
+                    col("x1"),
+                    Statements.listArg(Statements.lit("1"), Statements.lit("2")))));
+    FeatureSpec bucket = plan.features().values().iterator().next().get(0);
+    assertEquals("bucket", bucket.fields().get("kind"));
+
+    SqlflowException hashed =
+        assertThrows(
+            SqlflowException.class,
+            () ->
+                verify(
+                    "xgboost.gbtree",
+                    Attributes.EMPTY,
+                    List.of(Statements.call("CATEGORY_HASH", col("name"), Statements.lit("10")))));
+    assertTrue(
+        hashed.getMessage().contains("WEIGHTED_CATEGORY(...) and BUCKET(...)"),
+        hashed.getMessage());
   }
 }
