@@ -67,7 +67,7 @@ final class MarkdownReport {
         md.append("\n").append(note).append("\n");
       }
     }
-    md.append(findings());
+    md.append(resource("findings.md")).append(resource("by-hand.md"));
     return md.toString();
   }
 
@@ -77,9 +77,12 @@ final class MarkdownReport {
     Files.writeString(file, markdown, StandardCharsets.UTF_8);
   }
 
-  /** The analysis that does not change from run to run: profiles and proposed fixes. */
-  private static String findings() {
-    try (InputStream in = MarkdownReport.class.getResourceAsStream("findings.md")) {
+  /**
+   * Text that does not change from run to run: the analysis (profiles, proposed fixes) and what was
+   * measured by hand outside the suite (jobs on Ray).
+   */
+  private static String resource(String name) {
+    try (InputStream in = MarkdownReport.class.getResourceAsStream(name)) {
       return in == null ? "" : "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
