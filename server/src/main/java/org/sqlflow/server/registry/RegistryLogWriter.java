@@ -18,8 +18,9 @@ import org.sqlflow.server.job.JobState;
 /**
  * Copies detached jobs' log rows and states into the registry in batches, on a thread of its own: a
  * job's pump thread only adds to a queue, so the live stream keeps its pace whatever the
- * database's. Within a batch the rows are written before the states, so a reader that sees a job
- * ended also finds all its rows. A batch the database refuses stays queued and is tried again.
+ * database's. Within a batch a job's start is written before the rows and its end after them: a
+ * reader that finds a row finds its job RUNNING, and one that sees a job ended finds all its rows.
+ * A batch the database refuses stays queued and is tried again.
  */
 final class RegistryLogWriter implements JobListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryLogWriter.class);
@@ -86,17 +87,10 @@ final class RegistryLogWriter implements JobListener, AutoCloseable {
       }
     }
     try {
+      writeChanges(true);
       registry.appendRows(pendingRows);
       pendingRows.clear();
-      while (!pendingChanges.isEmpty()) {
-        Change change = pendingChanges.get(0);
-        if (change instanceof StateChange state) {
-          registry.changeState(state.jobId(), state.state(), state.failure(), state.at());
-        } else if (change instanceof Placement placement) {
-          registry.place(placement.jobId(), placement.placement());
-        }
-        pendingChanges.remove(0);
-      }
+      writeChanges(false);
       return true;
     } catch (SQLException | RuntimeException e) {
       LOG.warn(
@@ -105,6 +99,26 @@ final class RegistryLogWriter implements JobListener, AutoCloseable {
           pendingChanges.size(),
           e.toString());
       return false;
+    }
+  }
+
+  /**
+   * Writes the pending changes that go before the rows ({@code beforeRows}: moves to a state that
+   * is not final) or the rest, in the order they came.
+   */
+  private void writeChanges(boolean beforeRows) throws SQLException {
+    for (var pending = pendingChanges.iterator(); pending.hasNext(); ) {
+      Change change = pending.next();
+      boolean start = change instanceof StateChange state && !state.state().isFinal();
+      if (start != beforeRows) {
+        continue;
+      }
+      if (change instanceof StateChange state) {
+        registry.changeState(state.jobId(), state.state(), state.failure(), state.at());
+      } else if (change instanceof Placement placement) {
+        registry.place(placement.jobId(), placement.placement());
+      }
+      pending.remove();
     }
   }
 
