@@ -86,7 +86,8 @@ public final class SqlflowServer implements AutoCloseable {
             options.dbPassword());
     database.prepareClientAccount();
     Path jobsRoot = dataDir.resolve("jobs");
-    removeLeftovers(database, jobsRoot);
+    Path spillRoot = dataDir.resolve("results");
+    removeLeftovers(database, jobsRoot, spillRoot);
     JobRegistry registry = DetachedJobs.openRegistry(database, dataDir, options.registry());
     JobManager jobs =
         new JobManager(
@@ -125,7 +126,8 @@ public final class SqlflowServer implements AutoCloseable {
             jobs,
             detached,
             options.heartbeat(),
-            cacheExpiry);
+            cacheExpiry,
+            Files.createDirectories(spillRoot));
     RequestGate gate =
         new RequestGate(
             new SessionGuard(new LocalService(meta), sessions),
@@ -187,15 +189,18 @@ public final class SqlflowServer implements AutoCloseable {
     }
   }
 
-  private static void removeLeftovers(BackingDatabase database, Path jobsRoot)
+  private static void removeLeftovers(BackingDatabase database, Path jobsRoot, Path spillRoot)
       throws SQLException, IOException, SqlflowException {
     try (Connection connection = database.open(database.serverCredentials())) {
       for (String table : Leftovers.dropTemporaryTables(connection, database.dialect())) {
         LOG.info("removed temporary table {} left by an earlier run", table);
       }
     }
-    for (Path directory : Leftovers.deleteJobDirectories(jobsRoot)) {
+    for (Path directory : Leftovers.deleteEntries(jobsRoot)) {
       LOG.info("removed job directory {} left by an earlier run", directory);
+    }
+    for (Path file : Leftovers.deleteEntries(spillRoot)) {
+      LOG.info("removed spilled result {} left by an earlier run", file);
     }
   }
 

@@ -3,6 +3,7 @@ package org.sqlflow.server.protocol;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.cache.Cache;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +45,8 @@ final class PassThroughResults {
   private final CursorChoice cursors;
 
   /** The rest of streamed results that outgrew their first frame, by statement. */
+  private final Path spillDirectory;
+
   private final ConcurrentMap<Integer, SpilledRows> spilled = new ConcurrentHashMap<>();
 
   private final ConcurrentMap<String, ReentrantLock> turns = new ConcurrentHashMap<>();
@@ -54,9 +57,11 @@ final class PassThroughResults {
   /** Connections whose client (SQLFlow's driver) asked for {@link PackedRows} frames. */
   private final Set<String> packedConnections = ConcurrentHashMap.newKeySet();
 
-  PassThroughResults(Cache<Integer, StatementInfo> statements, CursorChoice cursors) {
+  PassThroughResults(
+      Cache<Integer, StatementInfo> statements, CursorChoice cursors, Path spillDirectory) {
     this.statements = requireNonNull(statements, "statements");
     this.cursors = requireNonNull(cursors, "cursors");
+    this.spillDirectory = requireNonNull(spillDirectory, "spillDirectory");
   }
 
   /** Notes how the connection's client reads frames, from its connection properties. */
@@ -223,7 +228,7 @@ final class PassThroughResults {
       cursors.afterFirstFrame(h.id, first.done);
       if (streamed && !first.done) {
         // Larger than expected: off the connection now, into a file the fetches read.
-        spilled.put(h.id, SpilledRows.drain(h.connectionId, encoding, rs));
+        spilled.put(h.id, SpilledRows.drain(spillDirectory, h.connectionId, encoding, rs));
       }
       if (streamed && cancelled.remove(h.id)) {
         discardSpilled(h.id);

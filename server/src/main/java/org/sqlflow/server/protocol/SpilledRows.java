@@ -45,13 +45,17 @@ final class SpilledRows implements AutoCloseable {
     this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
   }
 
-  /** Reads the rest of {@code rs} into a file, encoded as {@code encoding} reads values. */
-  static SpilledRows drain(String connectionId, ResultEncoding encoding, ResultSet rs)
+  /**
+   * Reads the rest of {@code rs} into a file in {@code directory} (which the server empties when it
+   * starts, so a crash leaves no file for ever), encoded as {@code encoding} reads values.
+   */
+  static SpilledRows drain(
+      Path directory, String connectionId, ResultEncoding encoding, ResultSet rs)
       throws SQLException {
     ResultEncoding packed = encoding.packed();
     Path file;
     try {
-      file = Files.createTempFile("sqlflow-result-", ".rows");
+      file = Files.createTempFile(directory, "result-", ".rows");
     } catch (IOException e) {
       throw new SQLException("cannot spill a large result: " + e.getMessage(), "HY000", e);
     }

@@ -2,6 +2,7 @@ package org.sqlflow.server.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,7 +100,8 @@ public final class SqlflowMeta extends JdbcMeta {
       JobManager jobs,
       DetachedJobs detached,
       Duration heartbeat,
-      Duration cacheExpiry)
+      Duration cacheExpiry,
+      Path spillDirectory)
       throws SQLException {
     super(database.url(), cacheSettings(cacheExpiry));
     this.database = requireNonNull(database, "database");
@@ -112,7 +114,8 @@ public final class SqlflowMeta extends JdbcMeta {
     this.detached = requireNonNull(detached, "detached");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
     this.results =
-        new PassThroughResults(getStatementCache(), new CursorChoice(database.cursorFetchSize()));
+        new PassThroughResults(
+            getStatementCache(), new CursorChoice(database.cursorFetchSize()), spillDirectory);
   }
 
   /**

@@ -21,7 +21,7 @@ import org.sqlflow.server.error.SqlflowException;
  * directories. On the embedded database every such table is a leftover (the file is the server's
  * alone). A MySQL server may be shared by other SQLFlow servers whose saves are in progress, so
  * there only the server's own default database is cleaned completely, and other databases only of
- * tables older than an hour.
+ * tables older than an hour. And the files under the job and spilled-result directories.
  */
 public final class Leftovers {
   static final Pattern TEMPORARY = Pattern.compile("sqlflow_tmp_[0-9a-f]{16}");
@@ -55,13 +55,13 @@ public final class Leftovers {
     return names;
   }
 
-  /** Deletes everything under the jobs directory; returns the entries removed. */
-  public static List<Path> deleteJobDirectories(Path jobsRoot) throws IOException {
-    if (!Files.isDirectory(jobsRoot)) {
+  /** Deletes everything under {@code root}; returns the entries removed. */
+  public static List<Path> deleteEntries(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
       return List.of();
     }
     List<Path> entries;
-    try (Stream<Path> list = Files.list(jobsRoot)) {
+    try (Stream<Path> list = Files.list(root)) {
       entries = list.toList();
     }
     for (Path entry : entries) {

@@ -3,6 +3,7 @@ package org.sqlflow.server.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sqlflow.server.testing.ServerProcess;
 import org.sqlflow.server.testing.TestBackends;
@@ -75,6 +77,9 @@ class LargeResultIT {
           long sum = 0;
           String last = null;
           try (ResultSet all = ps.executeQuery()) {
+            if (limit == ROWS) {
+              assertEquals(1, spillFiles(dataDir), "the large result is spilled in the data dir");
+            }
             while (all.next()) {
               read++;
               sum += all.getInt(1);
@@ -82,6 +87,7 @@ class LargeResultIT {
             }
           }
           assertEquals(limit, read);
+          assertEquals(0, spillFiles(dataDir), "a read result leaves no spill file");
           assertEquals((long) limit * (limit + 1) / 2, sum);
           assertEquals("row-" + limit, last);
         }
@@ -92,6 +98,12 @@ class LargeResultIT {
           Statement s = c.createStatement()) {
         s.execute("DROP DATABASE " + database);
       }
+    }
+  }
+
+  private static long spillFiles(Path dataDir) throws IOException {
+    try (Stream<Path> files = Files.list(dataDir.resolve("results"))) {
+      return files.count();
     }
   }
 }

@@ -339,12 +339,15 @@ class SecurityIT {
     }
     Path job = Files.createDirectories(dataDir.resolve("jobs").resolve("job-7"));
     Files.writeString(job.resolve("rows.jsonl"), "left over");
+    Path spilled = Files.createDirectories(dataDir.resolve("results")).resolve("result-1.rows");
+    Files.writeString(spilled, "left over");
     ServerOptions options =
         ServerOptions.parse(
             Map.of(),
             List.of("--port", "0", "--data-dir", dataDir.toString(), "--python-check", "skip"));
     try (SqlflowServer server = SqlflowServer.start(options)) {
       assertFalse(Files.exists(job));
+      assertFalse(Files.exists(spilled));
       try (Connection c = DriverManager.getConnection(url, "sa", "");
           ResultSet rs =
               c.createStatement()
