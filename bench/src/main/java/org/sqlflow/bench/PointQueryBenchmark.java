@@ -21,6 +21,10 @@ final class PointQueryBenchmark implements Benchmark {
   /** The server's backing URL without cursor fetch: one database round trip per query. */
   static final String NO_CURSOR = "useCursorFetch=false&useServerPrepStmts=true";
 
+  /** Avatica's default HTTP client (HttpClient 5), which our driver replaces by its own. */
+  static final String AVATICA_HTTP_CLIENT =
+      "org.apache.calcite.avatica.remote.AvaticaCommonsHttpClientImpl";
+
   @Override
   public String name() {
     return "point";
@@ -64,7 +68,10 @@ final class PointQueryBenchmark implements Benchmark {
               new Side("ours (driver + server)", env.ourUrl()),
               new Side("stock Avatica 1.27", env.avaticaUrl()),
               new Side(
-                  "ours, --db ...?" + NO_CURSOR, "jdbc:sqlflow://127.0.0.1:" + noCursor.port())));
+                  "ours, --db ...?" + NO_CURSOR, "jdbc:sqlflow://127.0.0.1:" + noCursor.port()),
+              new Side(
+                  "ours, Avatica's HTTP client",
+                  env.ourUrl() + "?httpclient_impl=" + AVATICA_HTTP_CLIENT)));
     }
   }
 
