@@ -270,7 +270,8 @@ final class PassThroughResults {
     }
   }
 
-  private ReentrantLock turnOf(String connectionId) {
+  /** The turn that every call on the connection's backing connection takes. */
+  ReentrantLock turnOf(String connectionId) {
     return turns.computeIfAbsent(connectionId, id -> new ReentrantLock());
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
@@ -160,20 +161,24 @@ public final class SqlflowMeta extends JdbcMeta {
     logReaders.connectionClosed(ch.id);
     cancelledConnections.closed(ch.id);
     wireFormats.remove(ch.id);
-    results.connectionClosed(ch.id);
     statements.connectionClosed(ch.id);
-    passThrough(
-        () -> {
-          super.closeConnection(ch);
-          return null;
-        });
+    try {
+      passThrough(
+          ch.id,
+          () -> {
+            super.closeConnection(ch);
+            return null;
+          });
+    } finally {
+      results.connectionClosed(ch.id);
+    }
   }
 
   // ---- statements ----
 
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
-    StatementHandle h = passThrough(() -> super.createStatement(ch));
+    StatementHandle h = passThrough(ch.id, () -> super.createStatement(ch));
     statements.created(h.id, ch.id);
     return h;
   }
@@ -185,6 +190,7 @@ public final class SqlflowMeta extends JdbcMeta {
     jobs.closeStatement(h.connectionId, h.id);
     logReaders.statementClosed(h.connectionId, h.id);
     passThrough(
+        h.connectionId,
         () -> {
           super.closeStatement(h);
           return null;
@@ -206,6 +212,7 @@ public final class SqlflowMeta extends JdbcMeta {
     stopJobOf(h, "statement re-executed");
     resetIfCancelled(h.connectionId);
     return passThrough(
+        h.connectionId,
         () ->
             results.execute(
                 h, sql, maxRowCount, firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
@@ -217,7 +224,7 @@ public final class SqlflowMeta extends JdbcMeta {
     ParsedStatement statement = parse(null, sql);
     if (statement instanceof StandardStatement) {
       resetIfCancelled(ch.id);
-      StatementHandle h = passThrough(() -> super.prepare(ch, sql, maxRowCount));
+      StatementHandle h = passThrough(ch.id, () -> super.prepare(ch, sql, maxRowCount));
       statements.preparedPassThrough(h.id, ch.id, sql);
       return new StatementHandle(
           h.connectionId, h.id, results.signature(ch.id, h.signature, wireOf(ch.id)));
@@ -242,6 +249,7 @@ public final class SqlflowMeta extends JdbcMeta {
     }
     resetIfCancelled(h.connectionId);
     return passThrough(
+        h.connectionId,
         () ->
             results.execute(
                 h, parameterValues, firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
@@ -311,24 +319,25 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    return passThrough(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+    return passThrough(h.connectionId, () -> super.prepareAndExecuteBatch(h, sqlCommands));
   }
 
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
       throws NoSuchStatementException {
-    return passThrough(() -> super.executeBatch(h, parameterValues));
+    return passThrough(h.connectionId, () -> super.executeBatch(h, parameterValues));
   }
 
   @Override
   public ExecuteBatchResult executeBatchProtobuf(
       StatementHandle h, List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
-    return passThrough(() -> super.executeBatchProtobuf(h, updateBatches));
+    return passThrough(h.connectionId, () -> super.executeBatchProtobuf(h, updateBatches));
   }
 
   @Override
   public void commit(ConnectionHandle ch) {
     passThrough(
+        ch.id,
         () -> {
           super.commit(ch);
           return null;
@@ -338,6 +347,7 @@ public final class SqlflowMeta extends JdbcMeta {
   @Override
   public void rollback(ConnectionHandle ch) {
     passThrough(
+        ch.id,
         () -> {
           super.rollback(ch);
           return null;
@@ -346,19 +356,19 @@ public final class SqlflowMeta extends JdbcMeta {
 
   @Override
   public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
-    return passThrough(() -> super.connectionSync(ch, connProps));
+    return passThrough(ch.id, () -> super.connectionSync(ch, connProps));
   }
 
   // ---- catalog calls DBeaver browses with ----
 
   @Override
   public MetaResultSet getCatalogs(ConnectionHandle ch) {
-    return UnpaddedChars.of(passThrough(() -> super.getCatalogs(ch)));
+    return UnpaddedChars.of(passThrough(ch.id, () -> super.getCatalogs(ch)));
   }
 
   @Override
   public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
-    return UnpaddedChars.of(passThrough(() -> super.getSchemas(ch, catalog, schemaPattern)));
+    return UnpaddedChars.of(passThrough(ch.id, () -> super.getSchemas(ch, catalog, schemaPattern)));
   }
 
   @Override
@@ -369,7 +379,8 @@ public final class SqlflowMeta extends JdbcMeta {
       Pat tableNamePattern,
       List<String> typeList) {
     return UnpaddedChars.of(
-        passThrough(() -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList)));
+        passThrough(
+            ch.id, () -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList)));
   }
 
   @Override
@@ -381,18 +392,19 @@ public final class SqlflowMeta extends JdbcMeta {
       Pat columnNamePattern) {
     return UnpaddedChars.of(
         passThrough(
+            ch.id,
             () ->
                 super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern)));
   }
 
   @Override
   public MetaResultSet getTableTypes(ConnectionHandle ch) {
-    return UnpaddedChars.of(passThrough(() -> super.getTableTypes(ch)));
+    return UnpaddedChars.of(passThrough(ch.id, () -> super.getTableTypes(ch)));
   }
 
   @Override
   public MetaResultSet getTypeInfo(ConnectionHandle ch) {
-    return UnpaddedChars.of(passThrough(() -> super.getTypeInfo(ch)));
+    return UnpaddedChars.of(passThrough(ch.id, () -> super.getTypeInfo(ch)));
   }
 
   // ---- SQLFlow's own statements ----
@@ -492,11 +504,15 @@ public final class SqlflowMeta extends JdbcMeta {
         return withBackingStatement(
             resultsOf, h.connectionId, backing -> MoreResults.next(h, command.sql(), backing));
       default:
-        try {
-          return MetadataAnswers.answer(h, command.sql(), getConnection(h.connectionId));
-        } catch (SQLException e) {
-          throw databaseError(e);
-        }
+        return passThrough(
+            h.connectionId,
+            () -> {
+              try {
+                return MetadataAnswers.answer(h, command.sql(), getConnection(h.connectionId));
+              } catch (SQLException e) {
+                throw databaseError(e);
+              }
+            });
     }
   }
 
@@ -580,7 +596,8 @@ public final class SqlflowMeta extends JdbcMeta {
 
   private StatementHandle prepareReturningKeys(ConnectionHandle ch, String sql, long maxRowCount) {
     resetIfCancelled(ch.id);
-    StatementHandle h = UnpaddedChars.of(passThrough(() -> super.prepare(ch, sql, maxRowCount)));
+    StatementHandle h =
+        UnpaddedChars.of(passThrough(ch.id, () -> super.prepare(ch, sql, maxRowCount)));
     try {
       // JdbcMeta prepared it without keys; the same SQL prepared with them takes its place.
       StatementInfo prepared = getStatementCache().getIfPresent(h.id);
@@ -607,11 +624,15 @@ public final class SqlflowMeta extends JdbcMeta {
     if (info == null || !statements.belongsTo(statementId, connectionId)) {
       throw error(ErrorCode.SYNTAX_ERROR, "no statement " + statementId + " on this connection");
     }
-    try {
-      return UnpaddedChars.of(call.call(StatementInfoAccess.statementOf(info)));
-    } catch (SQLException e) {
-      throw databaseError(e);
-    }
+    return passThrough(
+        connectionId,
+        () -> {
+          try {
+            return UnpaddedChars.of(call.call(StatementInfoAccess.statementOf(info)));
+          } catch (SQLException e) {
+            throw databaseError(e);
+          }
+        });
   }
 
   private static String returningKeysStatement(String sql) {
@@ -786,11 +807,21 @@ public final class SqlflowMeta extends JdbcMeta {
   }
 
   /** Runs a JdbcMeta call, letting the database's errors reach the client as they are. */
-  private static <T, E extends Exception> T passThrough(DatabaseCall<T, E> call) throws E {
+  /**
+   * Runs a call on the client connection's backing connection, in that connection's turn: one call
+   * at a time, so that a catalog call from one thread never meets a result that another thread's
+   * query is streaming (Connector/J refuses every statement until it is read).
+   */
+  private <T, E extends Exception> T passThrough(String connectionId, DatabaseCall<T, E> call)
+      throws E {
+    ReentrantLock turn = results.turnOf(connectionId);
+    turn.lock();
     try {
       return call.call();
     } catch (RuntimeException e) {
       throw translate(e);
+    } finally {
+      turn.unlock();
     }
   }
 
