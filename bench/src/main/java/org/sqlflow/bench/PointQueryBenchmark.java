@@ -46,8 +46,10 @@ final class PointQueryBenchmark implements Benchmark {
         + "remote driver; its Connector/J URL adds `generateSimpleParameterMetadata=true`, "
         + "without which it cannot prepare a statement with parameters. The last row is our "
         + "server started with `--db` URL options that turn off the cursor fetch it adds by "
-        + "default (a diagnostic: see Findings). Each side warms up first; the sides then "
-        + "take turns, round by round, "
+        + "default (a diagnostic: see Findings), the last ours with Avatica's own HTTP client "
+        + "(`httpclient_impl=...AvaticaCommonsHttpClientImpl`) instead of our driver's. Each "
+        + "side first runs untimed queries (50,000 in the full run) so that both JVMs have "
+        + "compiled its path; the sides then take turns, round by round, "
         + "so machine noise falls on all of them.";
   }
 

@@ -33,7 +33,7 @@ public record Sizes(
     int loadClients) {
 
   public static final Sizes FULL =
-      new Sizes(100_000, 3_000, 20_000, 1_500, 2, 1_000_000, 3, 200, 50, 2, 30, 32);
+      new Sizes(100_000, 50_000, 20_000, 1_500, 2, 1_000_000, 3, 200, 50, 2, 30, 32);
   public static final Sizes QUICK =
       new Sizes(10_000, 1_000, 4_000, 300, 2, 100_000, 1, 60, 50, 1, 10, 32);
   public static final Sizes SMOKE = new Sizes(100, 20, 100, 10, 1, 100, 1, 8, 20, 1, 2, 8);
