@@ -135,17 +135,6 @@ public final class XgboostModels {
               + objective
               + " needs num_class (the number of classes), e.g. num_class = 3");
     }
-    long workers = (Long) attributes.get("train.workers");
-    long numWorkers = (Long) attributes.get("train.num_workers");
-    if (workers != 1 && numWorkers != 1 && workers != numWorkers) {
-      throw new SqlflowException(
-          ErrorCode.INVALID_ATTRIBUTE,
-          "train.num_workers = "
-              + numWorkers
-              + " and train.workers = "
-              + workers
-              + " disagree: train.num_workers is SQLFlow's name for train.workers; give one");
-    }
     if (!multi && attributes.get("num_class") != null) {
       throw new SqlflowException(
           ErrorCode.INVALID_ATTRIBUTE,

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.sqlflow.server.error.ErrorCode;
+import org.sqlflow.server.error.SqlflowException;
 
 /**
  * An XGBoost TRAIN statement's attributes, resolved and typed (docs/ml-contract.md section 4): the
@@ -30,14 +32,27 @@ public record XgboostSettings(
     java.util.Objects.requireNonNull(validationSelect, "validationSelect");
   }
 
-  /** {@code train.workers}, or SQLFlow's {@code train.num_workers} when only that is given. */
-  private static long workers(Map<String, Object> resolved) {
+  /**
+   * {@code train.workers}, or SQLFlow's {@code train.num_workers} when only that is given: two
+   * names for one setting, which may not disagree.
+   */
+  private static long workers(Map<String, Object> resolved) throws SqlflowException {
     long workers = (Long) resolved.get("train.workers");
-    return workers != 1 ? workers : (Long) resolved.get("train.num_workers");
+    long numWorkers = (Long) resolved.get("train.num_workers");
+    if (workers != 1 && numWorkers != 1 && workers != numWorkers) {
+      throw new SqlflowException(
+          ErrorCode.INVALID_ATTRIBUTE,
+          "train.num_workers = "
+              + numWorkers
+              + " and train.workers = "
+              + workers
+              + " disagree: train.num_workers is SQLFlow's name for train.workers; give one");
+    }
+    return workers != 1 ? workers : numWorkers;
   }
 
   /** Reads the attributes {@link AttributeResolver} resolved for an XGBoost model class. */
-  static XgboostSettings of(Map<String, Object> resolved) {
+  static XgboostSettings of(Map<String, Object> resolved) throws SqlflowException {
     Map<String, Object> params = new LinkedHashMap<>();
     resolved.forEach(
         (key, value) -> {
