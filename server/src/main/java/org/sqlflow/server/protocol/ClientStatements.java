@@ -55,6 +55,12 @@ final class ClientStatements {
     return statement != null && statement.connectionId().equals(connectionId);
   }
 
+  /** The SQL of prepared pass-through statement {@code id}, if it is one. */
+  Optional<String> preparedSql(int id) {
+    ClientStatement statement = statements.get(id);
+    return statement == null ? Optional.empty() : statement.preparedSql();
+  }
+
   Optional<OwnStatement> own(int id) {
     ClientStatement statement = statements.get(id);
     return statement == null ? Optional.empty() : statement.own();

@@ -2,8 +2,8 @@ package org.sqlflow.server.protocol;
 
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Chooses, for each execution of a pass-through statement on MySQL or MariaDB, whether the backing
@@ -11,20 +11,34 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A cursor keeps any result flat in the server's heap and leaves the connection free while the
  * client reads, but costs a second database round trip and a temporary table in the database on
- * every execution, which is most of a point query's database time. So a statement whose previous
- * result ended in its first frame, or whose client caps it at a few rows, streams instead. Should a
- * streamed result turn out larger than its first frame, the rest goes to a {@link SpilledRows} file
- * at once, so that the heap stays flat and the connection free either way, and the statement's next
- * execution uses the cursor again.
+ * every execution, which is most of a point query's database time. So SQL whose previous result
+ * ended in its first frame (on any connection, as a prepared statement or not), or whose client
+ * caps it at a few rows, streams instead. Should a streamed result turn out larger than its first
+ * frame, the rest goes to a {@link SpilledRows} file at once, so that the heap stays flat and the
+ * connection free either way, and the SQL's next execution uses the cursor again.
  */
 final class CursorChoice {
   /** A client's row cap ({@code setMaxRows}) at or below which a result counts as small. */
   static final int SMALL_MAX_ROWS = 1000;
 
+  /** How many SQL texts are remembered; the least recently executed are forgotten first. */
+  static final int REMEMBERED = 4096;
+
+  /** Longer SQL is not remembered (a bulk statement's text would crowd out many queries). */
+  static final int LONGEST_REMEMBERED = 8192;
+
   private final int cursorFetchSize;
 
-  /** Statements whose last result ended in its first frame. */
-  private final Set<Integer> smallLastTime = ConcurrentHashMap.newKeySet();
+  /** SQL texts whose last result ended in its first frame; guarded by itself. */
+  private final Map<String, Boolean> smallLastTime =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
 
   /**
    * @param cursorFetchSize rows per database fetch of the backing connections' cursors, or 0 when
@@ -35,34 +49,38 @@ final class CursorChoice {
   }
 
   /**
-   * Sets how {@code statement} reads its next result; true when it streams, so that a result that
-   * does not end in its first frame must be spilled before the call returns.
+   * Sets how {@code statement}, about to run {@code sql}, reads its next result; true when it
+   * streams, so that a result that does not end in its first frame must be spilled before the call
+   * returns.
    */
-  boolean beforeExecute(int statementId, Statement statement, long maxRowCount)
-      throws SQLException {
+  boolean beforeExecute(String sql, Statement statement, long maxRowCount) throws SQLException {
     if (cursorFetchSize == 0) {
       return false;
     }
     boolean capped = maxRowCount > 0 && maxRowCount <= SMALL_MAX_ROWS;
-    boolean stream = capped || smallLastTime.contains(statementId);
+    boolean stream = capped || wasSmall(sql);
     // Connector/J streams at MIN_VALUE and opens a cursor at any positive fetch size.
     statement.setFetchSize(stream ? Integer.MIN_VALUE : cursorFetchSize);
     return stream;
   }
 
-  /** Remembers whether the statement's result ended in its first frame. */
-  void afterFirstFrame(int statementId, boolean ended) {
-    if (cursorFetchSize == 0) {
+  /** Remembers whether {@code sql}'s result ended in its first frame. */
+  void afterFirstFrame(String sql, boolean ended) {
+    if (cursorFetchSize == 0 || sql.length() > LONGEST_REMEMBERED) {
       return;
     }
-    if (ended) {
-      smallLastTime.add(statementId);
-    } else {
-      smallLastTime.remove(statementId);
+    synchronized (smallLastTime) {
+      if (ended) {
+        smallLastTime.put(sql, Boolean.TRUE);
+      } else {
+        smallLastTime.remove(sql);
+      }
     }
   }
 
-  void forget(int statementId) {
-    smallLastTime.remove(statementId);
+  private boolean wasSmall(String sql) {
+    synchronized (smallLastTime) {
+      return smallLastTime.get(sql) != null;
+    }
   }
 }

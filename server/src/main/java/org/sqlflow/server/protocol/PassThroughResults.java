@@ -84,7 +84,6 @@ final class PassThroughResults {
 
   void statementClosed(int statementId) {
     discardSpilled(statementId);
-    cursors.forget(statementId);
     cancelled.remove(statementId);
   }
 
@@ -112,9 +111,9 @@ final class PassThroughResults {
       cancelled.remove(h.id);
       Statement statement = StatementInfoAccess.statementOf(info);
       setMaxRows(statement, maxRowCount);
-      boolean streamed = cursors.beforeExecute(h.id, statement, maxRowCount);
+      boolean streamed = cursors.beforeExecute(sql, statement, maxRowCount);
       statement.execute(sql);
-      return result(h, info, statement, null, maxRowsInFirstFrame, format, streamed);
+      return result(h, info, statement, sql, null, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
     } finally {
@@ -122,8 +121,10 @@ final class PassThroughResults {
     }
   }
 
+  /** Executes prepared statement {@code h}, whose SQL is {@code sql}, with its parameters. */
   Meta.ExecuteResult execute(
       Meta.StatementHandle h,
+      String sql,
       List<TypedValue> parameterValues,
       int maxRowsInFirstFrame,
       WireFormat format)
@@ -145,9 +146,9 @@ final class PassThroughResults {
           statement.setObject(i + 1, value.toJdbc(calendar));
         }
       }
-      boolean streamed = cursors.beforeExecute(h.id, statement, 0);
+      boolean streamed = cursors.beforeExecute(sql, statement, 0);
       statement.execute();
-      return result(h, info, statement, h.signature, maxRowsInFirstFrame, format, streamed);
+      return result(h, info, statement, sql, h.signature, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
     } finally {
@@ -206,6 +207,7 @@ final class PassThroughResults {
       Meta.StatementHandle h,
       StatementInfo info,
       Statement statement,
+      String sql,
       Meta.Signature prepared,
       int maxRowsInFirstFrame,
       WireFormat format,
@@ -225,7 +227,7 @@ final class PassThroughResults {
     Meta.Frame first;
     try {
       first = encoding.frame(null, rs, 0, firstFrameRows(maxRowsInFirstFrame));
-      cursors.afterFirstFrame(h.id, first.done);
+      cursors.afterFirstFrame(sql, first.done);
       if (streamed && !first.done) {
         // Larger than expected: off the connection now, into a file the fetches read.
         spilled.put(h.id, SpilledRows.drain(spillDirectory, h.connectionId, encoding, rs));

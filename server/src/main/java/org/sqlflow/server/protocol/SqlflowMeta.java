@@ -248,11 +248,16 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeOwn(h, own.get().sql(), own.get().statement());
     }
     resetIfCancelled(h.connectionId);
+    String sql = statements.preparedSql(h.id).orElseThrow(() -> new NoSuchStatementException(h));
     return passThrough(
         h.connectionId,
         () ->
             results.execute(
-                h, parameterValues, firstFrameSize(maxRowsInFirstFrame), wireOf(h.connectionId)));
+                h,
+                sql,
+                parameterValues,
+                firstFrameSize(maxRowsInFirstFrame),
+                wireOf(h.connectionId)));
   }
 
   /**

@@ -28,16 +28,16 @@ class CursorChoiceTest {
               });
 
   @Test
-  void aStatementStreamsAfterAResultThatEndedInItsFirstFrameAndNotAfterALargeOne()
-      throws Exception {
+  void sqlStreamsAfterAResultThatEndedInItsFirstFrameAndNotAfterALargeOne() throws Exception {
     CursorChoice choice = new CursorChoice(1000);
+    String point = "SELECT name FROM t WHERE id = ?";
 
-    assertFalse(choice.beforeExecute(7, statement, 0), "nothing known yet: cursor");
-    choice.afterFirstFrame(7, true);
-    assertTrue(choice.beforeExecute(7, statement, 0), "small last time: streams");
-    assertFalse(choice.beforeExecute(8, statement, 0), "another statement knows nothing yet");
-    choice.afterFirstFrame(7, false);
-    assertFalse(choice.beforeExecute(7, statement, 0), "large last time: cursor again");
+    assertFalse(choice.beforeExecute(point, statement, 0), "nothing known yet: cursor");
+    choice.afterFirstFrame(point, true);
+    assertTrue(choice.beforeExecute(point, statement, 0), "small last time: streams");
+    assertFalse(choice.beforeExecute("SELECT * FROM t", statement, 0), "other SQL: cursor");
+    choice.afterFirstFrame(point, false);
+    assertFalse(choice.beforeExecute(point, statement, 0), "large last time: cursor again");
 
     assertEquals(List.of(1000, Integer.MIN_VALUE, 1000, 1000), fetchSizes);
   }
@@ -46,29 +46,37 @@ class CursorChoiceTest {
   void aClientRowCapAtOrBelowTheLimitStreamsFromTheFirstExecution() throws Exception {
     CursorChoice choice = new CursorChoice(250);
 
-    assertTrue(choice.beforeExecute(1, statement, 1));
-    assertTrue(choice.beforeExecute(2, statement, CursorChoice.SMALL_MAX_ROWS));
-    assertFalse(choice.beforeExecute(3, statement, CursorChoice.SMALL_MAX_ROWS + 1));
-    assertFalse(choice.beforeExecute(4, statement, -1), "no cap");
+    assertTrue(choice.beforeExecute("a", statement, 1));
+    assertTrue(choice.beforeExecute("b", statement, CursorChoice.SMALL_MAX_ROWS));
+    assertFalse(choice.beforeExecute("c", statement, CursorChoice.SMALL_MAX_ROWS + 1));
+    assertFalse(choice.beforeExecute("d", statement, -1), "no cap");
 
     assertEquals(List.of(Integer.MIN_VALUE, Integer.MIN_VALUE, 250, 250), fetchSizes);
   }
 
   @Test
-  void aClosedStatementsHistoryIsForgotten() throws Exception {
+  void theLeastRecentlyExecutedSqlIsForgottenFirstAndLongSqlIsNotRemembered() throws Exception {
     CursorChoice choice = new CursorChoice(1000);
-    choice.afterFirstFrame(3, true);
-    choice.forget(3);
+    choice.afterFirstFrame("SELECT 0", true);
+    for (int i = 1; i < CursorChoice.REMEMBERED; i++) {
+      choice.afterFirstFrame("SELECT " + i, true);
+    }
+    assertTrue(choice.beforeExecute("SELECT 0", statement, 0), "used again: now the newest");
+    choice.afterFirstFrame("SELECT " + CursorChoice.REMEMBERED, true);
+    assertTrue(choice.beforeExecute("SELECT 0", statement, 0));
+    assertFalse(choice.beforeExecute("SELECT 1", statement, 0), "the oldest, forgotten");
 
-    assertFalse(choice.beforeExecute(3, statement, 0));
+    String longSql = "SELECT 1" + " ".repeat(CursorChoice.LONGEST_REMEMBERED);
+    choice.afterFirstFrame(longSql, true);
+    assertFalse(choice.beforeExecute(longSql, statement, 0));
   }
 
   @Test
   void withoutCursorFetchTheStatementIsLeftAsTheDatabaseUrlSetIt() throws Exception {
     CursorChoice choice = new CursorChoice(0);
-    choice.afterFirstFrame(1, true);
+    choice.afterFirstFrame("SELECT 1", true);
 
-    assertFalse(choice.beforeExecute(1, statement, 5));
+    assertFalse(choice.beforeExecute("SELECT 1", statement, 5));
     assertEquals(List.of(), fetchSizes);
   }
 }
