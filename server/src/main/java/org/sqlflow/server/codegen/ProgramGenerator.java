@@ -86,7 +86,6 @@ public final class ProgramGenerator {
     context.put("metadata", PythonLiteral.render(metadata(plan)));
     context.put("trainFeed", PythonLiteral.render(JobFiles.TRAIN_FEED));
     context.put("modelDir", PythonLiteral.render(JobFiles.MODEL_DIR));
-    context.put("distributed", settings.workers() > 1);
     context.put(
         "warmStart",
         PythonLiteral.render(

@@ -112,14 +112,21 @@ class ProgramGeneratorTest {
             "TRAIN = {\"epochs\": 1, \"batch_size\": 8, \"verbose\": 0, \"seed\": 42,"
                 + " \"workers\": 2}\n"),
         program);
-    assertTrue(program.contains("from sqlflow_runtime import distributed\n"), program);
+    // The program itself picks the distributed runtime when TRAIN names more than one worker,
+    // as the XGBoost program does: the templates have no Velocity branches.
     assertTrue(
         program.contains(
-            "metrics = distributed.fit(MODEL_CLASS, FEATURES, LABEL, MODEL_PARAMS, OPTIMIZER,"
-                + " \"train\", TRAIN,\n                          VALIDATION, METADATA, \"model\","
-                + " WARM_START)"),
+            "if TRAIN.get(\"workers\", 1) > 1:\n"
+                + "    # Data-parallel over TRAIN[\"workers\"] Ray workers"),
         program);
-    assertFalse(program.contains("training.fit("), program);
+    assertTrue(program.contains("    from sqlflow_runtime import distributed\n"), program);
+    assertTrue(
+        program.contains(
+            "    metrics = distributed.fit(MODEL_CLASS, FEATURES, LABEL, MODEL_PARAMS, OPTIMIZER,"
+                + " \"train\", TRAIN,\n                              VALIDATION, METADATA,"
+                + " \"model\", WARM_START)"),
+        program);
+    assertFalse(program.contains("#if") || program.contains("#end"), program);
     PythonChecks.checkLiteralSection(PythonChecks.write(dir, "program.py", program));
   }
 
@@ -139,8 +146,7 @@ class ProgramGeneratorTest {
                     "m"),
                 db));
     assertTrue(program.contains("\"workers\": 2}\n"), program);
-    // The template has no Velocity branches (the runtime's tests render it as it is): the
-    // program itself picks the distributed runtime when TRAIN names more than one worker.
+    // As for Keras models, the program itself picks the distributed runtime.
     assertTrue(
         program.contains(
             "if TRAIN.get(\"workers\", 1) > 1:\n"
@@ -379,7 +385,7 @@ class ProgramGeneratorTest {
         PythonChecks.checkLiteralSection(file));
     // Run the literal section for real and read the statement back.
     String literals =
-        program.substring(program.indexOf("FEATURES = {"), program.indexOf("training.set_seed"));
+        program.substring(program.indexOf("FEATURES = {"), program.indexOf("if TRAIN.get("));
     String out =
         PythonChecks.run(literals + "print(METADATA['statement'].encode('utf-8').hex())\n");
     assertEquals(
