@@ -89,7 +89,7 @@ final class HttpSockets {
     return SHARED.computeIfAbsent(settings, HttpSockets::new);
   }
 
-  /** An idle socket young enough to reuse, else a new one; {@code reused} says which. */
+  /** An idle socket young enough to reuse, else a new one. */
   HttpSocket take() throws IOException {
     synchronized (idle) {
       for (HttpSocket socket = idle.pollFirst(); socket != null; socket = idle.pollFirst()) {
@@ -113,7 +113,7 @@ final class HttpSockets {
     socket.close();
   }
 
-  HttpSocket open() throws IOException {
+  private HttpSocket open() throws IOException {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);

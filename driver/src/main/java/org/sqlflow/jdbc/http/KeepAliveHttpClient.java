@@ -30,7 +30,8 @@ public final class KeepAliveHttpClient
     implements AvaticaHttpClient, HttpClientPoolConfigurable, UsernamePasswordAuthenticateable {
   private final URL url;
   private volatile HttpSockets sockets;
-  private volatile String authorization;
+  // Built once per login rather than per request: only the body's length varies.
+  private volatile HttpRequestHead head;
 
   public KeepAliveHttpClient(URL url) {
     String scheme = url.getProtocol().toLowerCase(Locale.ROOT);
@@ -39,6 +40,7 @@ public final class KeepAliveHttpClient
     }
     this.url = url;
     this.sockets = HttpSockets.plain(url, HttpSockets.DEFAULT_TIMEOUT, HttpSockets.DEFAULT_TIMEOUT);
+    this.head = new HttpRequestHead(url, null);
   }
 
   /** Avatica hands over its connection pool too; this client keeps sockets of its own. */
@@ -54,8 +56,10 @@ public final class KeepAliveHttpClient
           "authentication=" + type + " is not supported: the SQLFlow server takes BASIC logins");
     }
     String pair = username + ":" + password;
-    authorization =
-        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    head =
+        new HttpRequestHead(
+            url,
+            "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -66,7 +70,7 @@ public final class KeepAliveHttpClient
   @Override
   public byte[] send(byte[] request) {
     HttpSockets pool = sockets;
-    HttpRequestHead head = new HttpRequestHead(url, authorization);
+    HttpRequestHead head = this.head;
     while (true) {
       HttpSocket socket = null;
       try {

@@ -33,9 +33,11 @@ import org.sqlflow.wire.PackedRows;
  * results with {@link ResultEncoding} for the client's {@link WireFormat}, and reads small results
  * without a database cursor ({@link CursorChoice}).
  *
- * <p>Executes and fetches of one client connection take turns: while a streamed result is read, its
- * database connection can do nothing else, and our driver fetches one statement's next frame while
- * its application may execute another.
+ * <p>Every call on one client connection's backing connection takes that connection's turn ({@link
+ * #turnOf}): while a streamed result is read, its database connection can do nothing else, and our
+ * driver fetches one statement's next frame while its application may execute another. The executes
+ * here run inside the turn their caller ({@code SqlflowMeta.passThrough}) holds; a fetch takes it
+ * here.
  */
 final class PassThroughResults {
   /** Avatica's default first-frame size, used when the client leaves it open. */
@@ -104,8 +106,6 @@ final class PassThroughResults {
       WireFormat format)
       throws NoSuchStatementException {
     StatementInfo info = infoOf(h);
-    ReentrantLock turn = turnOf(h.connectionId);
-    turn.lock();
     try {
       discardSpilled(h.id);
       cancelled.remove(h.id);
@@ -116,8 +116,6 @@ final class PassThroughResults {
       return result(h, info, statement, sql, null, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
-    } finally {
-      turn.unlock();
     }
   }
 
@@ -130,8 +128,6 @@ final class PassThroughResults {
       WireFormat format)
       throws NoSuchStatementException {
     StatementInfo info = infoOf(h);
-    ReentrantLock turn = turnOf(h.connectionId);
-    turn.lock();
     try {
       discardSpilled(h.id);
       cancelled.remove(h.id);
@@ -151,8 +147,6 @@ final class PassThroughResults {
       return result(h, info, statement, sql, h.signature, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
-    } finally {
-      turn.unlock();
     }
   }
 

@@ -811,11 +811,11 @@ public final class SqlflowMeta extends JdbcMeta {
     T call() throws E;
   }
 
-  /** Runs a JdbcMeta call, letting the database's errors reach the client as they are. */
   /**
-   * Runs a call on the client connection's backing connection, in that connection's turn: one call
-   * at a time, so that a catalog call from one thread never meets a result that another thread's
-   * query is streaming (Connector/J refuses every statement until it is read).
+   * Runs a call on the client connection's backing connection, letting the database's errors reach
+   * the client as they are, in that connection's turn: one call at a time, so that a catalog call
+   * from one thread never meets a result that another thread's query is streaming (Connector/J
+   * refuses every statement until it is read).
    */
   private <T, E extends Exception> T passThrough(String connectionId, DatabaseCall<T, E> call)
       throws E {
