@@ -91,7 +91,9 @@ class TensorFlowRayIT extends TensorFlowContract {
 
   /** Every test of the contract and of this class: nothing of it runs on after it ended. */
   @AfterEach
-  void nothingLeftOnRay() throws Exception {}
+  void nothingLeftOnRay() throws Exception {
+    assertNothingLeftOnRay();
+  }
 
   @Test
   @Order(11)
