@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -20,9 +21,19 @@ import org.apache.calcite.avatica.remote.SqlflowRemoteMetaFactory;
  */
 public class SqlflowConnection extends AvaticaConnection {
 
+  /** The connection's time zone, read once: Avatica parses its properties again on every ask. */
+  private final TimeZone timeZone;
+
   public SqlflowConnection(
       UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
     super(driver, factory, url, info);
+    this.timeZone = super.getTimeZone();
+  }
+
+  /** As Avatica's: the {@code timeZone} property's zone, else the JVM's default at connect. */
+  @Override
+  public TimeZone getTimeZone() {
+    return timeZone;
   }
 
   @Override

@@ -25,10 +25,12 @@ public final class PackedRows {
   public static final String PROPERTY = "sqlflow_frames";
 
   /**
-   * Its value for packed frames. The version is in the value: a driver and a server that do not
-   * speak the same packing fall back to Avatica's frames instead of misreading each other.
+   * Its value for packed frames, and for results of prepared statements sent without their
+   * signature when it is the one the statement's prepare announced (the driver then reads them with
+   * that one). The version is in the value: a driver and a server that do not speak the same
+   * version fall back to Avatica's frames and signatures instead of misreading each other.
    */
-  public static final String PACKED = "packed2";
+  public static final String PACKED = "packed3";
 
   /** Its value for Avatica's own frames (what stock clients get). */
   public static final String AVATICA = "avatica";

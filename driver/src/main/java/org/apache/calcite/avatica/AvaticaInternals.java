@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What the SQLFlow driver reads of Avatica's client that only Avatica's own package may read: a
- * statement by its handle, and the connection's {@code Meta}.
+ * statement by its handle, a prepared statement's signature, and the connection's {@code Meta}.
  */
 public final class AvaticaInternals {
   private AvaticaInternals() {}
@@ -20,6 +20,16 @@ public final class AvaticaInternals {
     }
     // 0 means "the driver's choice" in JDBC, but zero rows per frame to Avatica's server.
     return fetchSize > 0 ? fetchSize : connection.config().fetchSize();
+  }
+
+  /**
+   * The signature the prepare of the statement behind {@code handle} announced, or null when it is
+   * not a prepared statement of {@code connection}.
+   */
+  public static Meta.Signature preparedSignature(
+      AvaticaConnection connection, Meta.StatementHandle handle) {
+    AvaticaStatement statement = connection.statementMap.get(handle.id);
+    return statement instanceof AvaticaPreparedStatement ? statement.getSignature() : null;
   }
 
   /** The connection's {@code Meta}, which fetches frames. */

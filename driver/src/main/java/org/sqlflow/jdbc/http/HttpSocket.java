@@ -1,12 +1,12 @@
 package org.sqlflow.jdbc.http;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** One open connection to the server: writes a request, reads its answer, and knows its age. */
@@ -28,12 +28,18 @@ final class HttpSocket {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+
+  /** Bytes read from the socket and not yet used: {@code buffer[position..limit)}. */
+  private final byte[] buffer = new byte[16 * 1024];
+
+  private int position;
+  private int limit;
   private long idleSince = System.nanoTime();
   private long answered;
 
   HttpSocket(Socket socket) throws IOException {
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
   }
 
@@ -48,17 +54,16 @@ final class HttpSocket {
 
   HttpAnswer exchange(HttpRequestHead head, byte[] body) throws IOException {
     write(head.bytes(body.length), body);
-    int first;
+    boolean arrived;
     try {
-      first = in.read();
+      arrived = fill();
     } catch (IOException e) {
       throw new ClosedBeforeAnswerException("the server closed the connection", e);
     }
-    if (first < 0) {
+    if (!arrived) {
       throw new ClosedBeforeAnswerException("the server closed the connection", null);
     }
-    String status = line((char) first + "");
-    HttpAnswer answer = readAnswer(status);
+    HttpAnswer answer = readAnswer(line());
     idleSince = System.nanoTime();
     answered++;
     return answer;
@@ -105,7 +110,7 @@ final class HttpSocket {
     long length = -1;
     boolean chunked = false;
     boolean keepAlive = !parts[0].equals("HTTP/1.0");
-    for (String header = line(""); !header.isEmpty(); header = line("")) {
+    for (String header = line(); !header.isEmpty(); header = line()) {
       int colon = header.indexOf(':');
       if (colon < 0) {
         continue;
@@ -125,7 +130,7 @@ final class HttpSocket {
     } else if (length >= 0) {
       body = readExactly(length);
     } else {
-      body = in.readAllBytes();
+      body = readToEnd();
       keepAlive = false;
     }
     return new HttpAnswer(status, parts.length > 2 ? parts[2] : "", body, keepAlive);
@@ -134,17 +139,17 @@ final class HttpSocket {
   private byte[] readChunks() throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
-      String size = line("");
+      String size = line();
       int extension = size.indexOf(';');
       long n = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
       if (n == 0) {
-        while (!line("").isEmpty()) {
+        while (!line().isEmpty()) {
           // trailers
         }
         return body.toByteArray();
       }
       body.write(readExactly(n));
-      line("");
+      line();
     }
   }
 
@@ -152,31 +157,66 @@ final class HttpSocket {
     if (length > Integer.MAX_VALUE - 8) {
       throw new IOException("answer of " + length + " bytes is too large");
     }
-    byte[] bytes = in.readNBytes((int) length);
-    if (bytes.length != length) {
-      throw new EOFException("answer ended after " + bytes.length + " of " + length + " bytes");
+    byte[] bytes = new byte[(int) length];
+    int buffered = Math.min(bytes.length, limit - position);
+    System.arraycopy(buffer, position, bytes, 0, buffered);
+    position += buffered;
+    int read = buffered + in.readNBytes(bytes, buffered, bytes.length - buffered);
+    if (read != length) {
+      throw new EOFException("answer ended after " + read + " of " + length + " bytes");
     }
     return bytes;
   }
 
-  /** A header line without its CRLF; {@code start} is what was already read of it. */
-  private String line(String start) throws IOException {
-    StringBuilder line = new StringBuilder(start);
+  private byte[] readToEnd() throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(buffer, position, limit - position);
+    position = limit;
+    in.transferTo(body);
+    return body.toByteArray();
+  }
+
+  /**
+   * A header line without its CRLF, read from the buffer: headers arrive in one or two socket
+   * reads, so reading them a byte at a time through a stream would cost more than the answer's
+   * body.
+   */
+  private String line() throws IOException {
+    int scanned = 0;
     while (true) {
-      int c = in.read();
-      if (c < 0) {
-        throw new EOFException("answer ended inside its headers");
+      for (int i = position + scanned; i < limit; i++) {
+        if (buffer[i] == '\n') {
+          int end = i > position && buffer[i - 1] == '\r' ? i - 1 : i;
+          String line = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
+          position = i + 1;
+          return line;
+        }
       }
-      if (c == '\n') {
-        int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r'
-            ? line.substring(0, end - 1)
-            : line.toString();
-      }
-      if (line.length() >= MAX_LINE) {
+      scanned = limit - position;
+      if (scanned >= MAX_LINE) {
         throw new IOException("answer header line longer than " + MAX_LINE + " characters");
       }
-      line.append((char) c);
+      if (!fill()) {
+        throw new EOFException("answer ended inside its headers");
+      }
     }
+  }
+
+  /**
+   * Reads more bytes after those not yet used, first moving those to the buffer's start; false at
+   * the end of the stream.
+   */
+  private boolean fill() throws IOException {
+    if (position > 0) {
+      System.arraycopy(buffer, position, buffer, 0, limit - position);
+      limit -= position;
+      position = 0;
+    }
+    int n = in.read(buffer, limit, buffer.length - limit);
+    if (n < 0) {
+      return false;
+    }
+    limit += n;
+    return true;
   }
 }

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +47,15 @@ class KeepAliveHttpClientTest {
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
+    /** Bytes per write of an answer, with a pause between writes; 0 writes it whole. */
+    private final int piece;
+
     ScriptedServer(Function<Received, byte[]> answer) throws IOException {
+      this(answer, 0);
+    }
+
+    ScriptedServer(Function<Received, byte[]> answer, int piece) throws IOException {
+      this.piece = piece;
       servers.add(this);
       Thread acceptor =
           new Thread(
@@ -89,9 +98,16 @@ class KeepAliveHttpClientTest {
           if (reply == null) {
             return; // close without answering
           }
-          out.write(reply);
-          out.flush();
+          for (int at = 0; at < reply.length; at += piece == 0 ? reply.length : piece) {
+            out.write(reply, at, Math.min(reply.length - at, piece == 0 ? reply.length : piece));
+            out.flush();
+            if (piece > 0) {
+              Thread.sleep(2);
+            }
+          }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException e) {
         // the client went away
       }
@@ -232,6 +248,54 @@ class KeepAliveHttpClientTest {
     KeepAliveHttpClient client = new KeepAliveHttpClient(server.url());
     assertThrows(UncheckedIOException.class, () -> client.send(bytes("once")));
     assertEquals(1, server.received.size(), "sent once only");
+  }
+
+  @Test
+  void readsAnswersThatArriveAFewBytesAtATime() throws Exception {
+    ScriptedServer server =
+        new ScriptedServer(
+            request ->
+                new String(request.body(), StandardCharsets.UTF_8).equals("chunked")
+                    ? answer(
+                        "HTTP/1.1 200 OK\r\nX-Long: "
+                            + "x".repeat(3000)
+                            + "\r\n"
+                            + "Transfer-Encoding: chunked",
+                        bytes("3\r\nabc\r\n4;x=y\r\ndefg\r\n0\r\n\r\n"))
+                    : ok(request.body()),
+            3);
+    KeepAliveHttpClient client = new KeepAliveHttpClient(server.url());
+    assertArrayEquals(bytes("a body of some length"), client.send(bytes("a body of some length")));
+    assertArrayEquals(bytes("abcdefg"), client.send(bytes("chunked")));
+    assertArrayEquals(bytes("again"), client.send(bytes("again")));
+    assertEquals(1, server.received.poll(5, TimeUnit.SECONDS).socket());
+    assertEquals(1, server.received.poll(5, TimeUnit.SECONDS).socket());
+    assertEquals(1, server.received.poll(5, TimeUnit.SECONDS).socket(), "still the first socket");
+  }
+
+  @Test
+  void anAnswerWithoutLengthEndsWithItsSocket() throws Exception {
+    ScriptedServer server =
+        new ScriptedServer(request -> answer("HTTP/1.1 200 OK", request.body()));
+    KeepAliveHttpClient client = new KeepAliveHttpClient(server.url());
+    byte[] large = new byte[100_000];
+    Arrays.fill(large, (byte) 'z');
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                server.received.take();
+                Thread.sleep(200);
+                for (Socket socket : server.accepted) {
+                  socket.shutdownOutput();
+                }
+              } catch (InterruptedException | IOException e) {
+                // the test fails on the answer instead
+              }
+            });
+    closer.start();
+    assertArrayEquals(large, client.send(large));
+    closer.join();
   }
 
   @Test

@@ -1,10 +1,13 @@
 package org.sqlflow.server.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.apache.calcite.avatica.Meta;
 import org.sqlflow.parser.ParsedStatement;
 
 /**
@@ -19,11 +22,22 @@ final class ClientStatements {
   record OwnStatement(String sql, ParsedStatement statement) {}
 
   /**
-   * @param preparedSql the SQL of a prepared pass-through statement, if it is one
+   * A prepared pass-through statement: its text, the signature the database gave it, and the
+   * signature its client was sent. The server keeps both so that executing it needs nothing the
+   * client echoes back, and can tell when a result's columns are still the announced ones.
+   */
+  record PreparedPassThrough(String sql, Meta.Signature database, Meta.Signature announced) {
+    PreparedPassThrough {
+      requireNonNull(sql, "sql");
+    }
+  }
+
+  /**
+   * @param passThrough a prepared pass-through statement, if it is one
    * @param own a prepared statement of SQLFlow's own, if it is one
    */
   private record ClientStatement(
-      String connectionId, Optional<String> preparedSql, Optional<OwnStatement> own) {}
+      String connectionId, Optional<PreparedPassThrough> passThrough, Optional<OwnStatement> own) {}
 
   private final ConcurrentMap<Integer, ClientStatement> statements = new ConcurrentHashMap<>();
 
@@ -31,8 +45,8 @@ final class ClientStatements {
     statements.put(id, new ClientStatement(connectionId, Optional.empty(), Optional.empty()));
   }
 
-  void preparedPassThrough(int id, String connectionId, String sql) {
-    statements.put(id, new ClientStatement(connectionId, Optional.of(sql), Optional.empty()));
+  void preparedPassThrough(int id, String connectionId, PreparedPassThrough prepared) {
+    statements.put(id, new ClientStatement(connectionId, Optional.of(prepared), Optional.empty()));
   }
 
   void preparedOwn(int id, String connectionId, String sql, ParsedStatement statement) {
@@ -55,10 +69,10 @@ final class ClientStatements {
     return statement != null && statement.connectionId().equals(connectionId);
   }
 
-  /** The SQL of prepared pass-through statement {@code id}, if it is one. */
-  Optional<String> preparedSql(int id) {
+  /** Prepared pass-through statement {@code id}, if it is one. */
+  Optional<PreparedPassThrough> passThrough(int id) {
     ClientStatement statement = statements.get(id);
-    return statement == null ? Optional.empty() : statement.preparedSql();
+    return statement == null ? Optional.empty() : statement.passThrough();
   }
 
   Optional<OwnStatement> own(int id) {
@@ -72,7 +86,7 @@ final class ClientStatements {
     statements.forEach(
         (id, statement) -> {
           if (statement.connectionId().equals(connectionId)) {
-            result.put(id, statement.preparedSql());
+            result.put(id, statement.passThrough().map(PreparedPassThrough::sql));
           }
         });
     return result;

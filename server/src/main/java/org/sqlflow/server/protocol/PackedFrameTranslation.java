@@ -16,8 +16,9 @@ import org.apache.calcite.avatica.remote.Service;
  * Avatica's protobuf translation, except for frames of packed rows ({@link PackedFrame}). Avatica
  * writes every value twice (as the scalar and again in a deprecated list), so a packed frame of
  * half a megabyte would be encoded, sent and decoded twice; here it goes out once, as one bytes
- * value of type BYTE_STRING, which Avatica's client reads as a byte array. The rest of each
- * response is Avatica's own.
+ * value of type BYTE_STRING, which Avatica's client reads as a byte array. Such a result leaves out
+ * a signature its client already holds ({@link AnnouncedSignature}). The rest of each response is
+ * Avatica's own.
  */
 final class PackedFrameTranslation extends ProtobufTranslationImpl {
 
@@ -50,7 +51,7 @@ final class PackedFrameTranslation extends ProtobufTranslationImpl {
                     result.connectionId,
                     result.statementId,
                     result.ownStatement,
-                    result.signature,
+                    AnnouncedSignature.toWrite(result.signature),
                     withoutRows(result.firstFrame),
                     result.updateCount,
                     result.rpcMetadata)

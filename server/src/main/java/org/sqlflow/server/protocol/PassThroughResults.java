@@ -113,16 +113,19 @@ final class PassThroughResults {
       setMaxRows(statement, maxRowCount);
       boolean streamed = cursors.beforeExecute(sql, statement, maxRowCount);
       statement.execute(sql);
-      return result(h, info, statement, sql, null, maxRowsInFirstFrame, format, streamed);
+      return result(h, info, statement, sql, null, null, maxRowsInFirstFrame, format, streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
     }
   }
 
-  /** Executes prepared statement {@code h}, whose SQL is {@code sql}, with its parameters. */
+  /**
+   * Executes prepared statement {@code h} with its parameters. What the client's request says of
+   * the statement beyond its id is not used: the server remembers what it prepared.
+   */
   Meta.ExecuteResult execute(
       Meta.StatementHandle h,
-      String sql,
+      ClientStatements.PreparedPassThrough prepared,
       List<TypedValue> parameterValues,
       int maxRowsInFirstFrame,
       WireFormat format)
@@ -142,9 +145,18 @@ final class PassThroughResults {
           statement.setObject(i + 1, value.toJdbc(calendar));
         }
       }
-      boolean streamed = cursors.beforeExecute(sql, statement, 0);
+      boolean streamed = cursors.beforeExecute(prepared.sql(), statement, 0);
       statement.execute();
-      return result(h, info, statement, sql, h.signature, maxRowsInFirstFrame, format, streamed);
+      return result(
+          h,
+          info,
+          statement,
+          prepared.sql(),
+          prepared.database(),
+          prepared.announced(),
+          maxRowsInFirstFrame,
+          format,
+          streamed);
     } catch (SQLException e) {
       throw new RuntimeException(e);
     }
@@ -197,12 +209,18 @@ final class PassThroughResults {
     return ResultEncoding.of(columns, format, packedConnections.contains(connectionId));
   }
 
+  /**
+   * The result of {@code statement}'s execution of {@code sql}; {@code prepared} and {@code
+   * announced} are the database's and the client's signatures of a prepared statement, null
+   * otherwise.
+   */
   private Meta.ExecuteResult result(
       Meta.StatementHandle h,
       StatementInfo info,
       Statement statement,
       String sql,
       Meta.Signature prepared,
+      Meta.Signature announced,
       int maxRowsInFirstFrame,
       WireFormat format,
       boolean streamed)
@@ -237,10 +255,10 @@ final class PassThroughResults {
       }
       throw e;
     }
+    Meta.Signature signature =
+        AnnouncedSignature.of(encoding.signature(databaseSignature), announced);
     return new Meta.ExecuteResult(
-        List.of(
-            Meta.MetaResultSet.create(
-                h.connectionId, h.id, true, encoding.signature(databaseSignature), first)));
+        List.of(Meta.MetaResultSet.create(h.connectionId, h.id, true, signature, first)));
   }
 
   private static int firstFrameRows(int requested) {

@@ -225,9 +225,10 @@ public final class SqlflowMeta extends JdbcMeta {
     if (statement instanceof StandardStatement) {
       resetIfCancelled(ch.id);
       StatementHandle h = passThrough(ch.id, () -> super.prepare(ch, sql, maxRowCount));
-      statements.preparedPassThrough(h.id, ch.id, sql);
-      return new StatementHandle(
-          h.connectionId, h.id, results.signature(ch.id, h.signature, wireOf(ch.id)));
+      Signature announced = results.signature(ch.id, h.signature, wireOf(ch.id));
+      statements.preparedPassThrough(
+          h.id, ch.id, new ClientStatements.PreparedPassThrough(sql, h.signature, announced));
+      return new StatementHandle(h.connectionId, h.id, announced);
     }
     if (statement instanceof DriverCommand command
         && command.kind() == StatementKind.RETURNING_KEYS) {
@@ -248,13 +249,14 @@ public final class SqlflowMeta extends JdbcMeta {
       return executeOwn(h, own.get().sql(), own.get().statement());
     }
     resetIfCancelled(h.connectionId);
-    String sql = statements.preparedSql(h.id).orElseThrow(() -> new NoSuchStatementException(h));
+    ClientStatements.PreparedPassThrough prepared =
+        statements.passThrough(h.id).orElseThrow(() -> new NoSuchStatementException(h));
     return passThrough(
         h.connectionId,
         () ->
             results.execute(
                 h,
-                sql,
+                prepared,
                 parameterValues,
                 firstFrameSize(maxRowsInFirstFrame),
                 wireOf(h.connectionId)));
@@ -614,7 +616,8 @@ public final class SqlflowMeta extends JdbcMeta {
     } catch (SQLException e) {
       throw databaseError(e);
     }
-    statements.preparedPassThrough(h.id, ch.id, sql);
+    statements.preparedPassThrough(
+        h.id, ch.id, new ClientStatements.PreparedPassThrough(sql, h.signature, h.signature));
     return h;
   }
 

@@ -15,7 +15,9 @@ class ClientStatementsTest {
   void statementsBelongToTheirConnectionOnly() {
     ClientStatements statements = new ClientStatements();
     statements.created(1, "a");
-    statements.preparedPassThrough(2, "a", "SELECT ?");
+    ClientStatements.PreparedPassThrough prepared =
+        new ClientStatements.PreparedPassThrough("SELECT ?", null, null);
+    statements.preparedPassThrough(2, "a", prepared);
     statements.preparedOwn(3, "b", "SHOW JOBS", new ShowJobsStatement());
     assertTrue(statements.belongsTo(1, "a"));
     assertFalse(statements.belongsTo(1, "b"));
@@ -24,6 +26,8 @@ class ClientStatementsTest {
         Optional.of(new ClientStatements.OwnStatement("SHOW JOBS", new ShowJobsStatement())),
         statements.own(3));
     assertEquals(Optional.empty(), statements.own(2));
+    assertEquals(Optional.of(prepared), statements.passThrough(2));
+    assertEquals(Optional.empty(), statements.passThrough(3));
     assertEquals(Map.of(1, Optional.empty(), 2, Optional.of("SELECT ?")), statements.of("a"));
   }
 

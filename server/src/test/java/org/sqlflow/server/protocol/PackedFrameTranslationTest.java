@@ -3,6 +3,7 @@ package org.sqlflow.server.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collections;
@@ -74,6 +75,45 @@ class PackedFrameTranslationTest {
     assertEquals(
         List.of(List.of(7L)), read.results.get(1).firstFrame.rows, "an ordinary frame as before");
     assertEquals(12, read.results.get(2).updateCount);
+  }
+
+  @Test
+  void aPackedResultLeavesOutOnlyTheSignatureItsPrepareAnnounced() throws Exception {
+    Meta.Signature announced = signature("SELECT id FROM t WHERE id = ?");
+    Meta.Signature same =
+        AnnouncedSignature.of(signature("SELECT id FROM t WHERE id = ?"), announced);
+    Meta.Signature other =
+        AnnouncedSignature.of(signature("SELECT id FROM u WHERE id = ?"), announced);
+    Meta.Frame packed = PackedFrame.frame(0, true, packed(1));
+    Meta.Frame plain = new Meta.Frame(0, true, Collections.singletonList(new Object[] {7L}));
+    Service.ExecuteResponse response =
+        new Service.ExecuteResponse(
+            List.of(
+                new Service.ResultSetResponse("c", 1, true, same, packed, -1, server),
+                new Service.ResultSetResponse("c", 2, true, other, packed, -1, server),
+                new Service.ResultSetResponse("c", 3, true, same, plain, -1, server)),
+            false,
+            server);
+
+    Service.ExecuteResponse read =
+        (Service.ExecuteResponse) avatica.parseResponse(ours.serializeResponse(response));
+
+    assertNull(read.results.get(0).signature, "the client holds it");
+    assertEquals(
+        "SELECT id FROM u WHERE id = ?", read.results.get(1).signature.sql, "a different one");
+    assertEquals(
+        announced.columns,
+        read.results.get(2).signature.columns,
+        "Avatica's frames: a client that may not know to substitute it");
+  }
+
+  private static Meta.Signature signature(String sql) {
+    return Meta.Signature.create(
+        List.of(MetaImpl.columnMetaData("id", 0, Long.class, false)),
+        sql,
+        List.of(),
+        Meta.CursorFactory.map(List.of(PackedRows.MARKER)),
+        Meta.StatementType.SELECT);
   }
 
   @Test

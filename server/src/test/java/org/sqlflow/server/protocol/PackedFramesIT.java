@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -222,6 +223,62 @@ class PackedFramesIT {
         }
       }
     }
+  }
+
+  @Test
+  void aPreparedStatementReadsTheNewColumnsOfATableChangedBetweenExecutions() throws Exception {
+    try (Connection c = DriverManager.getConnection(direct);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE shape (id INT PRIMARY KEY, a VARCHAR(8))");
+      s.execute("INSERT INTO shape VALUES (1, 'one'), (2, 'two')");
+    }
+    String sql = "SELECT * FROM shape WHERE id = ?";
+    for (String frames : List.of("", "?sqlflow_frames=avatica")) {
+      try (Connection cj = DriverManager.getConnection(direct);
+          Connection ours = DriverManager.getConnection(server.url() + frames);
+          PreparedStatement expected = cj.prepareStatement(sql);
+          PreparedStatement actual = ours.prepareStatement(sql);
+          Statement ddl = cj.createStatement()) {
+        // The second execution's result has the columns the prepare announced.
+        for (int id : List.of(1, 2)) {
+          assertEquals(shapeOf(expected, id), shapeOf(actual, id), "id " + id + " " + frames);
+        }
+        // Same number of columns: Connector/J's server-side prepared statements (the server's,
+        // for its cursor) fail on a result with more columns than at prepare time.
+        ddl.execute("ALTER TABLE shape MODIFY id BIGINT, MODIFY a VARCHAR(20)");
+        for (int id : List.of(1, 2)) {
+          List<String> shape = shapeOf(actual, id);
+          assertEquals(shapeOf(expected, id), shape, "after ALTER, id " + id + " " + frames);
+          assertTrue(shape.get(0).startsWith("id BIGINT"), shape.toString());
+        }
+        ddl.execute("ALTER TABLE shape MODIFY id INT, MODIFY a VARCHAR(8)");
+      }
+    }
+  }
+
+  /** Each column's label, type and display size with its value, then the number of rows. */
+  private static List<String> shapeOf(PreparedStatement ps, int id) throws SQLException {
+    ps.setInt(1, id);
+    List<String> shape = new ArrayList<>();
+    int rows = 0;
+    try (ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        rows++;
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          shape.add(
+              meta.getColumnLabel(i)
+                  + " "
+                  + meta.getColumnTypeName(i)
+                  + "("
+                  + meta.getColumnDisplaySize(i)
+                  + ") = "
+                  + rs.getString(i));
+        }
+      }
+    }
+    shape.add(rows + " rows");
+    return shape;
   }
 
   /** {@code sql} with one parameter, executed once per value on one prepared statement. */

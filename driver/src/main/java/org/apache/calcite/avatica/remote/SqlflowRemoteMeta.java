@@ -1,5 +1,6 @@
 package org.apache.calcite.avatica.remote;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -19,6 +20,55 @@ class SqlflowRemoteMeta extends RemoteMeta {
 
   SqlflowRemoteMeta(AvaticaConnection connection, Service service) {
     super(connection, service);
+  }
+
+  /**
+   * Executes a prepared statement without sending its signature back to the server, which keeps its
+   * own; a result that comes without a signature has the columns the statement's prepare announced
+   * (see {@code PackedRows.PACKED}). Otherwise as Avatica's, which would read such a result as one
+   * of no columns.
+   */
+  @Override
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    StatementHandle withoutSignature = new StatementHandle(h.connectionId, h.id, null);
+    try {
+      return connection.invokeWithRetries(
+          () -> {
+            Service.ExecuteResponse response =
+                service.apply(
+                    new Service.ExecuteRequest(
+                        withoutSignature, parameterValues, maxRowsInFirstFrame));
+            if (response.missingStatement) {
+              throw new IllegalStateException(new NoSuchStatementException(h));
+            }
+            List<MetaResultSet> results = new ArrayList<>(response.results.size());
+            for (Service.ResultSetResponse result : response.results) {
+              results.add(resultOf(h, result));
+            }
+            return new ExecuteResult(results);
+          });
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof NoSuchStatementException missing) {
+        throw missing;
+      }
+      throw e;
+    }
+  }
+
+  private MetaResultSet resultOf(StatementHandle h, Service.ResultSetResponse result) {
+    if (result.updateCount != -1) {
+      return MetaResultSet.count(result.connectionId, result.statementId, result.updateCount);
+    }
+    return MetaResultSet.create(
+        result.connectionId,
+        result.statementId,
+        result.ownStatement,
+        result.signature != null
+            ? result.signature
+            : AvaticaInternals.preparedSignature(connection, h),
+        result.firstFrame);
   }
 
   @Override
