@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ final class PointQueryBenchmark implements Benchmark {
         + "default (a diagnostic: see Findings), the fifth our driver with Avatica's own HTTP client "
         + "(`httpclient_impl=...AvaticaCommonsHttpClientImpl`) instead of our driver's. Each "
         + "side first runs untimed queries (50,000 in the full run) so that both JVMs have "
-        + "compiled its path; the sides then take turns, round by round, "
-        + "so machine noise falls on all of them.";
+        + "compiled its path; the sides then take turns in rounds (10 in the full run), each "
+        + "round starting with another side, so that machine noise and drift fall on all of them.";
   }
 
   @Override
@@ -93,10 +94,13 @@ final class PointQueryBenchmark implements Benchmark {
         query(ps, sizes.warmupQueries(), sizes.pointRows(), new Samples());
       }
     }
-    int perRound = Math.max(1, sizes.pointQueries() / sizes.rounds());
-    int perClientRound = Math.max(1, sizes.concurrentQueries() / sizes.rounds());
-    for (int round = 0; round < sizes.rounds(); round++) {
-      for (Side side : sides) {
+    int perRound = Math.max(1, sizes.pointQueries() / sizes.pointRounds());
+    int perClientRound = Math.max(1, sizes.concurrentQueries() / sizes.pointRounds());
+    for (int round = 0; round < sizes.pointRounds(); round++) {
+      // Each round starts with another side, so that none always follows the same one.
+      List<Side> order = new ArrayList<>(sides);
+      Collections.rotate(order, -round);
+      for (Side side : order) {
         try (Connection c = side.open();
             PreparedStatement ps = c.prepareStatement(QUERY)) {
           long started = System.nanoTime();
@@ -104,7 +108,7 @@ final class PointQueryBenchmark implements Benchmark {
           singleNanos.merge(side, System.nanoTime() - started, Long::sum);
         }
       }
-      for (Side side : sides) {
+      for (Side side : order) {
         long nanos = concurrently(side, perClientRound, sizes.pointRows(), concurrent.get(side));
         concurrentNanos.merge(side, nanos, Long::sum);
       }

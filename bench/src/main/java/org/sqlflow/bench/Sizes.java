@@ -8,8 +8,10 @@ package org.sqlflow.bench;
  * @param warmupQueries untimed queries per side before measuring
  * @param pointQueries timed queries per side from one client, split over {@code rounds}
  * @param concurrentQueries timed queries per client per side with 16 clients
- * @param rounds each side runs this many times, interleaved with the others, so that noise hits
- *     every side alike
+ * @param pointRounds the point queries' rounds: each side runs this many times, interleaved with
+ *     the others and starting with a different side each round, so that noise and drift (other
+ *     jobs, the JIT) hit every side alike
+ * @param rounds the streaming benchmark's rounds, interleaved the same way
  * @param bigRows rows of the large-result and feed table (10 columns)
  * @param largeRepeats timed reads of the large result per side
  * @param streamLines stamped lines the streaming program prints
@@ -23,6 +25,7 @@ public record Sizes(
     int warmupQueries,
     int pointQueries,
     int concurrentQueries,
+    int pointRounds,
     int rounds,
     int bigRows,
     int largeRepeats,
@@ -33,8 +36,8 @@ public record Sizes(
     int loadClients) {
 
   public static final Sizes FULL =
-      new Sizes(100_000, 50_000, 20_000, 1_500, 2, 1_000_000, 3, 200, 50, 2, 30, 32);
+      new Sizes(100_000, 50_000, 20_000, 1_500, 10, 2, 1_000_000, 3, 200, 50, 2, 30, 32);
   public static final Sizes QUICK =
-      new Sizes(10_000, 1_000, 4_000, 300, 2, 100_000, 1, 60, 50, 1, 10, 32);
-  public static final Sizes SMOKE = new Sizes(100, 20, 100, 10, 1, 100, 1, 8, 20, 1, 2, 8);
+      new Sizes(10_000, 1_000, 4_000, 300, 4, 2, 100_000, 1, 60, 50, 1, 10, 32);
+  public static final Sizes SMOKE = new Sizes(100, 20, 100, 10, 1, 1, 100, 1, 8, 20, 1, 2, 8);
 }

@@ -58,7 +58,10 @@ public final class PackedRows {
   /** Packs rows one value at a time; {@link #finish} returns the packed bytes. */
   public static final class Writer {
     private final int columns;
-    private byte[] buffer = new byte[8192];
+
+    /** Starts small: most frames of a point query's result hold one short row. */
+    private byte[] buffer = new byte[256];
+
     private int length;
     private int rows;
     private int valuesInRow;

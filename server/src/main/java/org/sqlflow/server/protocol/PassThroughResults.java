@@ -136,11 +136,15 @@ final class PassThroughResults {
       cancelled.remove(h.id);
       PreparedStatement statement = (PreparedStatement) StatementInfoAccess.statementOf(info);
       if (parameterValues != null) {
-        Calendar calendar = DateTimeUtils.calendar();
+        Calendar calendar = null;
         for (int i = 0; i < parameterValues.size(); i++) {
           TypedValue value = parameterValues.get(i);
           if (value == null) {
             throw new SQLException("parameter " + (i + 1) + " is not bound", "07001");
+          }
+          if (calendar == null && readsWithCalendar(value)) {
+            // Made only when needed: a point query's parameter is a number or text.
+            calendar = DateTimeUtils.calendar();
           }
           statement.setObject(i + 1, value.toJdbc(calendar));
         }
@@ -259,6 +263,14 @@ final class PassThroughResults {
         AnnouncedSignature.of(encoding.signature(databaseSignature), announced);
     return new Meta.ExecuteResult(
         List.of(Meta.MetaResultSet.create(h.connectionId, h.id, true, signature, first)));
+  }
+
+  /** Whether Avatica converts {@code value} to its JDBC form with a calendar. */
+  private static boolean readsWithCalendar(TypedValue value) {
+    return switch (value.type) {
+      case JAVA_UTIL_DATE, JAVA_SQL_DATE, JAVA_SQL_TIME, JAVA_SQL_TIMESTAMP, ARRAY -> true;
+      default -> false;
+    };
   }
 
   private static int firstFrameRows(int requested) {
