@@ -49,8 +49,7 @@ final class PrefetchingRows implements Iterator<List<Object>> {
   static boolean packed(Meta.Signature signature) {
     return signature != null
         && signature.cursorFactory != null
-        && signature.cursorFactory.fieldNames != null
-        && signature.cursorFactory.fieldNames.contains(PackedRows.MARKER);
+        && PackedRows.marks(signature.cursorFactory.fieldNames);
   }
 
   @Override

@@ -41,6 +41,11 @@ public final class PackedRows {
    */
   public static final String MARKER = "sqlflow:packed-rows:2";
 
+  /** Whether a result's cursor field names carry {@link #MARKER}: its frames are packed. */
+  public static boolean marks(List<String> cursorFieldNames) {
+    return cursorFieldNames != null && cursorFieldNames.contains(MARKER);
+  }
+
   private static final byte NULL = 0;
   private static final byte LONG = 1;
   private static final byte INT = 2;

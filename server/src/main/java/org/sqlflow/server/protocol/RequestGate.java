@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlflow.server.session.HttpCredentials;
 import org.sqlflow.server.session.SessionError;
+import org.sqlflow.wire.PackedExecute;
 
 /**
  * The HTTP endpoint in front of Avatica's protobuf handler, where requests are bounded before they
@@ -33,14 +34,16 @@ import org.sqlflow.server.session.SessionError;
  * deadline. Bodies are read without holding a thread (servlet async I/O), so clients that send a
  * byte every few seconds cannot starve the pool that serves everyone else; the request is
  * dispatched to a thread only once its body is complete (a body that arrived whole with its headers
- * is answered at once). Error responses leave with the exceptions' first lines only: stack traces
- * stay in the server's log.
+ * is answered at once). A body in {@link PackedExecute} bytes (SQLFlow's driver executing a
+ * prepared statement) goes to the same service as Avatica's requests. Error responses leave with
+ * the exceptions' first lines only: stack traces stay in the server's log.
  */
 public final class RequestGate extends AbstractHandler implements AvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
   private static final String BODY = RequestGate.class.getName() + ".body";
 
   private final ProtobufHandler protobuf;
+  private final PackedExecuteHandler packedExecutes;
   private final ProtobufTranslation translation = new PackedFrameTranslation();
   private final long maxBodyBytes;
   private final Duration readTimeout;
@@ -49,6 +52,7 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
     this.protobuf =
         new ProtobufHandler(
             requireNonNull(service, "service"), translation, NoopMetricsSystem.getInstance());
+    this.packedExecutes = new PackedExecuteHandler(service, protobuf, translation);
     this.maxBodyBytes = maxBodyBytes;
     this.readTimeout = requireNonNull(readTimeout, "readTimeout");
   }
@@ -175,7 +179,7 @@ public final class RequestGate extends AbstractHandler implements AvaticaHandler
     HandlerResponse<byte[]> answer;
     HttpCredentials.set(HttpCredentials.parse(request.getHeader("Authorization")));
     try {
-      answer = protobuf.apply(body);
+      answer = PackedExecute.isPacked(body) ? packedExecutes.apply(body) : protobuf.apply(body);
     } finally {
       HttpCredentials.clear();
     }

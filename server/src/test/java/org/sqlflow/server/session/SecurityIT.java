@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlflow.server.ServerOptions;
@@ -37,6 +41,7 @@ import org.sqlflow.server.SqlflowServer;
 import org.sqlflow.server.db.BackingDatabase;
 import org.sqlflow.server.testing.TestBackends;
 import org.sqlflow.server.testing.TestBackends.Backend;
+import org.sqlflow.wire.PackedExecute;
 
 /**
  * The attacks of issue 9, each against a real server over HTTP, through our driver or through
@@ -122,14 +127,7 @@ class SecurityIT {
   @Test
   void aForeignOrNeverOpenedIdIsRefusedAndTheVictimsDataIsUntouched() throws Exception {
     try (Backend backend = TestBackends.MARIADB.start()) {
-      String victimUser = backend.database() + "_v";
-      try (Connection d = backend.direct();
-          Statement s = d.createStatement()) {
-        s.execute("CREATE TABLE secret (v VARCHAR(20))");
-        s.execute("INSERT INTO secret VALUES ('the victim''s')");
-        s.execute("CREATE USER '" + victimUser + "'@'%' IDENTIFIED BY 'pw'");
-        s.execute("GRANT ALL ON " + backend.database() + ".* TO '" + victimUser + "'@'%'");
-      }
+      String victimUser = victimWithSecret(backend);
       try (Connection victim = DriverManager.getConnection(backend.url(), victimUser, "pw");
           Statement victimStatement = victim.createStatement()) {
         try (ResultSet rs = victimStatement.executeQuery("SELECT v FROM secret")) {
@@ -168,11 +166,74 @@ class SecurityIT {
           assertEquals(1, rs.getInt(1));
         }
       } finally {
-        try (Connection d = backend.direct();
-            Statement s = d.createStatement()) {
-          s.execute("DROP USER '" + victimUser + "'@'%'");
-        }
+        dropUser(backend, victimUser);
       }
+    }
+  }
+
+  @Test
+  void aPackedExecuteOfAnotherConnectionsStatementIsRefusedAsAvaticasIs() throws Exception {
+    try (Backend backend = TestBackends.MARIADB.start()) {
+      String victimUser = victimWithSecret(backend);
+      try (Connection victim = DriverManager.getConnection(backend.url(), victimUser, "pw");
+          PreparedStatement victimStatement =
+              victim.prepareStatement("DELETE FROM secret WHERE v <> ?")) {
+        int statementId = ((AvaticaStatement) victimStatement).getId();
+        String victimConnection = ((AvaticaConnection) victim).id;
+        RawAvatica raw = new RawAvatica(backend.server().port());
+        String attacker = UUID.randomUUID().toString();
+        assertInstanceOf(
+            Service.OpenConnectionResponse.class,
+            raw.send(new Service.OpenConnectionRequest(attacker, Map.of())));
+        byte[] parameter =
+            TypedValue.ofLocal(ColumnMetaData.Rep.STRING, "x").toProto().toByteArray();
+        assertError(
+            raw.post(
+                PackedExecute.write(
+                    new PackedExecute.Request(attacker, statementId, -1, List.of(parameter))),
+                Optional.empty()),
+            "08003");
+        assertError(
+            raw.post(
+                PackedExecute.write(
+                    new PackedExecute.Request(
+                        victimConnection, statementId, -1, List.of(parameter))),
+                Optional.of("sqlflow:sqlflow")),
+            "28000");
+        // A damaged request is refused as one; the server stays up.
+        byte[] whole =
+            PackedExecute.write(
+                new PackedExecute.Request(attacker, statementId, -1, List.of(parameter)));
+        assertInstanceOf(
+            Service.ErrorResponse.class,
+            raw.post(Arrays.copyOf(whole, whole.length - 3), Optional.empty()));
+        try (ResultSet rs = victim.createStatement().executeQuery("SELECT COUNT(*) FROM secret")) {
+          assertTrue(rs.next());
+          assertEquals(1, rs.getInt(1), "the victim's row is still there");
+        }
+      } finally {
+        dropUser(backend, victimUser);
+      }
+    }
+  }
+
+  /** A database user with a table of one secret row, and the user's name (password "pw"). */
+  private static String victimWithSecret(Backend backend) throws SQLException {
+    String victimUser = backend.database() + "_v";
+    try (Connection d = backend.direct();
+        Statement s = d.createStatement()) {
+      s.execute("CREATE TABLE secret (v VARCHAR(20))");
+      s.execute("INSERT INTO secret VALUES ('the victim''s')");
+      s.execute("CREATE USER '" + victimUser + "'@'%' IDENTIFIED BY 'pw'");
+      s.execute("GRANT ALL ON " + backend.database() + ".* TO '" + victimUser + "'@'%'");
+    }
+    return victimUser;
+  }
+
+  private static void dropUser(Backend backend, String user) throws SQLException {
+    try (Connection d = backend.direct();
+        Statement s = d.createStatement()) {
+      s.execute("DROP USER '" + user + "'@'%'");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.apache.calcite.avatica.remote;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -9,6 +10,8 @@ import org.apache.calcite.avatica.AvaticaInternals;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
+import org.sqlflow.wire.PackedExecute;
+import org.sqlflow.wire.PackedRows;
 
 /**
  * Avatica's remote {@code Meta} with a result iterator that does not look ahead: a row is handed to
@@ -18,34 +21,56 @@ import org.apache.calcite.avatica.QueryState;
  */
 class SqlflowRemoteMeta extends RemoteMeta {
 
-  SqlflowRemoteMeta(AvaticaConnection connection, Service service) {
+  /** Sends executes of prepared statements in packed bytes; null when the connection cannot. */
+  private final PackedExecuteClient packedExecutes;
+
+  SqlflowRemoteMeta(
+      AvaticaConnection connection, Service service, PackedExecuteClient packedExecutes) {
     super(connection, service);
+    this.packedExecutes = packedExecutes;
   }
 
   /**
    * Executes a prepared statement without sending its signature back to the server, which keeps its
    * own; a result that comes without a signature has the columns the statement's prepare announced
-   * (see {@code PackedRows.PACKED}). Otherwise as Avatica's, which would read such a result as one
-   * of no columns.
+   * (see {@code PackedRows.PACKED}), which Avatica's client would read as a result of no columns. A
+   * statement whose results are packed sends its execute in {@link org.sqlflow.wire.PackedExecute}
+   * bytes, and reads a packed answer the same way.
    */
   @Override
   public ExecuteResult execute(
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    StatementHandle withoutSignature = new StatementHandle(h.connectionId, h.id, null);
+    Signature prepared = AvaticaInternals.preparedSignature(connection, h);
+    boolean packed =
+        packedExecutes != null
+            && prepared != null
+            && prepared.cursorFactory != null
+            && PackedRows.marks(prepared.cursorFactory.fieldNames);
     try {
       return connection.invokeWithRetries(
           () -> {
-            Service.ExecuteResponse response =
-                service.apply(
-                    new Service.ExecuteRequest(
-                        withoutSignature, parameterValues, maxRowsInFirstFrame));
+            Service.ExecuteResponse response;
+            if (packed) {
+              byte[] answer = packedExecutes.send(h, parameterValues, maxRowsInFirstFrame);
+              if (PackedExecute.isPacked(answer)) {
+                return resultOf(h, PackedExecute.readAnswer(answer), prepared);
+              }
+              response = packedExecutes.avaticaAnswer(answer);
+            } else {
+              response =
+                  service.apply(
+                      new Service.ExecuteRequest(
+                          new StatementHandle(h.connectionId, h.id, null),
+                          parameterValues,
+                          maxRowsInFirstFrame));
+            }
             if (response.missingStatement) {
               throw new IllegalStateException(new NoSuchStatementException(h));
             }
             List<MetaResultSet> results = new ArrayList<>(response.results.size());
             for (Service.ResultSetResponse result : response.results) {
-              results.add(resultOf(h, result));
+              results.add(resultOf(h, result, prepared));
             }
             return new ExecuteResult(results);
           });
@@ -57,7 +82,19 @@ class SqlflowRemoteMeta extends RemoteMeta {
     }
   }
 
-  private MetaResultSet resultOf(StatementHandle h, Service.ResultSetResponse result) {
+  private static ExecuteResult resultOf(
+      StatementHandle h, PackedExecute.Answer answer, Signature prepared) {
+    // One row of one value, the packed rows, as Avatica's client reads a packed frame.
+    Frame frame =
+        new Frame(0, answer.done(), List.of(Collections.<Object>singletonList(answer.rows())));
+    return new ExecuteResult(
+        List.of(
+            MetaResultSet.create(
+                h.connectionId, answer.statementId(), answer.ownStatement(), prepared, frame)));
+  }
+
+  private static MetaResultSet resultOf(
+      StatementHandle h, Service.ResultSetResponse result, Signature prepared) {
     if (result.updateCount != -1) {
       return MetaResultSet.count(result.connectionId, result.statementId, result.updateCount);
     }
@@ -65,9 +102,7 @@ class SqlflowRemoteMeta extends RemoteMeta {
         result.connectionId,
         result.statementId,
         result.ownStatement,
-        result.signature != null
-            ? result.signature
-            : AvaticaInternals.preparedSignature(connection, h),
+        result.signature != null ? result.signature : prepared,
         result.firstFrame);
   }
 

@@ -1,6 +1,7 @@
 package org.apache.calcite.avatica.remote;
 
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.ConnectionConfig;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -11,10 +12,20 @@ public final class SqlflowRemoteMetaFactory {
   private SqlflowRemoteMetaFactory() {}
 
   public static Meta create(Driver driver, AvaticaConnection connection) {
+    ConnectionConfig config = connection.config();
+    if (config.factory() != null
+        || config.url() == null
+        || driver.getSerialization(config) != Driver.Serialization.PROTOBUF) {
+      Service service = UnreachableServer.guard(driver.createService(connection, config));
+      connection.setService(service);
+      return new SqlflowRemoteMeta(connection, service, null);
+    }
+    // As Avatica's createService, keeping the HTTP client for executes in packed bytes.
+    AvaticaHttpClient http = driver.getHttpClient(connection, config);
     Service service =
-        UnreachableServer.guard(driver.createService(connection, connection.config()));
+        UnreachableServer.guard(new RemoteProtobufService(http, new ProtobufTranslationImpl()));
     connection.setService(service);
-    return new SqlflowRemoteMeta(connection, service);
+    return new SqlflowRemoteMeta(connection, service, new PackedExecuteClient(http));
   }
 
   /**

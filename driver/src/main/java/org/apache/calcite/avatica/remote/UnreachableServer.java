@@ -31,6 +31,15 @@ final class UnreachableServer {
             });
   }
 
+  /** Sends {@code request} with {@code http}, a failure to reach the server translated as above. */
+  static byte[] send(AvaticaHttpClient http, byte[] request) {
+    try {
+      return http.send(request);
+    } catch (RuntimeException e) {
+      throw translate(e) instanceof RuntimeException translated ? translated : e;
+    }
+  }
+
   private static Throwable translate(Throwable failure) {
     if (failure instanceof AvaticaClientRuntimeException) {
       return failure;
