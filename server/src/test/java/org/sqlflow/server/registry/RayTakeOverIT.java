@@ -36,7 +36,7 @@ import org.sqlflow.server.testing.TestBackends.Backend;
  */
 class RayTakeOverIT {
   private static final Pattern EPOCH = Pattern.compile("^epoch (\\d+), train_loss = .*");
-  private static final int EPOCHS = 300;
+  private static final int EPOCHS = 600;
   private static final String MODEL = "sqlflow_models.ray_takeover";
   private static final String TRAIN =
       "SELECT * FROM iris.train TO TRAIN DNNClassifier"
