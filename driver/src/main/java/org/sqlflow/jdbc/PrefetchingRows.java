@@ -45,13 +45,6 @@ final class PrefetchingRows implements Iterator<List<Object>> {
     accept(first == null ? new Meta.Frame(0, false, List.of()) : first);
   }
 
-  /** Whether the server's signature says that the result's frames are packed. */
-  static boolean packed(Meta.Signature signature) {
-    return signature != null
-        && signature.cursorFactory != null
-        && PackedRows.marks(signature.cursorFactory.fieldNames);
-  }
-
   @Override
   public boolean hasNext() {
     while (!rows.hasNext()) {

@@ -19,6 +19,7 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaInternals;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.CursorColumns;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.util.ListIteratorCursor;
@@ -47,7 +48,7 @@ public class SqlflowResultSet extends AvaticaResultSet {
   /** A packed result's rows come from {@link PrefetchingRows}; any other's as Avatica reads it. */
   @Override
   protected AvaticaResultSet execute() throws SQLException {
-    if (!PrefetchingRows.packed(signature)) {
+    if (!CursorColumns.packed(signature)) {
       return super.execute();
     }
     AvaticaConnection connection = statement.connection;

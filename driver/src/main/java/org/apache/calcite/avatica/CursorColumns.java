@@ -3,6 +3,7 @@ package org.apache.calcite.avatica;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlflow.wire.PackedRows;
 
 /**
  * The server describes each column with the database's own type (LONGVARCHAR for TEXT, BIGINT for
@@ -12,6 +13,13 @@ import java.util.List;
  */
 public final class CursorColumns {
   private CursorColumns() {}
+
+  /** Whether the server's signature says that the result's frames are packed. */
+  public static boolean packed(Meta.Signature signature) {
+    return signature != null
+        && signature.cursorFactory != null
+        && PackedRows.marks(signature.cursorFactory.fieldNames);
+  }
 
   public static Meta.Signature forCursor(Meta.Signature signature) {
     if (signature == null || signature.columns.isEmpty()) {

@@ -26,8 +26,13 @@ final class AnnouncedSignature extends Meta.Signature {
     return signature.equals(announced) ? new AnnouncedSignature(signature) : signature;
   }
 
+  /** Whether the client already holds {@code signature}. */
+  static boolean isAnnounced(Meta.Signature signature) {
+    return signature instanceof AnnouncedSignature;
+  }
+
   /** The signature to write for a result in packed frames: none if the client holds it. */
   static Meta.Signature toWrite(Meta.Signature signature) {
-    return signature instanceof AnnouncedSignature ? null : signature;
+    return isAnnounced(signature) ? null : signature;
   }
 }

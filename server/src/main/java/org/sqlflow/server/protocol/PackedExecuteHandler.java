@@ -72,7 +72,7 @@ final class PackedExecuteHandler {
     Service.ResultSetResponse result = response.results.get(0);
     byte[] rows = PackedFrame.packedRowsOf(result.firstFrame);
     if (result.updateCount != -1
-        || AnnouncedSignature.toWrite(result.signature) != null
+        || !AnnouncedSignature.isAnnounced(result.signature)
         || rows == null
         || result.firstFrame.offset != 0) {
       return null;

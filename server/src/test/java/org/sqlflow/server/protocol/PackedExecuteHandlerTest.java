@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
@@ -27,12 +26,7 @@ import org.sqlflow.wire.PackedRows;
 class PackedExecuteHandlerTest {
   private final List<Service.ExecuteRequest> received = new ArrayList<>();
   private final Meta.Signature announced =
-      Meta.Signature.create(
-          List.of(MetaImpl.columnMetaData("id", 0, Long.class, false)),
-          "SELECT id FROM t WHERE id = ?",
-          List.of(),
-          Meta.CursorFactory.map(List.of(PackedRows.MARKER)),
-          Meta.StatementType.SELECT);
+      PackedFrameTranslationTest.signature("SELECT id FROM t WHERE id = ?");
 
   @Test
   void aOneFramePackedResultWithTheAnnouncedColumnsGoesBackPacked() throws Exception {

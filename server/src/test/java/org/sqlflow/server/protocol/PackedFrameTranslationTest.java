@@ -107,7 +107,8 @@ class PackedFrameTranslationTest {
         "Avatica's frames: a client that may not know to substitute it");
   }
 
-  private static Meta.Signature signature(String sql) {
+  /** A one-column signature of {@code sql} whose results are packed. */
+  static Meta.Signature signature(String sql) {
     return Meta.Signature.create(
         List.of(MetaImpl.columnMetaData("id", 0, Long.class, false)),
         sql,

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaInternals;
+import org.apache.calcite.avatica.CursorColumns;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.sqlflow.wire.PackedExecute;
-import org.sqlflow.wire.PackedRows;
 
 /**
  * Avatica's remote {@code Meta} with a result iterator that does not look ahead: a row is handed to
@@ -42,11 +42,7 @@ class SqlflowRemoteMeta extends RemoteMeta {
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
     Signature prepared = AvaticaInternals.preparedSignature(connection, h);
-    boolean packed =
-        packedExecutes != null
-            && prepared != null
-            && prepared.cursorFactory != null
-            && PackedRows.marks(prepared.cursorFactory.fieldNames);
+    boolean packed = packedExecutes != null && CursorColumns.packed(prepared);
     try {
       return connection.invokeWithRetries(
           () -> {
